@@ -1,0 +1,107 @@
+package dev.gangway.platform.persistence;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
+
+/**
+ * The one data source class Gangway declares: it picks the real driver from the configured URL, so
+ * that a single {@code @DataSourceDefinition} serves both the embedded database and MariaDB.
+ *
+ * <p>{@code embedded:<folder>} opens (or creates) the H2 file database {@code <folder>/gangway} in
+ * MariaDB compatibility mode; {@code jdbc:mariadb:...} opens MariaDB. Anything else is refused with
+ * a message naming the accepted forms.
+ */
+public class RoutingDataSource implements DataSource {
+  static final String EMBEDDED_PREFIX = "embedded:";
+  private static final String H2_OPTIONS =
+      ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
+
+  private String url;
+  private String user;
+  private String password;
+  private int loginTimeout;
+  private volatile DataSource target;
+
+  public String getUrl() { return url; }
+  public void setUrl(String url) { this.url = url; target = null; }
+  public void setURL(String url) { setUrl(url); }
+  public String getUser() { return user; }
+  public void setUser(String user) { this.user = user; target = null; }
+  public void setUserName(String user) { setUser(user); }
+  public String getPassword() { return password; }
+  public void setPassword(String password) { this.password = password; target = null; }
+
+  /** The kind of database a URL selects; used by migrations to pick dialect placeholders. */
+  public static DatabaseKind kindOf(String url) {
+    if (url != null && url.startsWith(EMBEDDED_PREFIX)) return DatabaseKind.EMBEDDED;
+    if (url != null && url.startsWith("jdbc:h2:")) return DatabaseKind.EMBEDDED;
+    if (url != null && (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
+      return DatabaseKind.MARIADB;
+    }
+    throw new IllegalArgumentException("GANGWAY_DB_URL must be a jdbc:mariadb: URL (or unset for the"
+        + " embedded database), not '" + url + "'");
+  }
+
+  /** The H2 URL of the embedded database kept in a data folder, as an absolute path. */
+  public static String embeddedJdbcUrl(String dataDir) {
+    Path folder = Path.of(dataDir).toAbsolutePath().normalize();
+    return "jdbc:h2:file:" + folder.resolve("gangway") + H2_OPTIONS;
+  }
+
+  private DataSource target() throws SQLException {
+    DataSource t = target;
+    if (t != null) return t;
+    try {
+      switch (kindOf(url)) {
+        case EMBEDDED -> {
+          JdbcDataSource h2 = new JdbcDataSource();
+          h2.setURL(url.startsWith(EMBEDDED_PREFIX)
+              ? embeddedJdbcUrl(url.substring(EMBEDDED_PREFIX.length())) : url);
+          h2.setUser("gangway");
+          h2.setPassword("gangway");
+          t = h2;
+        }
+        case MARIADB -> {
+          MariaDbDataSource maria = new MariaDbDataSource(url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:"));
+          if (user != null) maria.setUser(user);
+          if (password != null) maria.setPassword(password);
+          if (loginTimeout > 0) maria.setLoginTimeout(loginTimeout);
+          t = maria;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new SQLException(e.getMessage(), e);
+    }
+    target = t;
+    return t;
+  }
+
+  @Override public Connection getConnection() throws SQLException { return target().getConnection(); }
+
+  @Override public Connection getConnection(String u, String p) throws SQLException {
+    return target().getConnection();
+  }
+
+  @Override public PrintWriter getLogWriter() { return null; }
+  @Override public void setLogWriter(PrintWriter out) { }
+  @Override public void setLoginTimeout(int seconds) { loginTimeout = seconds; }
+  @Override public int getLoginTimeout() { return loginTimeout; }
+  @Override public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+  @Override public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) return iface.cast(this);
+    return target().unwrap(iface);
+  }
+  @Override public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || target().isWrapperFor(iface);
+  }
+  @Override public String toString() { return "RoutingDataSource[" + DatabaseKind.describe(url) + "]"; }
+}
