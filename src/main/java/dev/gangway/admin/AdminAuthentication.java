@@ -1,0 +1,28 @@
+package dev.gangway.admin;
+
+import dev.gangway.platform.web.BearerToken;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+/** Every admin API call needs the admin token; a directory token is not one. */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class AdminAuthentication implements ContainerRequestFilter {
+  @Inject AdminToken adminToken;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String token = BearerToken.from(request.getHeaderString("Authorization")).orElse(null);
+    if (token == null || !adminToken.accepts(token)) {
+      request.abortWith(Problems.response(Response.Status.UNAUTHORIZED,
+              token == null ? "Missing bearer token" : "Invalid admin token",
+              "The admin API needs 'Authorization: Bearer <admin token>'.")
+          .header("WWW-Authenticate", "Bearer realm=\"gangway-admin\"").build());
+    }
+  }
+}

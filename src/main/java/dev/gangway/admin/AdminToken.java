@@ -1,0 +1,65 @@
+package dev.gangway.admin;
+
+import dev.gangway.directory.SecretToken;
+import dev.gangway.platform.GangwayConfig;
+import dev.gangway.platform.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.logging.Logger;
+
+/**
+ * The admin bearer token: {@code GANGWAY_ADMIN_TOKEN} when configured; otherwise one generated on
+ * first start and kept in {@code <data dir>/admin-token} (owner-only), whose path — never its
+ * content — is logged. Only its hash stays in memory.
+ */
+@ApplicationScoped
+public class AdminToken {
+  static final String FILE_NAME = "admin-token";
+  private static final Logger LOG = Logger.getLogger(AdminToken.class.getName());
+
+  @Inject GangwayConfig config;
+  private volatile SecretToken.Hash hash;
+
+  void load(@Observes Startup.Started started) {
+    if (config.adminToken().isPresent()) {
+      hash = SecretToken.Hash.of(config.adminToken().get());
+      LOG.info("Admin token: taken from configuration (GANGWAY_ADMIN_TOKEN)");
+      return;
+    }
+    Path file = config.dataDir().resolve(FILE_NAME);
+    try {
+      if (!Files.exists(file)) generate(file);
+      hash = SecretToken.Hash.of(Files.readString(file, StandardCharsets.UTF_8).strip());
+      LOG.info("Admin token: stored in " + file + " (set GANGWAY_ADMIN_TOKEN to choose your own)");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create the admin token file " + file, e);
+    }
+  }
+
+  private static void generate(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file);
+    } catch (FileAlreadyExistsException e) {
+      return; // another node sharing the folder made it first
+    }
+    Files.writeString(file, SecretToken.generate("gwa_") + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  public boolean accepts(String presented) {
+    SecretToken.Hash h = hash;
+    return h != null && presented != null && h.matches(SecretToken.Hash.of(presented));
+  }
+}

@@ -1,0 +1,80 @@
+package dev.gangway.directory;
+
+import dev.gangway.platform.errors.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Admin use cases on directories: create (token shown once), list, rotate, disable, enable. */
+@ApplicationScoped
+@Transactional
+public class DirectoryAdministration {
+  static final String TOKEN_PREFIX = "gwd_";
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+  private DirectoryRepository directories;
+  private Clock clock;
+
+  protected DirectoryAdministration() {}
+
+  @Inject
+  DirectoryAdministration(DirectoryRepository directories, Clock clock) {
+    this.directories = directories;
+    this.clock = clock;
+  }
+
+  /** A directory and the one moment its token is known in clear. */
+  public record Issued(Directory directory, String token) {}
+
+  public Issued create(String name, String idp) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw DomainException.invalid("name must be 1 to 100 letters, digits, '.', '_' or '-',"
+          + " starting with a letter or digit");
+    }
+    IdpKind kind = parseIdp(idp);
+    if (directories.findByName(name).isPresent()) {
+      throw DomainException.uniqueness("a directory named '" + name + "' exists already");
+    }
+    String token = SecretToken.generate(TOKEN_PREFIX);
+    Directory directory = new Directory(name, kind, SecretToken.Hash.of(token), clock.instant());
+    directories.add(directory);
+    return new Issued(directory, token);
+  }
+
+  public List<Directory> list() { return directories.list(); }
+
+  public Directory get(long id) {
+    return directories.find(id).orElseThrow(() -> DomainException.notFound("no directory " + id));
+  }
+
+  /** A new token replaces the old one at once; the old one stops working. */
+  public Issued rotateToken(long id) {
+    Directory directory = get(id);
+    String token = SecretToken.generate(TOKEN_PREFIX);
+    directory.rotateToken(SecretToken.Hash.of(token), clock.instant());
+    return new Issued(directory, token);
+  }
+
+  public Directory disable(long id) {
+    Directory directory = get(id);
+    directory.disable();
+    return directory;
+  }
+
+  public Directory enable(long id) {
+    Directory directory = get(id);
+    directory.enable();
+    return directory;
+  }
+
+  private static IdpKind parseIdp(String idp) {
+    try {
+      return IdpKind.of(idp);
+    } catch (IllegalArgumentException e) {
+      throw DomainException.invalid(e.getMessage());
+    }
+  }
+}
