@@ -1,0 +1,121 @@
+package dev.gangway.identity;
+
+import dev.gangway.directory.DirectoryId;
+import dev.gangway.identity.jpa.JpaGroupRepository;
+import dev.gangway.platform.errors.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Use cases of an IdP on groups; each call is one transaction. Membership changes are row
+ * inserts and deletes: their cost does not depend on the group's size.
+ */
+@ApplicationScoped
+@Transactional
+public class GroupProvisioning {
+  private JpaGroupRepository groups;
+  private Clock clock;
+
+  protected GroupProvisioning() {}
+
+  @Inject
+  GroupProvisioning(JpaGroupRepository groups, Clock clock) {
+    this.groups = groups;
+    this.clock = clock;
+  }
+
+  /** A group's new state: its profile (null keeps it) and membership changes in order. */
+  public record GroupChange(GroupProfile profile, List<MemberChange> members) {}
+
+  public GroupSnapshot create(DirectoryId directory, GroupProfile profile, List<String> memberIds,
+                              boolean returnMembers) {
+    Instant now = clock.instant();
+    Group group = new Group(directory.value(), profile, now);
+    ensureFree(directory, group.displayName(), null);
+    groups.add(group);
+    for (String id : new LinkedHashSet<>(memberIds)) addMember(directory, group, id, now);
+    groups.flush();
+    return new GroupSnapshot(group, returnMembers ? groups.members(group.id()) : null);
+  }
+
+  public GroupSnapshot get(DirectoryId directory, String id, boolean withMembers) {
+    Group group = load(directory, id);
+    return new GroupSnapshot(group, withMembers ? groups.members(group.id()) : null);
+  }
+
+  /** Full replace (PUT): the member list given becomes the member list. */
+  public GroupSnapshot replace(DirectoryId directory, String id, Long expectedVersion,
+                               GroupProfile profile, List<String> memberIds, boolean returnMembers) {
+    return modify(directory, id, expectedVersion, current -> {
+      List<MemberChange> changes = new java.util.ArrayList<>();
+      changes.add(MemberChange.removeAll());
+      new LinkedHashSet<>(memberIds).forEach(m -> changes.add(MemberChange.add(m)));
+      return new GroupChange(profile, changes);
+    }, returnMembers);
+  }
+
+  /** PATCH: a change computed from the current group, applied whole or not at all. */
+  public GroupSnapshot modify(DirectoryId directory, String id, Long expectedVersion,
+                              Function<Group, GroupChange> change, boolean returnMembers) {
+    Group group = load(directory, id);
+    UserProvisioning.checkVersion(expectedVersion, group.version(), id);
+    GroupChange c = change.apply(group);
+    Instant now = clock.instant();
+    if (c.profile() != null) {
+      String before = group.displayNameKey();
+      group.apply(c.profile(), now);
+      if (!group.displayNameKey().equals(before)) ensureFree(directory, group.displayName(), group.id());
+    }
+    boolean changed = false;
+    for (MemberChange m : c.members()) {
+      changed |= switch (m.kind()) {
+        case ADD -> addMember(directory, group, m.memberId(), now);
+        case REMOVE -> groups.removeMember(group, m.memberId());
+        case REMOVE_ALL -> groups.removeAllMembers(group) > 0;
+      };
+    }
+    if (changed) group.membershipChanged(now);
+    groups.flush();
+    return new GroupSnapshot(group, returnMembers ? groups.members(group.id()) : null);
+  }
+
+  public void delete(DirectoryId directory, String id, Long expectedVersion) {
+    Group group = load(directory, id);
+    UserProvisioning.checkVersion(expectedVersion, group.version(), id);
+    groups.delete(group);
+    groups.flush();
+  }
+
+  public Page<GroupSnapshot> search(DirectoryId directory, ResourceQuery query, boolean withMembers) {
+    Page<Group> page = groups.search(directory, query);
+    return new Page<>(page.items().stream()
+        .map(g -> new GroupSnapshot(g, withMembers ? groups.members(g.id()) : null)).toList(), page.total());
+  }
+
+  private boolean addMember(DirectoryId directory, Group group, String memberId, Instant now) {
+    if (memberId == null || memberId.isBlank()) throw DomainException.invalid("a member needs a value (its id)");
+    if (memberId.equals(group.id())) throw DomainException.invalid("a group cannot be a member of itself");
+    MemberType type = groups.kindOf(directory, memberId).orElseThrow(() -> DomainException.invalid(
+        "member '" + memberId + "' is neither a user nor a group of this directory"));
+    return groups.addMember(group, memberId, type, now);
+  }
+
+  private Group load(DirectoryId directory, String id) {
+    return groups.find(directory, id).orElseThrow(() -> DomainException.notFound("Group " + id + " not found"));
+  }
+
+  private void ensureFree(DirectoryId directory, String displayName, String exceptId) {
+    groups.findByDisplayName(directory, displayName)
+        .filter(other -> !other.id().equals(exceptId))
+        .ifPresent(other -> {
+          throw DomainException.uniqueness("displayName '" + displayName + "' is already taken in this directory");
+        });
+  }
+
+}

@@ -1,0 +1,107 @@
+package dev.gangway.identity;
+
+import dev.gangway.directory.DirectoryId;
+import dev.gangway.identity.jpa.JpaUserRepository;
+import dev.gangway.platform.errors.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Use cases of an IdP on users; each call is one transaction. */
+@ApplicationScoped
+@Transactional
+public class UserProvisioning {
+  private JpaUserRepository users;
+  private Clock clock;
+
+  protected UserProvisioning() {}
+
+  @Inject
+  UserProvisioning(JpaUserRepository users, Clock clock) {
+    this.users = users;
+    this.clock = clock;
+  }
+
+  public UserSnapshot create(DirectoryId directory, UserProfile profile) {
+    UserName name = UserName.of(profile.userName());
+    ensureFree(directory, name, null);
+    User user = new User(directory.value(), profile, PasswordHash.of(profile.password()), clock.instant());
+    users.add(user, profile.values());
+    users.flush();
+    return new UserSnapshot(user, profile.values(), List.of());
+  }
+
+  public UserSnapshot get(DirectoryId directory, String id) {
+    User user = load(directory, id);
+    return snapshot(user);
+  }
+
+  /** Full replace (PUT): what the profile leaves out is cleared. */
+  public UserSnapshot replace(DirectoryId directory, String id, Long expectedVersion, UserProfile profile) {
+    return modify(directory, id, expectedVersion, current -> profile);
+  }
+
+  /**
+   * Applies a change computed from the current state (PATCH): read, change and write in one
+   * transaction, so that all of a request's operations apply or none do.
+   */
+  public UserSnapshot modify(DirectoryId directory, String id, Long expectedVersion,
+                             Function<UserSnapshot, UserProfile> change) {
+    User user = load(directory, id);
+    checkVersion(expectedVersion, user.version(), id);
+    UserSnapshot current = snapshot(user);
+    UserProfile next = change.apply(current);
+    UserName name = UserName.of(next.userName());
+    ensureFree(directory, name, user.id());
+    Instant now = clock.instant();
+    user.apply(next, PasswordHash.of(next.password()), now);
+    if (!next.values().equals(current.values())) users.replaceValues(user, next.values());
+    users.flush();
+    return new UserSnapshot(user, next.values(), current.groups());
+  }
+
+  public void delete(DirectoryId directory, String id, Long expectedVersion) {
+    User user = load(directory, id);
+    checkVersion(expectedVersion, user.version(), id);
+    users.delete(user);
+    users.flush();
+  }
+
+  public Page<UserSnapshot> search(DirectoryId directory, ResourceQuery query) {
+    Page<User> page = users.search(directory, query);
+    List<String> ids = page.items().stream().map(User::id).toList();
+    Map<String, List<MultiValue>> values = users.valuesOf(ids);
+    Map<String, List<JpaUserRepository.GroupRef>> groups = users.groupsOf(ids);
+    return new Page<>(page.items().stream()
+        .map(u -> new UserSnapshot(u, values.get(u.id()), groups.get(u.id()))).toList(), page.total());
+  }
+
+  private UserSnapshot snapshot(User user) {
+    List<String> ids = List.of(user.id());
+    return new UserSnapshot(user, users.valuesOf(ids).get(user.id()), users.groupsOf(ids).get(user.id()));
+  }
+
+  private User load(DirectoryId directory, String id) {
+    return users.find(directory, id).orElseThrow(() -> DomainException.notFound("User " + id + " not found"));
+  }
+
+  private void ensureFree(DirectoryId directory, UserName name, String exceptId) {
+    users.findByUserName(directory, name)
+        .filter(other -> !other.id().equals(exceptId))
+        .ifPresent(other -> {
+          throw DomainException.uniqueness("userName '" + name + "' is already taken in this directory");
+        });
+  }
+
+  static void checkVersion(Long expected, long actual, String id) {
+    if (expected != null && expected != actual) {
+      throw new DomainException(DomainException.Kind.PRECONDITION_FAILED,
+          "resource " + id + " is at version " + actual + ", not " + expected);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.gangway.identity.jpa;
+
+import dev.gangway.directory.DirectoryId;
+import dev.gangway.identity.Group;
+import dev.gangway.identity.MemberType;
+import dev.gangway.identity.Membership;
+import dev.gangway.identity.Page;
+import dev.gangway.identity.ResourceQuery;
+import dev.gangway.identity.UserName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Groups and their membership rows. A membership change touches one row; nothing here loads a
+ * group's member list except {@link #members}, which answers a read that asks for it.
+ */
+@ApplicationScoped
+public class JpaGroupRepository {
+  private static final int IN_CHUNK = 1000;
+
+  @PersistenceContext(unitName = "gangway") EntityManager em;
+
+  public void add(Group group) { em.persist(group); }
+
+  public Optional<Group> find(DirectoryId directory, String id) {
+    return em.createQuery("select g from IdpGroup g where g.id = :id and g.directoryId = :d", Group.class)
+        .setParameter("id", id).setParameter("d", directory.value())
+        .getResultStream().findFirst();
+  }
+
+  public Optional<Group> findByDisplayName(DirectoryId directory, String displayName) {
+    return em.createQuery("select g from IdpGroup g where g.directoryId = :d and g.displayNameKey = :k", Group.class)
+        .setParameter("d", directory.value()).setParameter("k", UserName.keyOf(displayName))
+        .getResultStream().findFirst();
+  }
+
+  public boolean exists(DirectoryId directory, String id) {
+    return !em.createQuery("select g.id from IdpGroup g where g.id = :id and g.directoryId = :d", String.class)
+        .setParameter("id", id).setParameter("d", directory.value()).setMaxResults(1)
+        .getResultList().isEmpty();
+  }
+
+  /** Adds a member unless present; true when a row was added. */
+  public boolean addMember(Group group, String memberId, MemberType type, Instant now) {
+    if (em.find(Membership.class, new Membership.Key(group.id(), memberId)) != null) return false;
+    em.persist(new Membership(group, memberId, type, now));
+    return true;
+  }
+
+  /** Removes a member if present; true when a row was removed. */
+  public boolean removeMember(Group group, String memberId) {
+    return em.createQuery("delete from Membership m where m.groupId = :g and m.memberId = :m")
+        .setParameter("g", group.id()).setParameter("m", memberId).executeUpdate() > 0;
+  }
+
+  public int removeAllMembers(Group group) {
+    return em.createQuery("delete from Membership m where m.groupId = :g")
+        .setParameter("g", group.id()).executeUpdate();
+  }
+
+  /** A member as shown in a group's {@code members} attribute. */
+  public record MemberRef(String id, MemberType type, String display) {}
+
+  /** The members of a group in the order they were added, with display names. */
+  public List<MemberRef> members(String groupId) {
+    List<Object[]> rows = em.createQuery("select m.memberId, m.memberType from Membership m"
+            + " where m.groupId = :g order by m.addedAt, m.memberId", Object[].class)
+        .setParameter("g", groupId).getResultList();
+    List<String> userIds = new ArrayList<>();
+    List<String> groupIds = new ArrayList<>();
+    for (Object[] r : rows) (r[1] == MemberType.USER ? userIds : groupIds).add((String) r[0]);
+    Map<String, String> display = new HashMap<>();
+    chunks(userIds).forEach(ids -> em.createQuery(
+            "select u.id, u.displayName, u.userName.original from User u where u.id in :ids", Object[].class)
+        .setParameter("ids", ids).getResultList()
+        .forEach(r -> display.put((String) r[0], r[1] != null ? (String) r[1] : (String) r[2])));
+    chunks(groupIds).forEach(ids -> em.createQuery(
+            "select g.id, g.displayName from IdpGroup g where g.id in :ids", Object[].class)
+        .setParameter("ids", ids).getResultList()
+        .forEach(r -> display.put((String) r[0], (String) r[1])));
+    List<MemberRef> result = new ArrayList<>(rows.size());
+    for (Object[] r : rows) {
+      result.add(new MemberRef((String) r[0], (MemberType) r[1], display.get((String) r[0])));
+    }
+    return result;
+  }
+
+  private static List<List<String>> chunks(List<String> ids) {
+    List<List<String>> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += IN_CHUNK) out.add(ids.subList(i, Math.min(ids.size(), i + IN_CHUNK)));
+    return out;
+  }
+
+  /** Which kind of resource of this directory an id names, if any. */
+  public Optional<MemberType> kindOf(DirectoryId directory, String id) {
+    if (!em.createQuery("select u.id from User u where u.id = :id and u.directoryId = :d", String.class)
+        .setParameter("id", id).setParameter("d", directory.value()).setMaxResults(1).getResultList().isEmpty()) {
+      return Optional.of(MemberType.USER);
+    }
+    return exists(directory, id) ? Optional.of(MemberType.GROUP) : Optional.empty();
+  }
+
+  public void delete(Group group) {
+    em.createQuery("delete from Membership m where m.groupId = :g or m.memberId = :g")
+        .setParameter("g", group.id()).executeUpdate();
+    em.remove(group);
+  }
+
+  public Page<Group> search(DirectoryId directory, ResourceQuery query) {
+    return Searches.page(em, AttributeMap.GROUPS, "g", Group.class, directory, query);
+  }
+
+  public void flush() { em.flush(); }
+}

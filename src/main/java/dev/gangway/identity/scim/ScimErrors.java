@@ -1,0 +1,104 @@
+package dev.gangway.identity.scim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gangway.platform.errors.DomainException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.directory.scim.protocol.Constants;
+import org.apache.directory.scim.protocol.ErrorMessageType;
+import org.apache.directory.scim.protocol.data.ErrorResponse;
+import org.apache.directory.scim.spec.exception.MutabilityException;
+import org.apache.directory.scim.spec.exception.UnsupportedFilterException;
+import org.apache.directory.scim.spec.filter.FilterParseException;
+
+/**
+ * SCIM error bodies (RFC 7644 §3.12) for every failure: domain rules, unparsable JSON, bad
+ * filters and paths, and — logged with an incident id, never with request data — the unexpected.
+ */
+final class ScimErrors {
+  private static final Logger LOG = Logger.getLogger(ScimErrors.class.getName());
+
+  private ScimErrors() {}
+
+  static Response response(int status, ErrorMessageType scimType, String detail) {
+    ErrorResponse body = new ErrorResponse(status, detail);
+    if (scimType != null) body.setScimType(scimType);
+    return Response.status(status).type(Constants.SCIM_CONTENT_TYPE).entity(body).build();
+  }
+
+  static Response of(DomainException e) {
+    return switch (e.kind()) {
+      case INVALID -> response(400, ErrorMessageType.INVALID_VALUE, e.getMessage());
+      case INVALID_PATH -> response(400, ErrorMessageType.INVALID_PATH, e.getMessage());
+      case INVALID_FILTER -> response(400, ErrorMessageType.INVALID_FILTER, e.getMessage());
+      case MUTABILITY -> response(400, ErrorMessageType.MUTABILITY, e.getMessage());
+      case NOT_FOUND -> response(404, null, e.getMessage());
+      case UNIQUENESS -> response(409, ErrorMessageType.UNIQUENESS, e.getMessage());
+      case CONFLICT -> response(409, null, e.getMessage());
+      case PRECONDITION_FAILED -> response(412, null, e.getMessage());
+      case TOO_LARGE -> response(413, null, e.getMessage());
+    };
+  }
+
+  @Provider
+  public static class Domain implements ExceptionMapper<DomainException> {
+    @Override public Response toResponse(DomainException e) { return of(e); }
+  }
+
+  /** Bodies that are not JSON, or JSON of the wrong shape, including bad PATCH paths. */
+  @Provider
+  public static class Json implements ExceptionMapper<JsonProcessingException> {
+    @Override public Response toResponse(JsonProcessingException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof FilterParseException f) {
+          return response(400, ErrorMessageType.INVALID_PATH, "cannot parse a path or filter: " + f.getMessage());
+        }
+        if (t instanceof DomainException d) return of(d);
+      }
+      return response(400, ErrorMessageType.INVALID_SYNTAX,
+          "the request body is not valid SCIM JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  @Provider
+  public static class Mutability implements ExceptionMapper<MutabilityException> {
+    @Override public Response toResponse(MutabilityException e) {
+      return response(400, ErrorMessageType.MUTABILITY, e.getMessage());
+    }
+  }
+
+  @Provider
+  public static class FilterParse implements ExceptionMapper<FilterParseException> {
+    @Override public Response toResponse(FilterParseException e) {
+      return response(400, ErrorMessageType.INVALID_FILTER, "cannot parse the filter: " + e.getMessage());
+    }
+  }
+
+  @Provider
+  public static class UnsupportedFilter implements ExceptionMapper<UnsupportedFilterException> {
+    @Override public Response toResponse(UnsupportedFilterException e) {
+      return response(400, ErrorMessageType.INVALID_FILTER, e.getMessage());
+    }
+  }
+
+  /** Replaces SCIMple's catch-all, which echoes exception messages. */
+  @Provider
+  public static class Unexpected implements ExceptionMapper<Throwable> {
+    @Override public Response toResponse(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof DomainException d) return of(d);
+        if (t instanceof JsonProcessingException j) return new Json().toResponse(j);
+      }
+      if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse().getStatus() < 500) {
+        return response(w.getResponse().getStatus(), null, w.getMessage());
+      }
+      String incident = UUID.randomUUID().toString();
+      LOG.log(Level.SEVERE, "SCIM request failed, incident " + incident, e);
+      return response(500, null, "Gangway failed to answer; the server log names incident " + incident);
+    }
+  }
+}

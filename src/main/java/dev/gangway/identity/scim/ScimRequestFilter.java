@@ -1,0 +1,83 @@
+package dev.gangway.identity.scim;
+
+import dev.gangway.directory.CurrentDirectory;
+import dev.gangway.directory.DirectoryAuthentication;
+import dev.gangway.platform.web.BearerToken;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Arrays;
+import java.util.Set;
+import org.apache.directory.scim.protocol.Constants;
+
+/**
+ * Runs before SCIMple sees a request: authenticates the directory token (discovery endpoints
+ * excepted), accepts a body without Content-Type as SCIM JSON (Okta's spec test sends some),
+ * reads {@code If-Match}, rewrites IdP filter dialects and notes whether members are wanted.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public class ScimRequestFilter implements ContainerRequestFilter {
+  private static final Set<String> DISCOVERY = Set.of("serviceproviderconfig", "schemas", "resourcetypes");
+
+  @Inject DirectoryAuthentication authentication;
+  @Inject CurrentDirectory current;
+  @Inject ScimRequest scim;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String path = request.getUriInfo().getPath();
+    String first = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).findFirst().orElse("").toLowerCase();
+    boolean discovery = DISCOVERY.contains(first) && request.getMethod().equals("GET");
+    if (!discovery) {
+      String token = BearerToken.from(request.getHeaderString(HttpHeaders.AUTHORIZATION)).orElse(null);
+      var directory = token == null ? java.util.Optional.<dev.gangway.directory.DirectoryId>empty()
+          : authentication.authenticate(token);
+      if (directory.isEmpty()) {
+        request.abortWith(jakarta.ws.rs.core.Response.fromResponse(ScimErrors.response(401, null,
+                token == null ? "Authorization: Bearer <directory token> is required"
+                    : "the bearer token is not the token of an active directory"))
+            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"gangway-scim\"").build());
+        return;
+      }
+      current.set(directory.get());
+    }
+    scim.baseUri(request.getUriInfo().getBaseUri().toString());
+    if (request.hasEntity() && request.getMediaType() == null) {
+      request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, Constants.SCIM_CONTENT_TYPE);
+    }
+    String ifMatch = request.getHeaderString(HttpHeaders.IF_MATCH);
+    if (ifMatch != null) scim.expectedVersion(ScimMeta.parseEtag(ifMatch));
+
+    MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
+    scim.membersWanted(membersWanted(query.getFirst("attributes"), query.getFirst("excludedAttributes")));
+    scim.projectionRequested(query.containsKey("attributes") || query.containsKey("excludedAttributes"));
+    String filter = query.getFirst("filter");
+    if (filter != null) {
+      String normalized = FilterDialect.normalize(filter);
+      if (!normalized.equals(filter)) {
+        request.setRequestUri(UriBuilder.fromUri(request.getUriInfo().getRequestUri())
+            .replaceQueryParam("filter", "{f}").build(normalized));
+      }
+    }
+  }
+
+  static boolean membersWanted(String attributes, String excluded) {
+    if (excluded != null && mentionsMembers(excluded)) return false;
+    return attributes == null || attributes.isBlank() || mentionsMembers(attributes);
+  }
+
+  private static boolean mentionsMembers(String list) {
+    return Arrays.stream(list.split(",")).map(String::strip)
+        .anyMatch(a -> a.equalsIgnoreCase("members") || a.toLowerCase().startsWith("members.")
+            || a.toLowerCase().endsWith(":group:members"));
+  }
+}

@@ -1,0 +1,107 @@
+package dev.gangway.identity.scim;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gangway.directory.CurrentDirectory;
+import dev.gangway.identity.Page;
+import dev.gangway.identity.UserProvisioning;
+import dev.gangway.identity.UserSnapshot;
+import dev.gangway.platform.persistence.Retry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import org.apache.directory.scim.core.repository.Repository;
+import org.apache.directory.scim.spec.extension.EnterpriseExtension;
+import org.apache.directory.scim.spec.filter.Filter;
+import org.apache.directory.scim.spec.filter.FilterResponse;
+import org.apache.directory.scim.spec.filter.PageRequest;
+import org.apache.directory.scim.spec.filter.SortRequest;
+import org.apache.directory.scim.spec.filter.attribute.AttributeReference;
+import org.apache.directory.scim.spec.patch.PatchOperation;
+import org.apache.directory.scim.spec.resources.ScimExtension;
+import org.apache.directory.scim.spec.resources.ScimUser;
+
+/** SCIMple's user repository: translates SCIM to {@link UserProvisioning} and back. */
+@ApplicationScoped
+public class ScimUserAdapter implements Repository<ScimUser> {
+  private static final JsonPatch PATCH = new JsonPatch(ScimSchema.USERS);
+
+  private UserProvisioning provisioning;
+  private CurrentDirectory directory;
+  private ScimRequest request;
+  private ScimJson json;
+
+  protected ScimUserAdapter() {}
+
+  @Inject
+  ScimUserAdapter(UserProvisioning provisioning, CurrentDirectory directory, ScimRequest request, ScimJson json) {
+    this.provisioning = provisioning;
+    this.directory = directory;
+    this.request = request;
+    this.json = json;
+  }
+
+  @Override public Class<ScimUser> getResourceClass() { return ScimUser.class; }
+
+  @Override public List<Class<? extends ScimExtension>> getExtensionList() {
+    return List.of(EnterpriseExtension.class);
+  }
+
+  @Override
+  public ScimUser create(ScimUser resource) {
+    var profile = UserJson.toProfile(json.tree(resource));
+    return toScim(Retry.onConflict(() -> provisioning.create(directory.get(), profile)));
+  }
+
+  @Override
+  public ScimUser get(String id) {
+    return toScim(provisioning.get(directory.get(), id));
+  }
+
+  @Override
+  public ScimUser update(String id, String version, ScimUser resource,
+                         Set<AttributeReference> attributes, Set<AttributeReference> excluded) {
+    var profile = UserJson.toProfile(json.tree(resource));
+    return toScim(Retry.onConflict(() ->
+        provisioning.replace(directory.get(), id, request.expectedVersion(), profile)));
+  }
+
+  @Override
+  public ScimUser patch(String id, String version, List<PatchOperation> operations,
+                        Set<AttributeReference> attributes, Set<AttributeReference> excluded) {
+    List<JsonPatch.Operation> ops = operations(operations, json);
+    return toScim(Retry.onConflict(() -> provisioning.modify(directory.get(), id, request.expectedVersion(),
+        current -> UserJson.toProfile(PATCH.apply(UserJson.toJson(current, request.baseUri()), ops)))));
+  }
+
+  @Override
+  public void delete(String id) {
+    Retry.onConflict(() -> {
+      provisioning.delete(directory.get(), id, request.expectedVersion());
+      return null;
+    });
+  }
+
+  @Override
+  public FilterResponse<ScimUser> find(Filter filter, PageRequest page, SortRequest sort) {
+    Page<UserSnapshot> result = provisioning.search(directory.get(), ScimPaging.query(filter, page, sort));
+    request.listed(result.total(), ScimPaging.startIndex(page));
+    return new FilterResponse<>(result.items().stream().map(this::toScim).toList(),
+        ScimPaging.answered(page), (int) result.total());
+  }
+
+  private ScimUser toScim(UserSnapshot snapshot) {
+    ObjectNode doc = UserJson.toJson(snapshot, request.baseUri());
+    return json.read(doc, ScimUser.class);
+  }
+
+  static List<JsonPatch.Operation> operations(List<PatchOperation> operations, ScimJson json) {
+    if (operations == null || operations.isEmpty()) {
+      throw dev.gangway.platform.errors.DomainException.invalid("a PATCH needs at least one operation in \"Operations\"");
+    }
+    return operations.stream().map(o -> new JsonPatch.Operation(
+        o.getOperation() == null ? null : o.getOperation().name(),
+        o.getPath() == null ? null : o.getPath().toString(),
+        json.value(o.getValue()))).toList();
+  }
+}
