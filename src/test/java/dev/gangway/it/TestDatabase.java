@@ -1,0 +1,97 @@
+package dev.gangway.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The database a test server runs on. {@code -Dgangway.test.db=mariadb} (the default) makes a
+ * fresh database and user on the MariaDB at {@code gangway.test.mariadb.host}
+ * (127.0.0.1:3306, admin root with an empty password unless told otherwise) and drops it at the
+ * end; {@code embedded} uses the H2 file database in the server's data folder.
+ */
+public final class TestDatabase implements AutoCloseable {
+  public enum Kind { MARIADB, EMBEDDED }
+
+  private final Kind kind;
+  private final String name;
+  private final String password;
+
+  private TestDatabase(Kind kind, String name, String password) {
+    this.kind = kind;
+    this.name = name;
+    this.password = password;
+  }
+
+  public static Kind configuredKind() {
+    String k = System.getProperty("gangway.test.db", "mariadb").toUpperCase(Locale.ROOT);
+    try {
+      return Kind.valueOf(k);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("-Dgangway.test.db must be mariadb or embedded, not " + k);
+    }
+  }
+
+  public static TestDatabase create(Kind kind) {
+    if (kind == Kind.EMBEDDED) return new TestDatabase(kind, null, null);
+    String name = "gangway_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String password = UUID.randomUUID().toString();
+    try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+      for (String host : new String[] {"localhost", "127.0.0.1", "%"}) {
+        s.execute("CREATE USER '" + name + "'@'" + host + "' IDENTIFIED BY '" + password + "'");
+        s.execute("GRANT ALL ON " + name + ".* TO '" + name + "'@'" + host + "'");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(unreachable(e), e);
+    }
+    return new TestDatabase(kind, name, password);
+  }
+
+  public Kind kind() { return kind; }
+
+  /** The environment that points a server at this database. */
+  public Map<String, String> environment() {
+    if (kind == Kind.EMBEDDED) return Map.of();
+    return Map.of("GANGWAY_DB_URL", "jdbc:mariadb://" + host() + "/" + name,
+        "GANGWAY_DB_USER", name, "GANGWAY_DB_PASSWORD", password);
+  }
+
+  /** A connection as the database's owner, for tests that inspect or tamper with rows. */
+  public Connection connect() throws SQLException {
+    if (kind == Kind.EMBEDDED) throw new IllegalStateException("the embedded database belongs to its server");
+    return DriverManager.getConnection("jdbc:mariadb://" + host() + "/" + name, name, password);
+  }
+
+  @Override
+  public void close() {
+    if (kind == Kind.EMBEDDED) return;
+    try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name);
+      for (String host : new String[] {"localhost", "127.0.0.1", "%"}) {
+        s.execute("DROP USER IF EXISTS '" + name + "'@'" + host + "'");
+      }
+    } catch (SQLException e) {
+      System.err.println("could not drop test database " + name + ": " + e.getMessage());
+    }
+  }
+
+  private static String host() { return System.getProperty("gangway.test.mariadb.host", "127.0.0.1:3306"); }
+
+  private static Connection adminConnection() throws SQLException {
+    return DriverManager.getConnection("jdbc:mariadb://" + host() + "/",
+        System.getProperty("gangway.test.mariadb.user", "root"),
+        System.getProperty("gangway.test.mariadb.password", ""));
+  }
+
+  private static String unreachable(SQLException e) {
+    return "The integration tests run on MariaDB, and MariaDB at " + host() + " cannot be used as "
+        + System.getProperty("gangway.test.mariadb.user", "root") + ": " + e.getMessage() + "\n"
+        + "Start MariaDB (or point -Dgangway.test.mariadb.host/user/password at one that may create "
+        + "databases), or run the suite on the embedded database only: mvn verify -Dgangway.test.db=embedded";
+  }
+}
