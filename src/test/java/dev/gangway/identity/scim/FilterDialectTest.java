@@ -1,0 +1,89 @@
+package dev.gangway.identity.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FilterDialectTest {
+
+  @Test
+  void unquotedValueIsQuoted() {
+    assertThat(FilterDialect.normalize("externalId eq jyoung")).isEqualTo("externalId eq \"jyoung\"");
+  }
+
+  @Test
+  void entraUnquotedIdsOnBothSidesOfAnAndAreQuoted() {
+    assertThat(FilterDialect.normalize("id eq 54D382A4-2050-4C03 and manager eq 2819c223-7f76"))
+        .isEqualTo("id eq \"54D382A4-2050-4C03\" and manager eq \"2819c223-7f76\"");
+  }
+
+  @Test
+  void unquotedValueInsideParenthesesAndBracketsIsQuotedWithoutItsDelimiters() {
+    assertThat(FilterDialect.normalize("(userName eq bjensen) or emails[type eq work]"))
+        .isEqualTo("(userName eq \"bjensen\") or emails[type eq \"work\"]");
+  }
+
+  @Test
+  void operatorsInAnyCaseAreRecognised() {
+    assertThat(FilterDialect.normalize("userName EQ bjensen")).isEqualTo("userName EQ \"bjensen\"");
+  }
+
+  @Test
+  void unquotedDateTimeIsQuoted() {
+    assertThat(FilterDialect.normalize("meta.lastModified gt 2011-05-13T04:42:34Z"))
+        .isEqualTo("meta.lastModified gt \"2011-05-13T04:42:34Z\"");
+  }
+
+  @Test
+  void booleansNullAndNumbersStayBare() {
+    assertThat(FilterDialect.normalize("active eq true and x eq FALSE and title eq null"))
+        .isEqualTo("active eq true and x eq FALSE and title eq null");
+    assertThat(FilterDialect.normalize("a eq 42 or b gt -3.5 or c lt 1e10"))
+        .isEqualTo("a eq 42 or b gt -3.5 or c lt 1e10");
+  }
+
+  @Test
+  void quotedStringsAreNeverTouchedEvenWhenTheyLookLikeFilters() {
+    String filter = "displayName eq \"Sales eq foo\" and title co \"x[type eq y].value eq z\"";
+
+    assertThat(FilterDialect.normalize(filter)).isEqualTo(filter);
+  }
+
+  @Test
+  void quotedStringWithAnEscapedQuoteIsNotTouched() {
+    String filter = "displayName eq \"say \\\"hi\\\" eq there\"";
+
+    assertThat(FilterDialect.normalize(filter)).isEqualTo(filter);
+  }
+
+  @Test
+  void comparisonAfterAValueFilterMovesInsideTheBrackets() {
+    assertThat(FilterDialect.normalize("emails[type eq \"work\"].value eq \"a@b.c\""))
+        .isEqualTo("emails[type eq \"work\" and value eq \"a@b.c\"]");
+  }
+
+  @Test
+  void presenceAfterAValueFilterMovesInsideTheBrackets() {
+    assertThat(FilterDialect.normalize("emails[type eq \"work\"].value pr"))
+        .isEqualTo("emails[type eq \"work\" and value pr]");
+  }
+
+  @Test
+  void unquotedComparisonAfterAValueFilterIsQuotedAndMovedInside() {
+    assertThat(FilterDialect.normalize("emails[type eq work].value eq a@b.c"))
+        .isEqualTo("emails[type eq \"work\" and value eq \"a@b.c\"]");
+  }
+
+  @Test
+  void alreadyValidFilterIsReturnedUnchanged() {
+    String filter = "userName eq \"bjensen\" and (emails[type eq \"work\" and value co \"@example.com\"]"
+        + " or not (active eq false)) and meta.lastModified gt \"2011-05-13T04:42:34Z\" and title pr";
+
+    assertThat(FilterDialect.normalize(filter)).isEqualTo(filter);
+  }
+
+  @Test
+  void nullStaysNull() {
+    assertThat(FilterDialect.normalize(null)).isNull();
+  }
+}
