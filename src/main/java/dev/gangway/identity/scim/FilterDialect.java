@@ -22,7 +22,7 @@ final class FilterDialect {
   private static final Pattern LITERAL = Pattern.compile(
       "(?i)true|false|null|-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|\\u0000\\d+\\u0000");
   private static final Pattern SUB_AFTER_FILTER = Pattern.compile(
-      "(?i)([A-Za-z][\\w:.$-]*)\\[([^\\]]*)\\]\\.([A-Za-z$][\\w]*)\\s+(?:(pr)\\b|(" + OPS + ")\\s+(\\S+))");
+      "(?i)([A-Za-z][\\w:.$-]*)\\[([^\\]]*)\\]\\.([A-Za-z$][\\w]*)\\s+(?:(pr)\\b|(" + OPS + ")\\s+([^\\s()\\[\\]]+))");
   private static final Pattern QUOTED = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
 
   private FilterDialect() {}

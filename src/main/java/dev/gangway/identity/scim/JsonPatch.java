@@ -171,7 +171,9 @@ final class JsonPatch {
       }
     } else if (a.complex()) {
       ObjectNode v = complexValue(a, value);
-      if (op == Op.ADD && c.get(name) instanceof ObjectNode current) {
+      // RFC 7644 §3.5.2.3: sub-attributes the value leaves out stay as they are. A bare id
+      // (Entra's manager) names a different reference, so it replaces the whole value.
+      if (value.isObject() && c.get(name) instanceof ObjectNode current) {
         v.fields().forEachRemaining(e -> current.set(e.getKey(), e.getValue()));
       } else {
         c.set(name, v);
@@ -226,7 +228,7 @@ final class JsonPatch {
       ObjectNode created = seedFrom(filter).orElseThrow(() -> new DomainException(Kind.INVALID_PATH,
           "no value of " + a.name() + " matches " + filter.toFilter()));
       if (isEmpty(value)) return;
-      if (sub != null) created.set(sub, value);
+      if (sub != null) setOrRemove(created, op, sub, value);
       else if (value.isObject()) value.fields().forEachRemaining(e -> created.set(e.getKey(), e.getValue()));
       else throw new DomainException(Kind.INVALID, a.name() + " values are objects");
       (arr != null ? arr : c.putArray(a.name())).add(created);
@@ -387,6 +389,11 @@ final class JsonPatch {
   /** At most one value of a multi-valued attribute is primary: the last one marked wins. */
   private static void onePrimary(JsonNode values) {
     if (!(values instanceof ArrayNode arr)) return;
+    for (JsonNode e : arr) {
+      if (e instanceof ObjectNode o && o.has("primary") && !o.get("primary").isNull()) {
+        o.set("primary", bool(o.get("primary"), "primary"));
+      }
+    }
     int last = -1;
     for (int i = 0; i < arr.size(); i++) if (arr.get(i).path("primary").asBoolean(false)) last = i;
     for (int i = 0; i < arr.size(); i++) {
