@@ -48,9 +48,6 @@ public class Group {
     this.modifiedAt = now;
   }
 
-  /** Records that the membership changed: bumps lastModified and (on flush) the version. */
-  public void membershipChanged(Instant now) { this.modifiedAt = now; }
-
   public String id() { return id; }
   public long version() { return version; }
   public long directoryId() { return directoryId; }

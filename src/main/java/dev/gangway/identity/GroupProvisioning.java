@@ -80,8 +80,8 @@ public class GroupProvisioning {
         case REMOVE_ALL -> groups.removeAllMembers(group) > 0;
       };
     }
-    if (changed) group.membershipChanged(now);
     groups.flush();
+    if (changed) groups.touch(group, now);
     return new GroupSnapshot(group, returnMembers ? groups.members(group.id()) : null);
   }
 

@@ -60,6 +60,17 @@ public class JpaGroupRepository {
         .setParameter("g", group.id()).setParameter("m", memberId).executeUpdate() > 0;
   }
 
+  /**
+   * Records a membership change on the group row: version and lastModified move on. An update
+   * in place rather than an optimistic write, so that concurrent member changes (each its own
+   * row) queue on the row lock instead of failing each other; the entity is then re-read.
+   */
+  public void touch(Group group, Instant now) {
+    em.createQuery("update IdpGroup g set g.version = g.version + 1, g.modifiedAt = :now where g.id = :id")
+        .setParameter("now", now).setParameter("id", group.id()).executeUpdate();
+    em.refresh(group);
+  }
+
   public int removeAllMembers(Group group) {
     return em.createQuery("delete from Membership m where m.groupId = :g")
         .setParameter("g", group.id()).executeUpdate();

@@ -10,7 +10,7 @@ import jakarta.persistence.OptimisticLockException;
  * nothing is lost and a real conflict is then reported by the domain's own checks.
  */
 public final class Retry {
-  static final int ATTEMPTS = 4;
+  static final int ATTEMPTS = 6;
 
   private Retry() {}
 
@@ -23,7 +23,7 @@ public final class Retry {
         if (!isConcurrencyConflict(e)) throw e;
         last = e;
         try {
-          Thread.sleep(5L * attempt);
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(2, 10L * attempt + 3));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw e;
