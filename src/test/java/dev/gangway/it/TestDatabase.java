@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * The database a test server runs on. {@code -Dgangway.test.db=mariadb} (the default) makes a
  * fresh database and user on the MariaDB at {@code gangway.test.mariadb.host}
- * (127.0.0.1:3306, admin root with an empty password unless told otherwise) and drops it at the
+ * (127.0.0.1:3306, admin root with an empty password unless {@code gangway.test.mariadb.user}
+ * and {@code .password} or their environment twins say otherwise) and drops it at the
  * end; {@code embedded} uses the H2 file database in the server's data folder.
  */
 public final class TestDatabase implements AutoCloseable {
@@ -80,17 +81,24 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
-  private static String host() { return System.getProperty("gangway.test.mariadb.host", "127.0.0.1:3306"); }
+  private static String host() { return setting("gangway.test.mariadb.host", "127.0.0.1:3306"); }
+
+  private static String adminUser() { return setting("gangway.test.mariadb.user", "root"); }
 
   private static Connection adminConnection() throws SQLException {
-    return DriverManager.getConnection("jdbc:mariadb://" + host() + "/",
-        System.getProperty("gangway.test.mariadb.user", "root"),
-        System.getProperty("gangway.test.mariadb.password", ""));
+    return DriverManager.getConnection("jdbc:mariadb://" + host() + "/", adminUser(),
+        setting("gangway.test.mariadb.password", ""));
+  }
+
+  /** A system property, else its environment twin (GANGWAY_TEST_MARIADB_USER), else a default. */
+  private static String setting(String property, String fallback) {
+    String env = System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_'));
+    return System.getProperty(property, env != null ? env : fallback);
   }
 
   private static String unreachable(SQLException e) {
     return "The integration tests run on MariaDB, and MariaDB at " + host() + " cannot be used as "
-        + System.getProperty("gangway.test.mariadb.user", "root") + ": " + e.getMessage() + "\n"
+        + adminUser() + ": " + e.getMessage() + "\n"
         + "Start MariaDB (or point -Dgangway.test.mariadb.host/user/password at one that may create "
         + "databases), or run the suite on the embedded database only: mvn verify -Dgangway.test.db=embedded";
   }

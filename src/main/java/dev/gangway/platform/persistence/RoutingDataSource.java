@@ -23,6 +23,16 @@ public class RoutingDataSource implements DataSource {
   private static final String H2_OPTIONS =
       ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
 
+  /**
+   * The MariaDB driver logs every error packet at WARNING, with the offending values (a
+   * duplicate userName, say): personal data, and expected during retried races.
+   */
+  private static final Logger DRIVER_LOG = Logger.getLogger("org.mariadb.jdbc");
+
+  static {
+    DRIVER_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   private String url;
   private String user;
   private String password;
