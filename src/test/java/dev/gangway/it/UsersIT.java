@@ -192,6 +192,37 @@ class UsersIT {
   }
 
   @Test
+  void malformedQueryParametersAreInvalidValuesNotServerErrors() {
+    Api.Directory d = Api.newDirectory("generic");
+    String id = createUser(d, uniqueUserName());
+    scim(d).queryParam("count", "ten").get("/Users").then().statusCode(400).body("scimType", equalTo("invalidValue"));
+    scim(d).queryParam("startIndex", "1.5").get("/Users").then().statusCode(400);
+    scim(d).queryParam("sortOrder", "upwards").get("/Users").then().statusCode(400);
+    scim(d).queryParam("attributes", "shoeSize").get("/Users/" + id).then().statusCode(400)
+        .body("detail", containsString("shoeSize"));
+    scim(d).queryParam("excludedAttributes", "name.nickname").get("/Users").then().statusCode(400);
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"filter\":\"userName sw\"}")
+        .post("/Users/.search").then().statusCode(400).body("scimType", equalTo("invalidFilter"));
+  }
+
+  @Test
+  void searchingWithABodyProjectsAndSorts() {
+    Api.Directory d = Api.newDirectory("generic");
+    String b = createUser(d, "b." + uniqueUserName());
+    String a = createUser(d, "a." + uniqueUserName());
+    scim(d).body("""
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"userName sw \\"a.\\"",
+         "attributes":["userName"]}""").post("/Users/.search").then().statusCode(200)
+        .body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(a))
+        .body("Resources[0]", not(org.hamcrest.Matchers.hasKey("meta")))
+        .body("Resources[0]", not(org.hamcrest.Matchers.hasKey("emails")));
+    scim(d).queryParam("sortBy", "userName").queryParam("sortOrder", "descending").get("/Users").then()
+        .body("Resources.id", org.hamcrest.Matchers.contains(b, a));
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"]}").post("/.search")
+        .then().statusCode(501).body("schemas", hasItem("urn:ietf:params:scim:api:messages:2.0:Error"));
+  }
+
+  @Test
   void plainApplicationJsonWorksLikeScimJson() {
     Api.Directory d = Api.newDirectory("entra");
     String userName = uniqueUserName();

@@ -15,6 +15,7 @@ import org.apache.directory.scim.server.rest.BulkResourceImpl;
 import org.apache.directory.scim.server.rest.GroupResourceImpl;
 import org.apache.directory.scim.server.rest.ResourceTypesResourceImpl;
 import org.apache.directory.scim.server.rest.SchemaResourceImpl;
+import org.apache.directory.scim.server.rest.SearchResourceImpl;
 import org.apache.directory.scim.server.rest.ServiceProviderConfigResourceImpl;
 import org.apache.directory.scim.server.rest.UserResourceImpl;
 import org.apache.directory.scim.spec.schema.ServiceProviderConfiguration.AuthenticationSchema;
@@ -33,6 +34,7 @@ public class ScimApplication extends Application {
     return Set.of(
         UserResourceImpl.class, GroupResourceImpl.class, BulkResourceImpl.class,
         ResourceTypesResourceImpl.class, SchemaResourceImpl.class, ServiceProviderConfigResourceImpl.class,
+        SearchResourceImpl.class,
         ScimJsonProvider.class, ScimRequestFilter.class, ScimResponseFilter.class,
         ResourceExceptionMapper.class, ScimExceptionMapper.class, WebApplicationExceptionMapper.class,
         UnsupportedOperationExceptionMapper.class,

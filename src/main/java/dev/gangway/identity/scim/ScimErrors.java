@@ -55,7 +55,11 @@ final class ScimErrors {
     @Override public Response toResponse(JsonProcessingException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof FilterParseException f) {
-          return response(400, ErrorMessageType.INVALID_PATH, "cannot parse a path or filter: " + f.getMessage());
+          boolean inFilter = e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+              && m.getPath().stream().anyMatch(r -> "filter".equals(r.getFieldName()));
+          return inFilter
+              ? response(400, ErrorMessageType.INVALID_FILTER, "cannot parse the filter: " + f.getMessage())
+              : response(400, ErrorMessageType.INVALID_PATH, "cannot parse the path: " + f.getMessage());
         }
         if (t instanceof DomainException d) return of(d);
       }

@@ -58,6 +58,11 @@ public class ScimRequestFilter implements ContainerRequestFilter {
     if (ifMatch != null) scim.expectedVersion(ScimMeta.parseEtag(ifMatch));
 
     MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
+    String problem = QueryCheck.problem(first, query);
+    if (problem != null) {
+      request.abortWith(ScimErrors.response(400, org.apache.directory.scim.protocol.ErrorMessageType.INVALID_VALUE, problem));
+      return;
+    }
     scim.membersWanted(membersWanted(query.getFirst("attributes"), query.getFirst("excludedAttributes")));
     scim.projectionRequested(query.containsKey("attributes") || query.containsKey("excludedAttributes"));
     String filter = query.getFirst("filter");

@@ -19,9 +19,29 @@ import org.apache.directory.scim.spec.resources.ScimResource;
 public class ScimResponseFilter implements ContainerResponseFilter {
   @Inject ScimRequest scim;
 
+  /** A projection that leaves meta out leaves an empty object behind in SCIMple; drop it. */
+  private static void dropEmptyMeta(ScimResource r) {
+    var m = r.getMeta();
+    if (m != null && m.getResourceType() == null && m.getCreated() == null && m.getLastModified() == null
+        && m.getLocation() == null && m.getVersion() == null) {
+      r.setMeta(null);
+    }
+  }
+
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     Object entity = response.getEntity();
+    if (response.getStatus() >= 400 && !response.hasEntity()) {
+      // SCIMple answers some refusals (501 for root /.search, 403 for a filter on a single
+      // resource) without a body; every SCIM error carries one.
+      var info = response.getStatusInfo();
+      String detail = response.getStatus() == 501 ? "not implemented by Gangway: " + request.getMethod() + " "
+          + request.getUriInfo().getPath() : info.getReasonPhrase();
+      response.setEntity(new org.apache.directory.scim.protocol.data.ErrorResponse(response.getStatus(), detail),
+          new java.lang.annotation.Annotation[0],
+          jakarta.ws.rs.core.MediaType.valueOf(org.apache.directory.scim.protocol.Constants.SCIM_CONTENT_TYPE));
+      return;
+    }
     if (request.getMethod().equals("PATCH") && response.getStatus() == 200 && !scim.projectionRequested()
         && entity instanceof org.apache.directory.scim.spec.resources.ScimGroup) {
       // RFC 7644 §3.5.2 allows 204; Entra prefers it, and it spares a large group's member list.
@@ -40,7 +60,11 @@ public class ScimResponseFilter implements ContainerResponseFilter {
         response.setEntity(null);
       }
     }
+    if (entity instanceof ScimResource r) dropEmptyMeta(r);
     if (entity instanceof ListResponse<?> list) {
+      if (list.getResources() != null) {
+        list.getResources().forEach(x -> { if (x instanceof ScimResource r) dropEmptyMeta(r); });
+      }
       if (list.getResources() == null) list.setResources(List.of());
       if (scim.totalResults() != null) list.setTotalResults(scim.totalResults().intValue());
       if (list.getStartIndex() == null) list.setStartIndex(scim.startIndex());

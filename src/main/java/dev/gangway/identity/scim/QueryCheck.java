@@ -1,0 +1,57 @@
+package dev.gangway.identity.scim;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Checks the query parameters of a list or read before SCIMple converts them: a non-numeric
+ * {@code count} would otherwise be a 404 and an unknown name in {@code attributes} a 500.
+ */
+final class QueryCheck {
+  private QueryCheck() {}
+
+  /** What is wrong with the query, or null. {@code resource} is the first path segment, lower-case. */
+  static String problem(String resource, MultivaluedMap<String, String> query) {
+    for (String p : new String[] {"startIndex", "count"}) {
+      String v = query.getFirst(p);
+      if (v != null && !v.strip().matches("-?\\d{1,9}")) return p + " must be an integer, not '" + v + "'";
+    }
+    String order = query.getFirst("sortOrder");
+    if (order != null && !order.equals("ascending") && !order.equals("descending")) {
+      return "sortOrder must be ascending or descending, not '" + order + "'";
+    }
+    ScimSchema schema = switch (resource) {
+      case "users" -> ScimSchema.USERS;
+      case "groups" -> ScimSchema.GROUPS;
+      default -> null;
+    };
+    if (schema == null) return null;
+    for (String p : new String[] {"attributes", "excludedAttributes"}) {
+      String v = query.getFirst(p);
+      if (v == null) continue;
+      for (String name : v.split(",")) {
+        String n = name.strip();
+        if (!n.isEmpty() && !known(schema, n)) return "'" + n + "' in " + p + " is not an attribute of " + resource;
+      }
+    }
+    return null;
+  }
+
+  static boolean known(ScimSchema schema, String path) {
+    String urn = null;
+    String rest = path;
+    int colon = path.lastIndexOf(':');
+    if (colon >= 0) {
+      urn = path.substring(0, colon);
+      rest = path.substring(colon + 1);
+      if (schema.extension(path).isPresent() || path.equalsIgnoreCase(schema.coreUrn())) return true;
+    }
+    String[] parts = rest.split("\\.", 2);
+    Optional<ScimSchema.Attr> attr = schema.find(urn, parts[0]);
+    if (attr.isEmpty()) return false;
+    if (parts.length == 1) return true;
+    return attr.get().sub(parts[1].toLowerCase(Locale.ROOT)).isPresent()
+        || attr.get().name().equals("meta") && parts[1].matches("(?i)resourceType|created|lastModified|location|version");
+  }
+}
