@@ -56,13 +56,13 @@ class LifecycleIT {
   @Test
   void aSecondNodeOnTheSameDatabaseServesTheSameData() {
     Suite suite = Suite.get();
+    org.junit.jupiter.api.Assumptions.assumeTrue(suite.database().kind() == TestDatabase.Kind.MARIADB,
+        "two processes cannot share one embedded database");
     Api.Directory d = Api.newDirectory("okta");
     String id = Api.createUser(d, Api.uniqueUserName());
     Map<String, String> env = new HashMap<>(suite.database().environment());
     env.put("GANGWAY_ADMIN_TOKEN", Suite.ADMIN_TOKEN);
-    Path data = suite.database().kind() == TestDatabase.Kind.EMBEDDED
-        ? null : Suite.dataDir("second-node");
-    if (data == null) return; // two processes cannot share one embedded database; covered above
+    Path data = Suite.dataDir("second-node");
     try (GangwayServer second = GangwayServer.start(data, env)) {
       given().baseUri(second.baseUri()).header("Authorization", "Bearer " + d.token())
           .get("/scim/v2/Users/" + id).then().statusCode(200).body("id", equalTo(id));

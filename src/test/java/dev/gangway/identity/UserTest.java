@@ -1,0 +1,76 @@
+package dev.gangway.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gangway.platform.errors.DomainException;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UserTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+  private static final Instant T1 = Instant.parse("2026-01-02T10:00:00Z");
+  private static final Instant T2 = Instant.parse("2026-01-03T10:00:00Z");
+
+  private static UserProfile profile(String userName, boolean active) {
+    return new UserProfile(userName, null, active, "Ann", null, null, null, null, null, null, null,
+        null, null, List.of(), null);
+  }
+
+  @Test
+  void aNewUserIsActiveAndKeepsItsUserNameAsSent() {
+    User u = new User(7, profile("Ann.Lee@Example.com", true), null, T0);
+    assertThat(u.active()).isTrue();
+    assertThat(u.userName().value()).isEqualTo("Ann.Lee@Example.com");
+    assertThat(u.userName().key()).isEqualTo("ann.lee@example.com");
+    assertThat(u.createdAt()).isEqualTo(T0);
+    assertThat(u.deactivatedAt()).isNull();
+  }
+
+  @Test
+  void deactivationIsTimestampedAndReactivationClearsIt() {
+    User u = new User(7, profile("ann@example.com", true), null, T0);
+    u.apply(profile("ann@example.com", false), null, T1);
+    assertThat(u.active()).isFalse();
+    assertThat(u.deactivatedAt()).isEqualTo(T1);
+    u.apply(profile("ann@example.com", false), null, T2);
+    assertThat(u.deactivatedAt()).as("stays the moment it was deactivated").isEqualTo(T1);
+    u.apply(profile("ann@example.com", true), null, T2);
+    assertThat(u.deactivatedAt()).isNull();
+    assertThat(u.modifiedAt()).isEqualTo(T2);
+  }
+
+  @Test
+  void aPasswordIsKeptOnlyAsAHashAndANullHashKeepsTheCurrentOne() {
+    User u = new User(7, profile("ann@example.com", true), PasswordHash.of("s3cret!"), T0);
+    assertThat(u.hasPassword()).isTrue();
+    u.apply(profile("ann@example.com", true), null, T1);
+    assertThat(u.hasPassword()).isTrue();
+    assertThat(PasswordHash.of("s3cret!")).startsWith("pbkdf2-sha256$").doesNotContain("s3cret!")
+        .isNotEqualTo(PasswordHash.of("s3cret!"));
+  }
+
+  @Test
+  void aUserNameIsRequiredAndBounded() {
+    assertThatThrownBy(() -> UserName.of(" ")).isInstanceOf(DomainException.class)
+        .extracting(e -> ((DomainException) e).kind()).isEqualTo(DomainException.Kind.INVALID);
+    assertThatThrownBy(() -> UserName.of("x".repeat(256))).isInstanceOf(DomainException.class);
+    assertThat(UserName.of("ÄBC")).isEqualTo(UserName.of("äbc"));
+    assertThat(UserName.of("José")).isNotEqualTo(UserName.of("Jose"));
+  }
+
+  @Test
+  void aGroupNeedsADisplayNameAndFoldsItsKey() {
+    Group g = new Group(7, new GroupProfile("Partners EU", "ext-1"), T0);
+    assertThat(g.displayNameKey()).isEqualTo("partners eu");
+    assertThatThrownBy(() -> g.apply(new GroupProfile("", null), T1)).isInstanceOf(DomainException.class);
+    assertThat(g.displayName()).isEqualTo("Partners EU");
+  }
+
+  @Test
+  void longValuesAreIndexedByAPrefixOfTheirKey() {
+    assertThat(UserValue.keyOf("A".repeat(300))).hasSize(UserValue.KEY_LENGTH).isEqualTo("a".repeat(255));
+    assertThat(UserValue.keyOf(null)).isNull();
+  }
+}
