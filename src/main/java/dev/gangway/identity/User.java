@@ -34,6 +34,7 @@ public class User {
   private String timezone;
   @Embedded private PersonName name;
   @Embedded private Enterprise enterprise;
+  private String company;
   @Column(name = "password_hash") private String passwordHash;
   @Column(name = "created_at", nullable = false, updatable = false) private Instant createdAt;
   @Column(name = "modified_at", nullable = false) private Instant modifiedAt;
@@ -67,6 +68,7 @@ public class User {
     this.timezone = profile.timezone();
     this.name = profile.name().isEmpty() ? null : profile.name();
     this.enterprise = profile.enterprise().isEmpty() ? null : profile.enterprise();
+    this.company = profile.company();
     if (newPasswordHash != null) this.passwordHash = newPasswordHash;
     setActive(profile.active(), now);
     this.modifiedAt = now;
@@ -94,6 +96,8 @@ public class User {
   public String timezone() { return timezone; }
   public PersonName name() { return name == null ? PersonName.empty() : name; }
   public Enterprise enterprise() { return enterprise == null ? Enterprise.empty() : enterprise; }
+  /** The external company the IdP names (Gangway extension), or null. */
+  public String company() { return company; }
   public boolean hasPassword() { return passwordHash != null; }
   public Instant createdAt() { return createdAt; }
   public Instant modifiedAt() { return modifiedAt; }

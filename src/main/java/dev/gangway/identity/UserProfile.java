@@ -4,12 +4,12 @@ import java.util.List;
 
 /**
  * Everything an IdP may set on a user: the whole writable state, as a create or a full replace
- * delivers it. {@code password} is clear text on the way in and is only ever stored hashed.
+ * delivers it. {@code company} is Gangway's external-identity extension. {@code password} is clear text on the way in and is only ever stored hashed.
  */
 public record UserProfile(
     String userName, String externalId, boolean active, String displayName, String nickName,
     String profileUrl, String title, String userType, String preferredLanguage, String locale,
-    String timezone, PersonName name, Enterprise enterprise, List<MultiValue> values,
+    String timezone, PersonName name, Enterprise enterprise, String company, List<MultiValue> values,
     String password) {
 
   public UserProfile {

@@ -15,7 +15,7 @@ class UserTest {
 
   private static UserProfile profile(String userName, boolean active) {
     return new UserProfile(userName, null, active, "Ann", null, null, null, null, null, null, null,
-        null, null, List.of(), null);
+        null, null, null, List.of(), null);
   }
 
   @Test

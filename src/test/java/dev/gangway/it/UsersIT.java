@@ -234,6 +234,19 @@ class UsersIT {
   }
 
   @Test
+  void theGangwayExtensionCarriesTheExternalCompany() {
+    Api.Directory d = Api.newDirectory("generic");
+    String urn = "urn:gangway:params:scim:schemas:extension:external:1.0:User";
+    String id = scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"" + urn + "\":{\"company\":\"Fabrikam\"}}")
+        .post("/Users").then().statusCode(201).body("schemas", hasItem(urn))
+        .body("'" + urn + "'.company", equalTo("Fabrikam")).extract().path("id");
+    scim(d).queryParam("filter", urn + ":company eq \"fabrikam\"").get("/Users").then()
+        .body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(id));
+    scim(d).body(patch("{\"op\":\"replace\",\"path\":\"" + urn + ":company\",\"value\":\"Contoso\"}"))
+        .patch("/Users/" + id).then().statusCode(200).body("'" + urn + "'.company", equalTo("Contoso"));
+  }
+
+  @Test
   void theLocationHeaderNamesTheResource() {
     Api.Directory d = Api.newDirectory("okta");
     scim(d).body(user(uniqueUserName())).post("/Users").then().statusCode(201)

@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 final class AttributeMap {
   static final String ENTERPRISE_URN = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:user";
+  static final String GANGWAY_URN = "urn:gangway:params:scim:schemas:extension:external:1.0:user";
   static final String USER_URN = "urn:ietf:params:scim:schemas:core:2.0:user";
   static final String GROUP_URN = "urn:ietf:params:scim:schemas:core:2.0:group";
   /** Multi-valued user attributes stored as {@code UserValue} rows. */
@@ -86,6 +87,7 @@ final class AttributeMap {
         .put(ENTERPRISE_URN + ":department", Attribute.text("enterprise.department"))
         .put(ENTERPRISE_URN + ":manager", Attribute.exact("enterprise.managerId"))
         .put(ENTERPRISE_URN + ":manager.value", Attribute.exact("enterprise.managerId"))
+        .put(GANGWAY_URN + ":company", Attribute.text("company"))
         // Entra checks the manager as a core-looking "manager eq <id>".
         .put("manager", Attribute.exact("enterprise.managerId"))
         .put("manager.value", Attribute.exact("enterprise.managerId"));

@@ -14,6 +14,7 @@ final class ScimSchema {
   static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
   static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
   static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+  static final String GANGWAY = GangwayUserExtension.URN;
   static final String MS_GROUP = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
 
   enum Mutability { READ_WRITE, READ_ONLY, IMMUTABLE }
@@ -93,7 +94,8 @@ final class ScimSchema {
       .add(ENTERPRISE, simple("organization"))
       .add(ENTERPRISE, simple("division"))
       .add(ENTERPRISE, simple("department"))
-      .add(ENTERPRISE, new Attr("manager", false, Set.of("value", "$ref", "displayName"), Mutability.READ_WRITE, false, false));
+      .add(ENTERPRISE, new Attr("manager", false, Set.of("value", "$ref", "displayName"), Mutability.READ_WRITE, false, false))
+      .add(GANGWAY, simple("company"));
 
   static final ScimSchema GROUPS = new ScimSchema(GROUP)
       .add(null, readOnly("id"))

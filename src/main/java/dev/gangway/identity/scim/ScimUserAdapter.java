@@ -44,7 +44,7 @@ public class ScimUserAdapter implements Repository<ScimUser> {
   @Override public Class<ScimUser> getResourceClass() { return ScimUser.class; }
 
   @Override public List<Class<? extends ScimExtension>> getExtensionList() {
-    return List.of(EnterpriseExtension.class);
+    return List.of(EnterpriseExtension.class, GangwayUserExtension.class);
   }
 
   @Override

@@ -87,6 +87,10 @@ final class UserJson {
         putIf(m, "displayName", ent.managerDisplay());
       }
     }
+    if (u.company() != null) {
+      schemas.add(GangwayUserExtension.URN);
+      doc.putObject(GangwayUserExtension.URN).put("company", u.company());
+    }
     ScimMeta.put(doc, "User", u.createdAt(), u.modifiedAt(), u.version(), baseUri + "Users/" + u.id());
     return doc;
   }
@@ -94,6 +98,7 @@ final class UserJson {
   static UserProfile toProfile(JsonNode doc) {
     JsonNode name = object(doc, "name");
     JsonNode ent = object(doc, ScimSchema.ENTERPRISE);
+    JsonNode ext = object(doc, GangwayUserExtension.URN);
     List<MultiValue> values = new ArrayList<>();
     for (String attr : MULTI_VALUED) {
       JsonNode arr = doc.get(attr);
@@ -122,7 +127,7 @@ final class UserJson {
             text(name, "middleName"), text(name, "honorificPrefix"), text(name, "honorificSuffix")),
         new Enterprise(text(ent, "employeeNumber"), text(ent, "costCenter"), text(ent, "organization"),
             text(ent, "division"), text(ent, "department"), managerId(ent), managerDisplay(ent)),
-        values, text(doc, "password"));
+        text(ext, "company"), values, text(doc, "password"));
   }
 
   private static String managerId(JsonNode ent) {
