@@ -3,13 +3,18 @@ package dev.gangway.identity;
 import dev.gangway.directory.DirectoryId;
 import dev.gangway.identity.jpa.JpaGroupRepository;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.identity.IdentityChange.GroupChanged;
+import dev.gangway.identity.IdentityChange.Kind;
+import dev.gangway.identity.IdentityChange.MembershipChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,13 +26,15 @@ import java.util.function.Function;
 public class GroupProvisioning {
   private JpaGroupRepository groups;
   private Clock clock;
+  private Event<IdentityChange> changes;
 
   protected GroupProvisioning() {}
 
   @Inject
-  GroupProvisioning(JpaGroupRepository groups, Clock clock) {
+  GroupProvisioning(JpaGroupRepository groups, Clock clock, Event<IdentityChange> changes) {
     this.groups = groups;
     this.clock = clock;
+    this.changes = changes;
   }
 
   /** A group's new state: its profile (null keeps it) and membership changes in order. */
@@ -39,8 +46,11 @@ public class GroupProvisioning {
     Group group = new Group(directory.value(), profile, now);
     ensureFree(directory, group.displayName(), null);
     groups.add(group);
-    for (String id : new LinkedHashSet<>(memberIds)) addMember(directory, group, id, now);
+    List<String> added = new java.util.ArrayList<>();
+    for (String id : new LinkedHashSet<>(memberIds)) if (addMember(directory, group, id, now)) added.add(id);
     groups.flush();
+    changes.fire(new GroupChanged(directory, group.id(), Kind.CREATED));
+    if (!added.isEmpty()) changes.fire(new MembershipChanged(directory, group.id(), added, List.of()));
     return new GroupSnapshot(group, returnMembers ? groups.members(group.id()) : null);
   }
 
@@ -53,10 +63,13 @@ public class GroupProvisioning {
   public GroupSnapshot replace(DirectoryId directory, String id, Long expectedVersion,
                                GroupProfile profile, List<String> memberIds, boolean returnMembers) {
     return modify(directory, id, expectedVersion, current -> {
-      List<MemberChange> changes = new java.util.ArrayList<>();
-      changes.add(MemberChange.removeAll());
-      new LinkedHashSet<>(memberIds).forEach(m -> changes.add(MemberChange.add(m)));
-      return new GroupChange(profile, changes);
+      Set<String> wanted = new LinkedHashSet<>(memberIds);
+      List<MemberChange> diff = new java.util.ArrayList<>();
+      for (String present : groups.memberIds(current.id())) {
+        if (!wanted.remove(present)) diff.add(MemberChange.remove(present));
+      }
+      wanted.forEach(m -> diff.add(MemberChange.add(m)));
+      return new GroupChange(profile, diff);
     }, returnMembers);
   }
 
@@ -67,27 +80,45 @@ public class GroupProvisioning {
     UserProvisioning.checkVersion(expectedVersion, group.version(), id);
     GroupChange c = change.apply(group);
     Instant now = clock.instant();
+    boolean renamed = false;
     if (c.profile() != null) {
-      String before = group.displayNameKey();
+      String before = group.displayName();
       group.apply(c.profile(), now);
-      if (!group.displayNameKey().equals(before)) ensureFree(directory, group.displayName(), group.id());
+      renamed = !group.displayName().equals(before);
+      if (!group.displayNameKey().equals(UserName.keyOf(before))) {
+        ensureFree(directory, group.displayName(), group.id());
+      }
     }
-    boolean changed = false;
+    // Net effect of the request's member changes, in order: a member added then removed is neither.
+    Set<String> added = new LinkedHashSet<>();
+    Set<String> removed = new LinkedHashSet<>();
     for (MemberChange m : c.members()) {
-      changed |= switch (m.kind()) {
-        case ADD -> addMember(directory, group, m.memberId(), now);
-        case REMOVE -> groups.removeMember(group, m.memberId());
-        case REMOVE_ALL -> groups.removeAllMembers(group) > 0;
-      };
+      switch (m.kind()) {
+        case ADD -> {
+          if (addMember(directory, group, m.memberId(), now) && !removed.remove(m.memberId())) added.add(m.memberId());
+        }
+        case REMOVE -> {
+          if (groups.removeMember(group, m.memberId()) && !added.remove(m.memberId())) removed.add(m.memberId());
+        }
+        case REMOVE_ALL -> {
+          for (String member : groups.memberIds(group.id())) if (!added.remove(member)) removed.add(member);
+          groups.removeAllMembers(group);
+        }
+      }
     }
     groups.flush();
-    if (changed) groups.touch(group, now);
+    if (!added.isEmpty() || !removed.isEmpty()) groups.touch(group, now);
+    if (renamed) changes.fire(new GroupChanged(directory, group.id(), Kind.UPDATED));
+    if (!added.isEmpty() || !removed.isEmpty()) {
+      changes.fire(new MembershipChanged(directory, group.id(), List.copyOf(added), List.copyOf(removed)));
+    }
     return new GroupSnapshot(group, returnMembers ? groups.members(group.id()) : null);
   }
 
   public void delete(DirectoryId directory, String id, Long expectedVersion) {
     Group group = load(directory, id);
     UserProvisioning.checkVersion(expectedVersion, group.version(), id);
+    changes.fire(new GroupChanged(directory, group.id(), Kind.DELETED));
     groups.delete(group);
     groups.flush();
   }

@@ -3,7 +3,10 @@ package dev.gangway.identity;
 import dev.gangway.directory.DirectoryId;
 import dev.gangway.identity.jpa.JpaUserRepository;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.identity.IdentityChange.Kind;
+import dev.gangway.identity.IdentityChange.UserChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -18,13 +21,15 @@ import java.util.function.Function;
 public class UserProvisioning {
   private JpaUserRepository users;
   private Clock clock;
+  private Event<IdentityChange> changes;
 
   protected UserProvisioning() {}
 
   @Inject
-  UserProvisioning(JpaUserRepository users, Clock clock) {
+  UserProvisioning(JpaUserRepository users, Clock clock, Event<IdentityChange> changes) {
     this.users = users;
     this.clock = clock;
+    this.changes = changes;
   }
 
   public UserSnapshot create(DirectoryId directory, UserProfile profile) {
@@ -33,6 +38,7 @@ public class UserProvisioning {
     User user = new User(directory.value(), profile, PasswordHash.of(profile.password()), clock.instant());
     users.add(user, profile.values());
     users.flush();
+    changes.fire(new UserChanged(directory, user.id(), Kind.CREATED));
     return new UserSnapshot(user, profile.values(), List.of());
   }
 
@@ -62,12 +68,14 @@ public class UserProvisioning {
     user.apply(next, PasswordHash.of(next.password()), now);
     if (!next.values().equals(current.values())) users.replaceValues(user, next.values());
     users.flush();
+    changes.fire(new UserChanged(directory, user.id(), Kind.UPDATED));
     return new UserSnapshot(user, next.values(), current.groups());
   }
 
   public void delete(DirectoryId directory, String id, Long expectedVersion) {
     User user = load(directory, id);
     checkVersion(expectedVersion, user.version(), id);
+    changes.fire(new UserChanged(directory, user.id(), Kind.DELETED));
     users.delete(user);
     users.flush();
   }

@@ -76,6 +76,12 @@ public class JpaGroupRepository {
         .setParameter("g", group.id()).executeUpdate();
   }
 
+  /** The ids of a group's members (a full replace or remove-all needs them; nothing else does). */
+  public List<String> memberIds(String groupId) {
+    return em.createQuery("select m.memberId from Membership m where m.groupId = :g", String.class)
+        .setParameter("g", groupId).getResultList();
+  }
+
   /** A member as shown in a group's {@code members} attribute. */
   public record MemberRef(String id, MemberType type, String display) {}
 
