@@ -14,6 +14,7 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.AUTHENTICATION)
 public class AdminAuthentication implements ContainerRequestFilter {
   @Inject AdminToken adminToken;
+  @Inject dev.gangway.platform.ChangeCause cause;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -23,6 +24,8 @@ public class AdminAuthentication implements ContainerRequestFilter {
               token == null ? "Missing bearer token" : "Invalid admin token",
               "The admin API needs 'Authorization: Bearer <admin token>'.")
           .header("WWW-Authenticate", "Bearer realm=\"gangway-admin\"").build());
+      return;
     }
+    cause.actor("admin");
   }
 }

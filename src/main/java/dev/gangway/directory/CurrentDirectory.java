@@ -1,13 +1,19 @@
 package dev.gangway.directory;
 
+import dev.gangway.platform.ChangeCause;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 
 /** The directory whose token authenticated the current SCIM request. */
 @RequestScoped
 public class CurrentDirectory {
   private DirectoryId directory;
+  @Inject ChangeCause cause;
 
-  public void set(DirectoryId directory) { this.directory = directory; }
+  public void set(DirectoryId directory) {
+    this.directory = directory;
+    cause.actor("directory " + directory.value());
+  }
 
   /** The authenticated directory; a SCIM request never reaches a repository without one. */
   public DirectoryId get() {

@@ -118,7 +118,12 @@ public class GroupProvisioning {
   public void delete(DirectoryId directory, String id, Long expectedVersion) {
     Group group = load(directory, id);
     UserProvisioning.checkVersion(expectedVersion, group.version(), id);
-    changes.fire(new GroupChanged(directory, group.id(), Kind.DELETED));
+    // first its members leave (observers still see the group's name), then the group goes
+    List<String> members = groups.memberIds(group.id());
+    groups.removeAllMembers(group);
+    groups.flush();
+    if (!members.isEmpty()) changes.fire(new MembershipChanged(directory, id, List.of(), members));
+    changes.fire(new GroupChanged(directory, id, Kind.DELETED));
     groups.delete(group);
     groups.flush();
   }

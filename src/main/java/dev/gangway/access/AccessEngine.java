@@ -1,0 +1,179 @@
+package dev.gangway.access;
+
+import dev.gangway.company.CompanyMapping;
+import dev.gangway.company.CompanyPlacementChanged;
+import dev.gangway.identity.IdentityChange;
+import dev.gangway.platform.ChangeCause;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps effective access current, in the transaction of the change that caused it. The unit of
+ * work is one user: the bindings that reach it now (through its direct groups and its company,
+ * none when inactive) against the paths it holds; the difference is granted or revoked and
+ * recorded. A change touches only the users it concerns — a membership change, one user; a new
+ * binding, its subject's members — never a recomputation of everyone.
+ *
+ * <p>Nested groups: a binding on a group reaches the group's direct user members only; members
+ * of a nested group gain nothing through the outer group (see README).
+ */
+@ApplicationScoped
+public class AccessEngine {
+  public static final int OBSERVER_PRIORITY = CompanyMapping.OBSERVER_PRIORITY + 100;
+
+  private AccessRepository repository;
+  private ChangeCause cause;
+  private Clock clock;
+
+  protected AccessEngine() {}
+
+  @Inject
+  AccessEngine(AccessRepository repository, ChangeCause cause, Clock clock) {
+    this.repository = repository;
+    this.cause = cause;
+    this.clock = clock;
+  }
+
+  void onIdentityChange(@Observes @Priority(OBSERVER_PRIORITY) IdentityChange change) {
+    if (change instanceof IdentityChange.UserChanged u) {
+      if (u.kind() == IdentityChange.Kind.DELETED) revokeAll(u.userId());
+      else reconcile(u.userId());
+    } else if (change instanceof IdentityChange.MembershipChanged m) {
+      if (repository.anyBindingOn(Binding.SubjectType.GROUP, m.groupId())) {
+        m.added().forEach(this::reconcile);
+        m.removed().forEach(this::reconcile);
+      }
+    } else if (change instanceof IdentityChange.GroupChanged g && g.kind() == IdentityChange.Kind.DELETED) {
+      for (Binding b : repository.bindingsOn(Binding.SubjectType.GROUP, g.groupId())) unbind(b);
+    }
+  }
+
+  void onPlacement(@Observes CompanyPlacementChanged placement) { reconcile(placement.userId()); }
+
+  /** Brings one user's access in line with the bindings that reach it now. */
+  public void reconcile(String userId) {
+    var user = repository.user(userId);
+    if (user.isEmpty()) {
+      revokeAll(userId);
+      return;
+    }
+    List<Binding> desired = user.get().active()
+        ? repository.bindingsReaching(userId, user.get().companyId()) : List.of();
+    Set<Long> wanted = new HashSet<>();
+    desired.forEach(b -> wanted.add(b.id()));
+    Set<Long> held = new HashSet<>();
+    Paths paths = new Paths();
+    for (AccessGrant g : repository.grantsOf(userId)) {
+      held.add(g.bindingId());
+      if (!wanted.contains(g.bindingId())) revoke(g, user.get().userName(), paths);
+    }
+    for (Binding b : desired) {
+      if (!held.contains(b.id())) grant(userId, user.get().userName(), b, paths);
+    }
+  }
+
+  /** Every user a new binding reaches gets its role (or waits for a seat). */
+  public void bind(Binding binding) {
+    List<String> users = binding.subjectType() == Binding.SubjectType.GROUP
+        ? repository.userMembersOf(binding.subjectRef())
+        : repository.companyMembers(Long.parseLong(binding.subjectRef()));
+    Paths paths = new Paths();
+    for (String userId : users) {
+      repository.user(userId).filter(AccessRepository.UserState::active)
+          .ifPresent(u -> grant(userId, u.userName(), binding, paths));
+    }
+  }
+
+  /** A binding goes: every path through it is revoked; other paths of the same users stay. */
+  public void unbind(Binding binding) {
+    Paths paths = new Paths();
+    for (AccessGrant g : repository.grantsVia(binding.id())) revoke(g, repository.userName(g.userId()), paths);
+    repository.flush();
+    repository.remove(binding);
+  }
+
+  /** After a pool's limit changed: seats that opened go to those waiting longest. */
+  public void poolResized(LicencePool pool) { promoteWaiting(pool.id(), new Paths()); }
+
+  private void revokeAll(String userId) {
+    Paths paths = new Paths();
+    String name = repository.userName(userId);
+    for (AccessGrant g : repository.grantsOf(userId)) revoke(g, name, paths);
+  }
+
+  private void grant(String userId, String userName, Binding binding, Paths paths) {
+    ProjectRole role = repository.role(binding.roleId());
+    AccessGrant.State state = AccessGrant.State.GRANTED;
+    if (role.poolId() != null) {
+      LicencePool pool = repository.lockPool(role.poolId());
+      if (!repository.holdsSeat(pool.id(), userId) && !pool.hasRoomFor(repository.seatHolders(pool.id()))) {
+        state = AccessGrant.State.LEFT_OUT;
+      }
+    }
+    Instant now = clock.instant();
+    repository.add(new AccessGrant(userId, binding, role.poolId(), state, now));
+    repository.flush();
+    record(state == AccessGrant.State.GRANTED ? AccessEvent.Kind.GRANTED : AccessEvent.Kind.LEFT_OUT,
+        userId, userName, paths.of(binding), now);
+  }
+
+  private void revoke(AccessGrant grant, String userName, Paths paths) {
+    repository.remove(grant);
+    repository.flush();
+    Instant now = clock.instant();
+    if (grant.granted()) {
+      record(AccessEvent.Kind.REVOKED, grant.userId(), userName, paths.of(grant.bindingId()), now);
+      if (grant.poolId() != null && !repository.holdsSeat(grant.poolId(), grant.userId())) {
+        promoteWaiting(grant.poolId(), paths);
+      }
+    }
+  }
+
+  private void promoteWaiting(long poolId, Paths paths) {
+    LicencePool pool = repository.lockPool(poolId);
+    while (pool.hasRoomFor(repository.seatHolders(poolId))) {
+      var next = repository.nextWaiting(poolId);
+      if (next.isEmpty()) return;
+      Instant now = clock.instant();
+      String name = repository.userName(next.get());
+      for (AccessGrant g : repository.waiting(poolId, next.get())) {
+        g.grant(now);
+        record(AccessEvent.Kind.GRANTED, g.userId(), name, paths.of(g.bindingId()), now);
+      }
+      repository.flush();
+    }
+  }
+
+  private void record(AccessEvent.Kind kind, String userId, String userName, AccessEvent.Path path, Instant now) {
+    repository.add(new AccessEvent(now, kind, userId, userName, path, cause.describe()));
+  }
+
+  /** Names of bindings' projects, roles and subjects, read once per change. */
+  private final class Paths {
+    private final Map<Long, AccessEvent.Path> known = new HashMap<>();
+
+    AccessEvent.Path of(long bindingId) {
+      AccessEvent.Path known = this.known.get(bindingId);
+      return known != null ? known : of(repository.binding(bindingId).orElseThrow());
+    }
+
+    AccessEvent.Path of(Binding b) {
+      AccessEvent.Path path = known.get(b.id());
+      if (path == null) {
+        path = new AccessEvent.Path(b.id(), repository.project(b.projectId()).map(Project::key).orElse("?"),
+            repository.role(b.roleId()).name(), b.subjectType(), repository.subjectName(b));
+        known.put(b.id(), path);
+      }
+      return path;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.gangway.access;
+
+import dev.gangway.platform.errors.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Answers "who has access to what, why, and since when" from the stored paths. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class AccessQueries {
+  public static final int MAX_PAGE = 1000;
+
+  private AccessRepository repository;
+
+  protected AccessQueries() {}
+
+  @Inject
+  AccessQueries(AccessRepository repository) { this.repository = repository; }
+
+  /** One path to a role. */
+  public record Via(String type, String name, long bindingId, Instant since) {}
+
+  /** A role and every path that grants it. */
+  public record RoleAccess(String role, List<Via> via) {}
+
+  /** One user's roles in one project. */
+  public record Entry(String userId, String userName, String project, List<RoleAccess> roles) {}
+
+  public record ProjectAccess(String project, long total, int offset, List<Entry> entries) {}
+
+  public ProjectAccess project(String projectKey, int offset, int limit) {
+    Project project = repository.project(projectKey)
+        .orElseThrow(() -> DomainException.notFound("no project '" + projectKey + "'"));
+    int size = Math.max(0, Math.min(limit, MAX_PAGE));
+    List<String> users = size == 0 ? List.of() : repository.usersWithAccess(project.id(), Math.max(0, offset), size);
+    return new ProjectAccess(project.key(), repository.countUsersWithAccess(project.id()), offset,
+        entries(repository.grants(project.id(), users), users));
+  }
+
+  public record UserAccess(String userId, String userName, boolean active, List<Entry> entries, List<Entry> leftOut) {}
+
+  public UserAccess user(String userId) {
+    var user = repository.user(userId).orElseThrow(() -> DomainException.notFound("no user " + userId));
+    List<AccessGrant> grants = repository.grantsOf(userId);
+    List<AccessGrant> granted = grants.stream().filter(AccessGrant::granted).toList();
+    List<AccessGrant> waiting = grants.stream().filter(g -> !g.granted()).toList();
+    return new UserAccess(userId, user.userName(), user.active(), byProject(granted, user.userName()),
+        byProject(waiting, user.userName()));
+  }
+
+  private List<Entry> byProject(List<AccessGrant> grants, String userName) {
+    Map<Long, List<AccessGrant>> perProject = new LinkedHashMap<>();
+    grants.forEach(g -> perProject.computeIfAbsent(g.projectId(), k -> new ArrayList<>()).add(g));
+    List<Entry> out = new ArrayList<>();
+    Names names = new Names();
+    perProject.forEach((projectId, gs) -> out.add(new Entry(gs.get(0).userId(), userName, names.project(projectId),
+        roles(gs, names))));
+    out.sort(java.util.Comparator.comparing(Entry::project));
+    return out;
+  }
+
+  private List<Entry> entries(List<AccessGrant> grants, List<String> users) {
+    Map<String, List<AccessGrant>> perUser = new LinkedHashMap<>();
+    users.forEach(u -> perUser.put(u, new ArrayList<>()));
+    grants.forEach(g -> perUser.computeIfAbsent(g.userId(), k -> new ArrayList<>()).add(g));
+    Map<String, String> userNames = repository.userNames(users);
+    Names names = new Names();
+    List<Entry> out = new ArrayList<>();
+    perUser.forEach((u, gs) -> {
+      if (!gs.isEmpty()) out.add(new Entry(u, userNames.getOrDefault(u, u), names.project(gs.get(0).projectId()), roles(gs, names)));
+    });
+    return out;
+  }
+
+  private List<RoleAccess> roles(List<AccessGrant> grants, Names names) {
+    Map<Long, List<Via>> perRole = new LinkedHashMap<>();
+    for (AccessGrant g : grants) {
+      Binding b = names.binding(g.bindingId());
+      perRole.computeIfAbsent(g.roleId(), k -> new ArrayList<>()).add(new Via(
+          b.subjectType().name().toLowerCase(java.util.Locale.ROOT), names.subject(b), b.id(), g.since()));
+    }
+    List<RoleAccess> out = new ArrayList<>();
+    perRole.forEach((roleId, via) -> out.add(new RoleAccess(names.role(roleId), via)));
+    return out;
+  }
+
+  /** Names read once per answer. */
+  private final class Names {
+    private final Map<Long, String> projects = new HashMap<>();
+    private final Map<Long, String> roles = new HashMap<>();
+    private final Map<Long, Binding> bindings = new HashMap<>();
+    private final Map<Long, String> subjects = new HashMap<>();
+
+    String project(long id) { return projects.computeIfAbsent(id, k -> repository.project(k).map(Project::key).orElse("?")); }
+    String role(long id) { return roles.computeIfAbsent(id, k -> repository.role(k).name()); }
+    Binding binding(long id) { return bindings.computeIfAbsent(id, k -> repository.binding(k).orElseThrow()); }
+    String subject(Binding b) { return subjects.computeIfAbsent(b.id(), k -> repository.subjectName(b)); }
+  }
+
+  public List<AccessEvent> events(String userId, String projectKey, Instant from, Instant to, int limit) {
+    return repository.events(userId, projectKey, from == null ? Instant.EPOCH : from,
+        to == null ? Instant.parse("9999-12-31T00:00:00Z") : to, Math.max(1, Math.min(limit, MAX_PAGE)));
+  }
+}

@@ -1,0 +1,232 @@
+package dev.gangway.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Projects, roles, pools, bindings, grants and events; and the few reads of users, groups and
+ * company members that access needs — each by id or by an indexed key.
+ */
+@ApplicationScoped
+public class AccessRepository {
+  @PersistenceContext(unitName = "gangway") EntityManager em;
+
+  public void add(Object entity) { em.persist(entity); }
+
+  public void remove(Object entity) { em.remove(entity); }
+
+  public void flush() { em.flush(); }
+
+  public Optional<Project> project(String key) {
+    return em.createQuery("select p from Project p where p.key = :k", Project.class)
+        .setParameter("k", key).getResultStream().findFirst();
+  }
+
+  public Optional<Project> project(long id) { return Optional.ofNullable(em.find(Project.class, id)); }
+
+  public List<Project> projects() {
+    return em.createQuery("select p from Project p order by p.key", Project.class).getResultList();
+  }
+
+  public List<ProjectRole> roles(long projectId) {
+    return em.createQuery("select r from ProjectRole r where r.projectId = :p order by r.id", ProjectRole.class)
+        .setParameter("p", projectId).getResultList();
+  }
+
+  public Optional<ProjectRole> role(long projectId, String name) {
+    return em.createQuery("select r from ProjectRole r where r.projectId = :p and r.name = :n", ProjectRole.class)
+        .setParameter("p", projectId).setParameter("n", name).getResultStream().findFirst();
+  }
+
+  public ProjectRole role(long id) { return em.find(ProjectRole.class, id); }
+
+  public Optional<LicencePool> pool(String key) {
+    return em.createQuery("select p from LicencePool p where p.key = :k", LicencePool.class)
+        .setParameter("k", key).getResultStream().findFirst();
+  }
+
+  public LicencePool pool(long id) { return em.find(LicencePool.class, id); }
+
+  /** The pool, locked until the transaction ends: seat counting and granting are serialised per pool. */
+  public LicencePool lockPool(long id) { return em.find(LicencePool.class, id, LockModeType.PESSIMISTIC_WRITE); }
+
+  public List<LicencePool> pools() {
+    return em.createQuery("select p from LicencePool p order by p.key", LicencePool.class).getResultList();
+  }
+
+  public Optional<Binding> binding(long id) { return Optional.ofNullable(em.find(Binding.class, id)); }
+
+  public Optional<Binding> binding(long roleId, Binding.SubjectType type, String ref) {
+    return em.createQuery("select b from Binding b where b.roleId = :r and b.subjectType = :t and b.subjectRef = :s",
+            Binding.class)
+        .setParameter("r", roleId).setParameter("t", type).setParameter("s", ref).getResultStream().findFirst();
+  }
+
+  public List<Binding> bindings(long projectId) {
+    return em.createQuery("select b from Binding b where b.projectId = :p order by b.id", Binding.class)
+        .setParameter("p", projectId).getResultList();
+  }
+
+  public List<Binding> bindingsOn(Binding.SubjectType type, String ref) {
+    return em.createQuery("select b from Binding b where b.subjectType = :t and b.subjectRef = :s", Binding.class)
+        .setParameter("t", type).setParameter("s", ref).getResultList();
+  }
+
+  public boolean anyBindingOn(Binding.SubjectType type, String ref) {
+    return !em.createQuery("select b.id from Binding b where b.subjectType = :t and b.subjectRef = :s", Long.class)
+        .setParameter("t", type).setParameter("s", ref).setMaxResults(1).getResultList().isEmpty();
+  }
+
+  /** The bindings that reach a user: on its groups (direct membership) or on its company. */
+  public List<Binding> bindingsReaching(String userId, Long companyId) {
+    return em.createQuery("select b from Binding b where (b.subjectType = :group and b.subjectRef in"
+            + " (select m.groupId from Membership m where m.memberId = :u))"
+            + " or (b.subjectType = :company and b.subjectRef = :c)", Binding.class)
+        .setParameter("group", Binding.SubjectType.GROUP).setParameter("company", Binding.SubjectType.COMPANY)
+        .setParameter("u", userId).setParameter("c", companyId == null ? "-" : companyId.toString())
+        .getResultList();
+  }
+
+  public List<AccessGrant> grantsOf(String userId) {
+    return em.createQuery("select g from AccessGrant g where g.userId = :u", AccessGrant.class)
+        .setParameter("u", userId).getResultList();
+  }
+
+  public List<AccessGrant> grantsVia(long bindingId) {
+    return em.createQuery("select g from AccessGrant g where g.bindingId = :b", AccessGrant.class)
+        .setParameter("b", bindingId).getResultList();
+  }
+
+  public long countVia(long bindingId, AccessGrant.State state) {
+    return em.createQuery("select count(g) from AccessGrant g where g.bindingId = :b and g.state = :s", Long.class)
+        .setParameter("b", bindingId).setParameter("s", state).getSingleResult();
+  }
+
+  /** How many people hold a seat of a pool. */
+  public long seatHolders(long poolId) {
+    return em.createQuery("select count(distinct g.userId) from AccessGrant g where g.poolId = :p and g.state = :s",
+            Long.class)
+        .setParameter("p", poolId).setParameter("s", AccessGrant.State.GRANTED).getSingleResult();
+  }
+
+  public boolean holdsSeat(long poolId, String userId) {
+    return !em.createQuery("select g.id from AccessGrant g where g.poolId = :p and g.userId = :u and g.state = :s",
+            Long.class)
+        .setParameter("p", poolId).setParameter("u", userId).setParameter("s", AccessGrant.State.GRANTED)
+        .setMaxResults(1).getResultList().isEmpty();
+  }
+
+  /** The user waiting longest for a seat of a pool. */
+  public Optional<String> nextWaiting(long poolId) {
+    return em.createQuery("select g.userId from AccessGrant g where g.poolId = :p and g.state = :s"
+            + " order by g.since, g.id", String.class)
+        .setParameter("p", poolId).setParameter("s", AccessGrant.State.LEFT_OUT).setMaxResults(1)
+        .getResultStream().findFirst();
+  }
+
+  public List<AccessGrant> waiting(long poolId, String userId) {
+    return em.createQuery("select g from AccessGrant g where g.poolId = :p and g.userId = :u and g.state = :s",
+            AccessGrant.class)
+        .setParameter("p", poolId).setParameter("u", userId).setParameter("s", AccessGrant.State.LEFT_OUT)
+        .getResultList();
+  }
+
+  /** Who a binding's role left out for want of seats. */
+  public List<String> leftOut(long bindingId, int limit) {
+    return em.createQuery("select g.userId from AccessGrant g where g.bindingId = :b and g.state = :s"
+            + " order by g.since, g.id", String.class)
+        .setParameter("b", bindingId).setParameter("s", AccessGrant.State.LEFT_OUT).setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** What access needs of a user: whether it is active, its name and its company. */
+  public record UserState(String userId, String userName, boolean active, Long companyId) {}
+
+  public Optional<UserState> user(String userId) {
+    List<Object[]> rows = em.createQuery("select u.userName.original, u.active from User u where u.id = :id", Object[].class)
+        .setParameter("id", userId).getResultList();
+    if (rows.isEmpty()) return Optional.empty();
+    Long company = em.createQuery("select m.companyId from CompanyMember m where m.userId = :id", Long.class)
+        .setParameter("id", userId).getResultStream().findFirst().orElse(null);
+    return Optional.of(new UserState(userId, (String) rows.get(0)[0], (Boolean) rows.get(0)[1], company));
+  }
+
+  public String userName(String userId) {
+    return em.createQuery("select u.userName.original from User u where u.id = :id", String.class)
+        .setParameter("id", userId).getResultStream().findFirst().orElse(userId);
+  }
+
+  public List<String> userMembersOf(String groupId) {
+    return em.createQuery("select m.memberId from Membership m where m.groupId = :g"
+            + " and m.memberType = dev.gangway.identity.MemberType.USER", String.class)
+        .setParameter("g", groupId).getResultList();
+  }
+
+  public List<String> companyMembers(long companyId) {
+    return em.createQuery("select m.userId from CompanyMember m where m.companyId = :c", String.class)
+        .setParameter("c", companyId).getResultList();
+  }
+
+  /** The display name of a binding's subject: the group's displayName or the company's key. */
+  public String subjectName(Binding b) {
+    if (b.subjectType() == Binding.SubjectType.GROUP) {
+      return em.createQuery("select g.displayName from IdpGroup g where g.id = :g", String.class)
+          .setParameter("g", b.subjectRef()).getResultStream().findFirst().orElse("deleted group " + b.subjectRef());
+    }
+    return em.createQuery("select c.key from Company c where c.id = :c", String.class)
+        .setParameter("c", Long.valueOf(b.subjectRef())).getResultStream().findFirst().orElse("company " + b.subjectRef());
+  }
+
+  public Optional<Long> companyId(String key) {
+    return em.createQuery("select c.id from Company c where c.key = :k and c.status = dev.gangway.company.Company.Status.ACTIVE",
+            Long.class).setParameter("k", key).getResultStream().findFirst();
+  }
+
+  public Optional<Long> groupDirectory(String groupId) {
+    return em.createQuery("select g.directoryId from IdpGroup g where g.id = :g", Long.class)
+        .setParameter("g", groupId).getResultStream().findFirst();
+  }
+
+  public List<AccessEvent> events(String userId, String projectKey, Instant from, Instant to, int limit) {
+    return em.createQuery("select e from AccessEvent e where (:u is null or e.userId = :u)"
+            + " and (:p is null or e.projectKey = :p) and e.at >= :from and e.at < :to order by e.at, e.id",
+            AccessEvent.class)
+        .setParameter("u", userId).setParameter("p", projectKey).setParameter("from", from).setParameter("to", to)
+        .setMaxResults(limit).getResultList();
+  }
+
+  /** The users holding some granted role in a project, a page at a time, in a stable order. */
+  public List<String> usersWithAccess(long projectId, int offset, int limit) {
+    return em.createQuery("select distinct g.userId from AccessGrant g where g.projectId = :p and g.state = :s"
+            + " order by g.userId", String.class)
+        .setParameter("p", projectId).setParameter("s", AccessGrant.State.GRANTED)
+        .setFirstResult(offset).setMaxResults(limit).getResultList();
+  }
+
+  public long countUsersWithAccess(long projectId) {
+    return em.createQuery("select count(distinct g.userId) from AccessGrant g where g.projectId = :p and g.state = :s",
+            Long.class)
+        .setParameter("p", projectId).setParameter("s", AccessGrant.State.GRANTED).getSingleResult();
+  }
+
+  public List<AccessGrant> grants(long projectId, List<String> userIds) {
+    if (userIds.isEmpty()) return List.of();
+    return em.createQuery("select g from AccessGrant g where g.projectId = :p and g.userId in :u"
+            + " and g.state = :s order by g.userId, g.roleId, g.since", AccessGrant.class)
+        .setParameter("p", projectId).setParameter("u", userIds).setParameter("s", AccessGrant.State.GRANTED)
+        .getResultList();
+  }
+
+  public java.util.Map<String, String> userNames(List<String> userIds) {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    if (userIds.isEmpty()) return names;
+    em.createQuery("select u.id, u.userName.original from User u where u.id in :ids", Object[].class)
+        .setParameter("ids", userIds).getResultList().forEach(r -> names.put((String) r[0], (String) r[1]));
+    return names;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.gangway.access;
+
+import dev.gangway.platform.errors.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+
+/** Admin use cases on projects, roles, licence pools and bindings. */
+@ApplicationScoped
+@Transactional
+public class ProjectAdministration {
+  /** Roles every new project starts with; agents draw from the default licence pool. */
+  public static final List<String> DEFAULT_ROLES = List.of("administrators", "agents", "customers", "collaborators");
+  static final String LICENSED_DEFAULT = "agents";
+  static final int LEFT_OUT_SHOWN = 100;
+
+  private AccessRepository repository;
+  private AccessEngine engine;
+  private Clock clock;
+
+  protected ProjectAdministration() {}
+
+  @Inject
+  ProjectAdministration(AccessRepository repository, AccessEngine engine, Clock clock) {
+    this.repository = repository;
+    this.engine = engine;
+    this.clock = clock;
+  }
+
+  public Project create(String key, String name) {
+    if (key != null && repository.project(key).isPresent()) {
+      throw DomainException.uniqueness("a project with key '" + key + "' exists already");
+    }
+    Project project = new Project(key, name, clock.instant());
+    repository.add(project);
+    repository.flush();
+    for (String role : DEFAULT_ROLES) {
+      repository.add(new ProjectRole(project, role, role.equals(LICENSED_DEFAULT) ? pool(LicencePool.DEFAULT_KEY) : null));
+    }
+    repository.flush();
+    return project;
+  }
+
+  public Project get(String key) {
+    return repository.project(key).orElseThrow(() -> DomainException.notFound("no project '" + key + "'"));
+  }
+
+  public List<Project> list() { return repository.projects(); }
+
+  public List<ProjectRole> roles(Project project) { return repository.roles(project.id()); }
+
+  public LicencePool pool(long id) { return repository.pool(id); }
+
+  public ProjectRole addRole(String projectKey, String name, String poolKey) {
+    Project project = get(projectKey);
+    if (name != null && repository.role(project.id(), name).isPresent()) {
+      throw DomainException.uniqueness("project '" + projectKey + "' has a role '" + name + "' already");
+    }
+    ProjectRole role = new ProjectRole(project, name, poolKey == null ? null : pool(poolKey));
+    repository.add(role);
+    repository.flush();
+    return role;
+  }
+
+  /** A binding with what it did: how many it granted, and who its licence left out. */
+  public record BindingReport(Binding binding, String projectKey, String role, String subjectName, String poolKey,
+                              long granted, long leftOutCount, List<String> leftOut) {}
+
+  /**
+   * Binds an IdP group (by SCIM id) or a company (by key) to a role: "invite company X into
+   * project Y as R" is this one call.
+   */
+  public BindingReport bind(String projectKey, String roleName, String groupId, String companyKey) {
+    Project project = get(projectKey);
+    if ((groupId == null) == (companyKey == null)) {
+      throw DomainException.invalid("a binding names exactly one subject: \"group\" (a SCIM group id) or \"company\" (a key)");
+    }
+    if (roleName == null) throw DomainException.invalid("role is required");
+    ProjectRole role = repository.role(project.id(), roleName).orElseThrow(() -> DomainException.invalid(
+        "project '" + projectKey + "' has no role '" + roleName + "'"));
+    Binding.SubjectType type;
+    String ref;
+    if (groupId != null) {
+      repository.groupDirectory(groupId).orElseThrow(() -> DomainException.invalid("no IdP group with id '" + groupId + "'"));
+      type = Binding.SubjectType.GROUP;
+      ref = groupId;
+    } else {
+      type = Binding.SubjectType.COMPANY;
+      ref = repository.companyId(companyKey).orElseThrow(() ->
+          DomainException.invalid("no active company '" + companyKey + "'")).toString();
+    }
+    if (repository.binding(role.id(), type, ref).isPresent()) {
+      throw DomainException.uniqueness("this subject is bound to " + projectKey + "/" + roleName + " already");
+    }
+    Binding binding = new Binding(role, type, ref, clock.instant());
+    repository.add(binding);
+    repository.flush();
+    engine.bind(binding);
+    return report(binding);
+  }
+
+  public void unbind(String projectKey, long bindingId) {
+    Project project = get(projectKey);
+    Binding binding = repository.binding(bindingId).filter(b -> b.projectId() == project.id())
+        .orElseThrow(() -> DomainException.notFound("project '" + projectKey + "' has no binding " + bindingId));
+    engine.unbind(binding);
+  }
+
+  public List<BindingReport> bindings(String projectKey) {
+    return repository.bindings(get(projectKey).id()).stream().map(this::report).toList();
+  }
+
+  public BindingReport binding(String projectKey, long bindingId) {
+    Project project = get(projectKey);
+    return repository.binding(bindingId).filter(b -> b.projectId() == project.id()).map(this::report)
+        .orElseThrow(() -> DomainException.notFound("project '" + projectKey + "' has no binding " + bindingId));
+  }
+
+  /** Sets a pool's seat limit (null: none), creating the pool if needed. */
+  public LicencePool limitPool(String poolKey, Integer seats) {
+    LicencePool pool = pool(poolKey);
+    pool.limit(seats);
+    repository.flush();
+    engine.poolResized(pool);
+    return pool;
+  }
+
+  public record PoolUsage(LicencePool pool, long used) {}
+
+  public List<PoolUsage> pools() {
+    return repository.pools().stream().map(p -> new PoolUsage(p, repository.seatHolders(p.id()))).toList();
+  }
+
+  private LicencePool pool(String key) {
+    return repository.pool(key).orElseGet(() -> {
+      LicencePool p = new LicencePool(key, null);
+      repository.add(p);
+      repository.flush();
+      return p;
+    });
+  }
+
+  private BindingReport report(Binding b) {
+    ProjectRole role = repository.role(b.roleId());
+    String poolKey = role.poolId() == null ? null : repository.pool(role.poolId()).key();
+    long leftOut = repository.countVia(b.id(), AccessGrant.State.LEFT_OUT);
+    List<String> shown = repository.leftOut(b.id(), LEFT_OUT_SHOWN);
+    var names = repository.userNames(shown);
+    return new BindingReport(b, repository.project(b.projectId()).map(Project::key).orElse("?"), role.name(),
+        repository.subjectName(b), poolKey, repository.countVia(b.id(), AccessGrant.State.GRANTED), leftOut,
+        shown.stream().map(id -> names.getOrDefault(id, id)).toList());
+  }
+}

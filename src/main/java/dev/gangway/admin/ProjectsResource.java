@@ -1,0 +1,117 @@
+package dev.gangway.admin;
+
+import dev.gangway.access.AccessQueries;
+import dev.gangway.access.Binding;
+import dev.gangway.access.Project;
+import dev.gangway.access.ProjectAdministration;
+import dev.gangway.access.ProjectRole;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.List;
+
+/** {@code /admin/api/projects}: projects, roles, bindings and who has access. */
+@Path("projects")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProjectsResource {
+  @Inject ProjectAdministration projects;
+  @Inject AccessQueries access;
+
+  public record NewProject(String key, String name) {}
+
+  public record NewRole(String name, String licencePool) {}
+
+  public record NewBinding(String role, String group, String company) {}
+
+  public record RoleView(String name, String licencePool) {}
+
+  public record ProjectView(String key, String name, Instant createdAt, List<RoleView> roles) {}
+
+  public record Subject(String type, String id, String name) {}
+
+  public record LeftOut(long count, List<String> users) {}
+
+  public record BindingView(long id, String project, String role, Subject subject, String licencePool,
+                            Instant createdAt, long granted, LeftOut leftOut) {
+    static BindingView of(ProjectAdministration.BindingReport r) {
+      Binding b = r.binding();
+      boolean group = b.subjectType() == Binding.SubjectType.GROUP;
+      return new BindingView(b.id(), r.projectKey(), r.role(),
+          new Subject(group ? "group" : "company", group ? b.subjectRef() : r.subjectName(), r.subjectName()),
+          r.poolKey(), b.createdAt(), r.granted(), new LeftOut(r.leftOutCount(), r.leftOut()));
+    }
+  }
+
+  @POST
+  public Response create(NewProject body, @Context UriInfo uri) {
+    Admin.require(body, "{\"key\",\"name\"}");
+    Project p = projects.create(body.key(), body.name());
+    return Response.created(uri.getAbsolutePathBuilder().path(p.key()).build()).entity(view(p)).build();
+  }
+
+  @GET
+  public List<ProjectView> list() { return projects.list().stream().map(this::view).toList(); }
+
+  @GET @Path("{key}")
+  public ProjectView get(@PathParam("key") String key) { return view(projects.get(key)); }
+
+  @POST @Path("{key}/roles")
+  public Response addRole(@PathParam("key") String key, NewRole body, @Context UriInfo uri) {
+    Admin.require(body, "{\"name\",\"licencePool\"}");
+    ProjectRole role = projects.addRole(key, body.name(), body.licencePool());
+    return Response.status(201).entity(new RoleView(role.name(), body.licencePool())).build();
+  }
+
+  /** Binds a group or a company to a role: {"role","group"} or {"role","company"}. */
+  @POST @Path("{key}/bindings")
+  public Response bind(@PathParam("key") String key, NewBinding body, @Context UriInfo uri) {
+    Admin.require(body, "{\"role\",\"group\"} or {\"role\",\"company\"}");
+    var report = projects.bind(key, body.role(), body.group(), body.company());
+    return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(report.binding().id())).build())
+        .entity(BindingView.of(report)).build();
+  }
+
+  @GET @Path("{key}/bindings")
+  public List<BindingView> bindings(@PathParam("key") String key) {
+    return projects.bindings(key).stream().map(BindingView::of).toList();
+  }
+
+  @GET @Path("{key}/bindings/{id}")
+  public BindingView binding(@PathParam("key") String key, @PathParam("id") long id) {
+    return BindingView.of(projects.binding(key, id));
+  }
+
+  @DELETE @Path("{key}/bindings/{id}")
+  public Response unbind(@PathParam("key") String key, @PathParam("id") long id) {
+    projects.unbind(key, id);
+    return Response.noContent().build();
+  }
+
+  /** Everyone with a role in the project, why, and since when; a page of users at a time. */
+  @GET @Path("{key}/access")
+  public AccessQueries.ProjectAccess access(@PathParam("key") String key,
+                                            @QueryParam("offset") @DefaultValue("0") int offset,
+                                            @QueryParam("limit") @DefaultValue("100") int limit) {
+    return access.project(key, Math.max(0, offset), Admin.limit(limit));
+  }
+
+  private ProjectView view(Project p) {
+    return new ProjectView(p.key(), p.name(), p.createdAt(), projects.roles(p).stream()
+        .map(r -> new RoleView(r.name(), r.poolId() == null ? null : projects.pool(r.poolId()).key())).toList());
+  }
+}

@@ -1,0 +1,174 @@
+package dev.gangway.company;
+
+import dev.gangway.platform.errors.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Admin use cases on companies and mapping rules. Every change that could move users places the
+ * users it could move again — only those, found by query — and says how that went.
+ */
+@ApplicationScoped
+@Transactional
+public class CompanyAdministration {
+  static final int PREVIEW_LIMIT = 1000;
+
+  private CompanyRepository repository;
+  private CompanyMapping mapping;
+  private Reevaluations reevaluations;
+  private Clock clock;
+
+  protected CompanyAdministration() {}
+
+  @Inject
+  CompanyAdministration(CompanyRepository repository, CompanyMapping mapping, Reevaluations reevaluations, Clock clock) {
+    this.repository = repository;
+    this.mapping = mapping;
+    this.reevaluations = reevaluations;
+    this.clock = clock;
+  }
+
+  /** A change and the re-evaluation it started. */
+  public record Changed<T>(T subject, Reevaluation reevaluation) {}
+
+  public Changed<Company> create(String key, String name, Collection<String> domains) {
+    if (key != null && repository.company(key).isPresent()) {
+      throw DomainException.uniqueness("a company with key '" + key + "' exists already");
+    }
+    Company company = new Company(key, name, domains, clock.instant());
+    ensureDomainsFree(company.domains(), -1);
+    repository.add(company);
+    repository.flush();
+    Set<String> candidates = new LinkedHashSet<>();
+    company.domains().forEach(d -> candidates.addAll(repository.usersInDomain(d)));
+    return new Changed<>(company, reevaluations.start("company " + key + " created", List.copyOf(candidates)));
+  }
+
+  public Company get(String key) {
+    return repository.company(key).orElseThrow(() -> DomainException.notFound("no company '" + key + "'"));
+  }
+
+  public List<Company> list() { return repository.companies(); }
+
+  public long memberCount(Company c) { return repository.memberCount(c.id()); }
+
+  public List<CompanyRepository.MemberRow> members(String key, int offset, int limit) {
+    return repository.members(get(key).id(), offset, limit);
+  }
+
+  /** Renames and/or replaces the domains (null leaves a field as it is). */
+  public Changed<Company> update(String key, String name, Collection<String> domains) {
+    Company company = get(key);
+    if (!company.active()) throw new DomainException(DomainException.Kind.CONFLICT, "company '" + key + "' is retired");
+    if (name != null) company.rename(name);
+    if (domains == null) return new Changed<>(company, null);
+    Set<String> before = company.domains();
+    company.setDomains(domains);
+    ensureDomainsFree(company.domains(), company.id());
+    repository.flush();
+    Set<String> touched = new LinkedHashSet<>(before);
+    touched.addAll(company.domains());
+    touched.removeIf(d -> before.contains(d) && company.domains().contains(d));
+    Set<String> candidates = new LinkedHashSet<>();
+    touched.forEach(d -> candidates.addAll(repository.usersInDomain(d)));
+    return new Changed<>(company, reevaluations.start("company " + key + " domains changed", List.copyOf(candidates)));
+  }
+
+  /** Retires a company: its rules and domains stop applying, its members leave its group. */
+  public Changed<Company> retire(String key) {
+    Company company = get(key);
+    List<String> members = repository.memberIds(company.id());
+    company.retire(clock.instant());
+    repository.flush();
+    return new Changed<>(company, reevaluations.start("company " + key + " retired", members));
+  }
+
+  public Changed<MappingRule> addRule(int priority, RuleCondition condition, String companyKey) {
+    Company company = activeCompany(companyKey);
+    MappingRule rule = new MappingRule(condition, priority, company.id(), clock.instant());
+    repository.add(rule);
+    repository.flush();
+    return new Changed<>(rule, reevaluations.start("mapping rule " + rule.id() + " added", candidates(condition)));
+  }
+
+  public Changed<MappingRule> deleteRule(long id) {
+    MappingRule rule = repository.rule(id).orElseThrow(() -> DomainException.notFound("no mapping rule " + id));
+    List<String> candidates = candidates(rule.condition());
+    repository.remove(rule);
+    repository.flush();
+    return new Changed<>(rule, reevaluations.start("mapping rule " + id + " deleted", candidates));
+  }
+
+  public List<MappingRule> rules() { return repository.rules(); }
+
+  public MappingRule rule(long id) {
+    return repository.rule(id).orElseThrow(() -> DomainException.notFound("no mapping rule " + id));
+  }
+
+  public String companyKey(long companyId) { return repository.company(companyId).map(Company::key).orElse(null); }
+
+  /** A user a candidate rule would move, from one company (or none) to another (or none). */
+  public record Move(String userId, String userName, String from, String to, String reason) {}
+
+  public record Preview(long total, List<Move> moves) {}
+
+  /** Who would move if this rule were added; nothing is saved. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Preview preview(int priority, RuleCondition condition, String companyKey) {
+    activeCompany(companyKey);
+    List<RuleEvaluator.Rule> now = repository.activeRules();
+    List<RuleEvaluator.Rule> then = new ArrayList<>(now);
+    then.add(new RuleEvaluator.Rule(Long.MAX_VALUE, priority, condition, companyKey));
+    List<Move> moves = new ArrayList<>();
+    long total = 0;
+    for (String userId : candidates(condition)) {
+      var facts = repository.facts(userId);
+      if (facts.isEmpty()) continue;
+      RuleEvaluator.Placement before = mapping.evaluate(facts.get(), now);
+      RuleEvaluator.Placement after = mapping.evaluate(facts.get(), then);
+      if (Objects.equals(before.companyKey(), after.companyKey()) && before.issue() == after.issue()) continue;
+      total++;
+      if (moves.size() < PREVIEW_LIMIT) {
+        String reason = after.companyKey() != null ? after.reason().replace("rule " + Long.MAX_VALUE, "the new rule")
+            : after.issue() + ": " + after.issueDetail().replace("rule " + Long.MAX_VALUE, "the new rule");
+        moves.add(new Move(userId, facts.get().userName(), before.companyKey(), after.companyKey(), reason));
+      }
+    }
+    return new Preview(total, moves);
+  }
+
+  public record Issues(long total, List<MappingIssue> items) {}
+
+  public Issues issues(RuleEvaluator.Placement.Issue kind, int offset, int limit) {
+    return new Issues(repository.issueCount(kind), repository.issues(kind, offset, limit));
+  }
+
+  private List<String> candidates(RuleCondition condition) {
+    return switch (condition.kind()) {
+      case ATTRIBUTE -> repository.usersWhere(condition.attribute(), condition.value());
+      case GROUP_NAME -> repository.usersInGroupsNamed(condition);
+    };
+  }
+
+  private Company activeCompany(String key) {
+    Company c = get(key);
+    if (!c.active()) throw new DomainException(DomainException.Kind.CONFLICT, "company '" + key + "' is retired");
+    return c;
+  }
+
+  private void ensureDomainsFree(Set<String> domains, long companyId) {
+    for (String d : domains) {
+      repository.domainOwner(d, companyId).ifPresent(owner -> {
+        throw DomainException.uniqueness("domain " + d + " belongs to company '" + owner + "' already");
+      });
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.gangway.company;
+
+import dev.gangway.platform.ChangeCause;
+import dev.gangway.platform.errors.DomainException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Places users again after a rule or company change. Up to {@code gangway.reevaluate.sync-limit}
+ * users in the admin's own transaction; more in the background, in batches of their own
+ * transactions, with progress readable at {@code /admin/api/reevaluations/{id}}.
+ */
+@ApplicationScoped
+public class Reevaluations {
+  static final int BATCH = 500;
+  private static final Logger LOG = Logger.getLogger(Reevaluations.class.getName());
+
+  @PersistenceContext(unitName = "gangway") EntityManager em;
+  @Inject CompanyMapping mapping;
+  @Inject ChangeCause cause;
+  @Inject Clock clock;
+  @Inject Reevaluations self;
+  @Inject Event<Queued> queued;
+  @Resource ManagedExecutorService executor;
+  @Inject @ConfigProperty(name = "gangway.reevaluate.sync-limit", defaultValue = "2000") int syncLimit;
+
+  /** Starts placing these users again; done at once when they are few. Within a transaction. */
+  public Reevaluation start(String reason, List<String> userIds) {
+    Reevaluation job = new Reevaluation(reason, userIds.size(), clock.instant());
+    em.persist(job);
+    if (userIds.size() <= syncLimit) {
+      job.progress(userIds.size(), mapping.placeAll(userIds));
+      job.finish(Reevaluation.Status.DONE, clock.instant());
+      return job;
+    }
+    em.flush();
+    queued.fire(new Queued(job.id(), new ArrayList<>(userIds), cause.describe()));
+    return job;
+  }
+
+  /** A background job to start once the transaction that created it has committed. */
+  record Queued(long jobId, List<String> userIds, String why) {}
+
+  void submit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued q) {
+    executor.submit(() -> self.runInBackground(q.jobId(), q.userIds(), q.why()));
+  }
+
+  @ActivateRequestContext
+  public void runInBackground(long jobId, List<String> ids, String why) {
+    cause.set(why + " (background re-evaluation " + jobId + ")");
+    try {
+      for (int i = 0; i < ids.size(); i += BATCH) {
+        self.batch(jobId, ids.subList(i, Math.min(ids.size(), i + BATCH)));
+      }
+      self.finish(jobId, Reevaluation.Status.DONE);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "re-evaluation " + jobId + " failed", e);
+      self.finish(jobId, Reevaluation.Status.FAILED);
+    }
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void batch(long jobId, List<String> ids) {
+    int moved = mapping.placeAll(ids);
+    find(jobId).progress(ids.size(), moved);
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void finish(long jobId, Reevaluation.Status status) {
+    find(jobId).finish(status, clock.instant());
+  }
+
+  @Transactional
+  public Reevaluation get(long id) { return find(id); }
+
+  private Reevaluation find(long id) {
+    Reevaluation r = em.find(Reevaluation.class, id);
+    if (r == null) throw DomainException.notFound("no re-evaluation " + id);
+    return r;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.gangway.platform;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * Why the current transaction changes anything: the request (method and path, and who made it)
+ * or the background job. Access events and audit records carry it. Never holds request bodies.
+ */
+@RequestScoped
+public class ChangeCause {
+  private String request = "system";
+  private String actor;
+
+  /** Set once per HTTP request by {@link CauseFilter}, or by a background job. */
+  public void set(String request) { this.request = request; }
+
+  /** Who is acting: "directory okta-prod (3)" or "admin"; set by the authenticating filters. */
+  public void actor(String actor) { this.actor = actor; }
+
+  public String actor() { return actor == null ? "system" : actor; }
+
+  /** E.g. "PATCH /scim/v2/Groups/9b… by directory okta-prod (3)". */
+  public String describe() {
+    String d = request + (actor == null ? "" : " by " + actor);
+    return d.length() > 500 ? d.substring(0, 500) : d;
+  }
+}
