@@ -35,6 +35,7 @@ public class AccessEngine {
   private ChangeCause cause;
   private Clock clock;
   private AuditLog audit;
+  @Inject dev.gangway.platform.ops.Metrics metrics;
 
   protected AccessEngine() {}
 
@@ -188,6 +189,7 @@ public class AccessEngine {
 
   private void record(AccessEvent.Kind kind, String userId, String userName, AccessEvent.Path path, Instant now) {
     repository.add(new AccessEvent(now, kind, userId, userName, path, cause.describe()));
+    if (metrics != null) metrics.accessUpdate(kind.name().toLowerCase(java.util.Locale.ROOT));
   }
 
   /**

@@ -36,6 +36,7 @@ public class ScimTrafficFilter extends HttpFilter {
 
   @Inject CurrentDirectory current;
   @Inject SyncRecorder recorder;
+  @Inject dev.gangway.platform.ops.Metrics metrics;
 
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -56,6 +57,7 @@ public class ScimTrafficFilter extends HttpFilter {
             + ",\"method\":\"" + method + "\",\"path\":" + quote(path) + ",\"status\":" + status
             + ",\"durationMs\":" + millis + "}");
       }
+      metrics.scimRequest(dev.gangway.platform.ops.Metrics.endpoint(path), method, status, java.time.Duration.ofMillis(millis));
       directory.ifPresent(d -> record(d, method, path, status, capture));
       capture.flushBuffer();
     }
