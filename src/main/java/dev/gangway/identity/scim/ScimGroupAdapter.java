@@ -114,7 +114,9 @@ public class ScimGroupAdapter implements Repository<ScimGroup> {
   }
 
   private ScimGroup toScim(GroupSnapshot snapshot) {
-    return json.read(GroupJson.toJson(snapshot, request.baseUri()), ScimGroup.class);
+    ObjectNode doc = GroupJson.toJson(snapshot, request.baseUri());
+    request.rendered(doc);
+    return json.read(doc, ScimGroup.class);
   }
 
   /** Sorts one operation into membership changes and changes of the group's own attributes. */

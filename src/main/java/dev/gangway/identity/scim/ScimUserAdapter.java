@@ -92,6 +92,7 @@ public class ScimUserAdapter implements Repository<ScimUser> {
 
   private ScimUser toScim(UserSnapshot snapshot) {
     ObjectNode doc = UserJson.toJson(snapshot, request.baseUri());
+    request.rendered(doc);
     return json.read(doc, ScimUser.class);
   }
 
