@@ -24,6 +24,7 @@ public class ScimRequest {
   private List<String> attributes = List.of();
   private List<String> excluded = List.of();
   private final Map<String, ObjectNode> rendered = new LinkedHashMap<>();
+  private ObjectNode body;
 
   public String baseUri() { return baseUri; }
   void baseUri(String baseUri) { this.baseUri = baseUri.endsWith("/") ? baseUri : baseUri + "/"; }
@@ -58,4 +59,8 @@ public class ScimRequest {
   void rendered(ObjectNode doc) { rendered.put(doc.path("id").asText(), doc); }
 
   Optional<ObjectNode> rendered(String id) { return Optional.ofNullable(rendered.get(id)); }
+
+  /** The resource document of a POST or PUT as the client sent it, before SCIMple read it. */
+  Optional<ObjectNode> body() { return Optional.ofNullable(body); }
+  void body(ObjectNode body) { this.body = body; }
 }

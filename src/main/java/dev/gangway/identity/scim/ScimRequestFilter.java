@@ -73,9 +73,14 @@ public class ScimRequestFilter implements ContainerRequestFilter {
     }
     String attributes = query.getFirst("attributes");
     String excluded = query.getFirst("excludedAttributes");
+    boolean write = request.getMethod().equals("POST") || request.getMethod().equals("PUT");
+    if (write && !path.endsWith(".search") && (first.equals("users") || first.equals("groups")) && request.hasEntity()) {
+      // validation reads what the client sent, not SCIMple's typed copy (which adds defaults)
+      scim.body(readBody(request));
+    }
     if (request.getMethod().equals("POST") && path.endsWith(".search") && request.hasEntity()) {
       // a .search body names its projection in the body; take it out, like the query parameters
-      ObjectNode body = searchBody(request);
+      ObjectNode body = readBody(request);
       if (body != null) {
         attributes = names(body.remove("attributes"));
         excluded = names(body.remove("excludedAttributes"));
@@ -108,8 +113,8 @@ public class ScimRequestFilter implements ContainerRequestFilter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The parsed body of a POST .search, with its stream reset; null when it is not a JSON object. */
-  private static ObjectNode searchBody(ContainerRequestContext request) {
+  /** The parsed body, with its stream reset for SCIMple; null when it is not a JSON object. */
+  private static ObjectNode readBody(ContainerRequestContext request) {
     try {
       byte[] bytes = request.getEntityStream().readAllBytes();
       request.setEntityStream(new ByteArrayInputStream(bytes));
