@@ -77,7 +77,9 @@ final class JsonPatch {
     try {
       var vpe = PatchOperationPath.fromString(p).getValuePathExpression();
       AttributeReference ref = vpe.getAttributePath();
-      return new Target(ref.getUrn(), ref.getAttributeName(), vpe.getAttributeExpression(),
+      var filter = vpe.getAttributeExpression() == null ? null
+          : dev.gangway.identity.jpa.FilterPrecedence.apply(vpe.getAttributeExpression());
+      return new Target(ref.getUrn(), ref.getAttributeName(), filter,
           ref.getSubAttributeName());
     } catch (FilterParseException | RuntimeException e) {
       throw new DomainException(Kind.INVALID_PATH, "path '" + path + "' cannot be parsed");
