@@ -36,7 +36,7 @@ public class ScimApplication extends Application {
         ScimJsonProvider.class, JsonNodeWriter.class, ScimRequestFilter.class, ScimResponseFilter.class,
         ResourceExceptionMapper.class, ScimExceptionMapper.class, WebApplicationExceptionMapper.class,
         UnsupportedOperationExceptionMapper.class,
-        ScimErrors.Domain.class, ScimErrors.Json.class, ScimErrors.Mutability.class,
+        ScimErrors.Domain.class, ScimErrors.RefusalMapper.class, ScimErrors.Json.class, ScimErrors.Mutability.class,
         ScimErrors.FilterParse.class, ScimErrors.UnsupportedFilter.class, ScimErrors.Unexpected.class);
   }
 
