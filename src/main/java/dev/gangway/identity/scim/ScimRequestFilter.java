@@ -73,6 +73,13 @@ public class ScimRequestFilter implements ContainerRequestFilter {
     }
     String attributes = query.getFirst("attributes");
     String excluded = query.getFirst("excludedAttributes");
+    if (first.equals("bulk") && request.getMethod().equals("POST") && request.hasEntity()) {
+      String tooLarge = bulkTooLarge(request);
+      if (tooLarge != null) {
+        request.abortWith(ScimErrors.response(413, null, tooLarge));
+        return;
+      }
+    }
     boolean write = request.getMethod().equals("POST") || request.getMethod().equals("PUT");
     if (write && !path.endsWith(".search") && (first.equals("users") || first.equals("groups")) && request.hasEntity()) {
       // validation reads what the client sent, not SCIMple's typed copy (which adds defaults)
@@ -112,6 +119,27 @@ public class ScimRequestFilter implements ContainerRequestFilter {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * RFC 7644 §3.7.4: a bulk request over maxPayloadSize or maxOperations (as advertised) is 413.
+   * Reads at most one byte more than the limit.
+   */
+  private static String bulkTooLarge(ContainerRequestContext request) {
+    try {
+      byte[] bytes = request.getEntityStream().readNBytes(ScimApplication.BULK_MAX_PAYLOAD + 1);
+      if (bytes.length > ScimApplication.BULK_MAX_PAYLOAD) {
+        return "a bulk request may hold at most " + ScimApplication.BULK_MAX_PAYLOAD + " bytes (maxPayloadSize)";
+      }
+      request.setEntityStream(new ByteArrayInputStream(bytes));
+      JsonNode ops = JSON.readTree(bytes).path("Operations");
+      if (ops.isArray() && ops.size() > ScimApplication.BULK_MAX_OPERATIONS) {
+        return "a bulk request may hold at most " + ScimApplication.BULK_MAX_OPERATIONS + " operations (maxOperations)";
+      }
+      return null;
+    } catch (IOException e) {
+      return null; // SCIMple reports the unparsable body
+    }
+  }
 
   /** The parsed body, with its stream reset for SCIMple; null when it is not a JSON object. */
   private static ObjectNode readBody(ContainerRequestContext request) {
