@@ -78,6 +78,12 @@ public final class GangwayServer implements AutoCloseable {
 
   public String baseUri() { return "http://127.0.0.1:" + port; }
 
+  /** The process id of the server's JVM (for jstat and the like). */
+  public long javaPid() {
+    return process.descendants().filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+        .findFirst().map(ProcessHandle::pid).orElseThrow();
+  }
+
   public int port() { return port; }
 
   /** From process start to the ready line. */

@@ -1,9 +1,7 @@
 package dev.gangway.it;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -14,15 +12,12 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Not a test: a benchmark of the two lookups whose cost must not grow with a directory
@@ -44,8 +39,6 @@ public final class ScimBenchmark {
   private static final int LOOKUPS = Integer.getInteger("bench.lookups", 1_000);
   private static final int ADDS = Integer.getInteger("bench.adds", 500);
   private static final int WARMUP = 200;
-
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private record Dir(long id, String token, List<String> userNames, String groupId, List<String> outsiders) {}
 
@@ -207,31 +200,11 @@ public final class ScimBenchmark {
     }
   }
 
-  private static void report(String label, long[] nanos) {
-    System.out.printf("%-44s %10.2f %10.2f%n", label, median(nanos), percentile(nanos, 95));
-  }
+  private static void report(String label, long[] nanos) { BenchSupport.report(label, nanos); }
 
-  private static double median(long[] nanos) { return percentile(nanos, 50); }
+  private static double median(long[] nanos) { return BenchSupport.median(nanos); }
 
-  private static double percentile(long[] nanos, int p) {
-    List<Long> sorted = new ArrayList<>();
-    for (long n : nanos) sorted.add(n);
-    Collections.sort(sorted);
-    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, i)) / 1_000_000.0;
-  }
+  private static String send(HttpRequest r, int expected) throws Exception { return BenchSupport.send(r, expected); }
 
-  private static String send(HttpRequest r, int expected) throws Exception {
-    HttpResponse<String> response = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != expected) {
-      throw new IllegalStateException(r.method() + " " + r.uri() + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return response.body();
-  }
-
-  private static String field(String json, String name) {
-    Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]+)").matcher(json);
-    if (!m.find()) throw new IllegalStateException("no " + name + " in " + json);
-    return m.group(1);
-  }
+  private static String field(String json, String name) { return BenchSupport.field(json, name); }
 }
