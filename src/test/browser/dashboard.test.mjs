@@ -134,10 +134,10 @@ await step('sign-in page is shown to a visitor without a token', async () => {
   await page.locator('#sign-in h1').waitFor();
   check(await page.locator('#nav').isHidden(), 'navigation is visible before sign-in');
   await checkLabels();
+  await shot('01-sign-in');
   check(await page.evaluate(() => document.activeElement.id) === 'token', 'the token field is not focused');
   await page.keyboard.press('Shift+Tab');
   check((await page.evaluate(() => document.activeElement.textContent)) === 'Skip to content', 'the skip link is not the first stop');
-  await shot('01-sign-in');
 });
 
 await step('a wrong token is refused with a message', async () => {
@@ -256,7 +256,7 @@ await step('project shows its bindings and effective access with provenance', as
 await step('"why does X have access to Y": search the user, pick the project, read the paths', async () => {
   await go('#/users', 'Users and access');
   await checkLabels();
-  await page.fill('#user-search', USER_NAME.split('@')[0]);
+  await page.fill('#user-search', USER_NAME);
   await page.press('#user-search', 'Enter');
   await page.locator('#user-results table, #user-results .empty, #user-results .notice').first().waitFor();
   if (await page.locator('#user-results .notice-info').count()) {

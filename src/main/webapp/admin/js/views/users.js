@@ -18,7 +18,7 @@ async function search(view, query, ctx) {
     h('div', { class: 'field' },
       h('label', { for: 'user-search' }, 'User'),
       input,
-      h('p', { id: 'user-search-hint', class: 'hint' }, 'Part of a user name, display name or email.')),
+      h('p', { id: 'user-search-hint', class: 'hint' }, 'A user id, or the start of a user name or email.')),
     h('button', { type: 'submit' }, 'Search'));
   const results = h('div', { id: 'user-results' });
   form.addEventListener('submit', (event) => {
