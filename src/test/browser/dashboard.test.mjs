@@ -270,8 +270,11 @@ await step('"why does X have access to Y": search the user, pick the project, re
     await link.click();
   }
   await page.locator('#why-project').waitFor();
+  await page.focus('#why-project');
   await page.selectOption('#why-project', PROJECT_KEY);
   await page.locator('#why-answer', { hasText: 'has access to ' + PROJECT_KEY }).waitFor();
+  check(await page.evaluate(() => document.activeElement.id) === 'why-project', 'choosing a project moved the keyboard focus away');
+  check(page.url().endsWith('?project=' + encodeURIComponent(PROJECT_KEY)), 'the address does not keep the chosen project');
   const why = await text('#why-answer');
   check(why.includes('via group ' + GROUP_NAME), 'the answer does not name the group: ' + why);
   check(why.includes('via company ' + COMPANY_KEY), 'the answer does not name the company: ' + why);

@@ -62,7 +62,10 @@ async function route() {
   }
   const view = $('view');
   view.hidden = false;
-  replace(view);
+  // Each visit renders into a fresh element: a slow answer for a page already left lands in a
+  // detached element instead of over the page now shown.
+  const page = document.createElement('div');
+  replace(view, page);
   const ctx = {
     announce,
     go: (hash) => { location.hash = hash; },
@@ -70,14 +73,15 @@ async function route() {
   };
   let result;
   try {
-    result = await sections[section].render(view, { id, query }, ctx);
+    result = await sections[section].render(page, { id, query }, ctx);
   } catch (e) {
     if (e.status === 401) return; // handled by whenUnauthorized
-    replace(view, Object.assign(document.createElement('p'), { className: 'error', textContent: e.message }));
+    replace(page, Object.assign(document.createElement('p'), { className: 'error', textContent: e.message }));
   }
+  if (!page.isConnected) { if (typeof result === 'function') result(); return; }
   cleanup = typeof result === 'function' ? result : null;
   // Move focus to the new page's heading so keyboard and screen-reader users land on it.
-  const heading = view.querySelector('h1');
+  const heading = page.querySelector('h1');
   if (heading) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: false });

@@ -91,9 +91,20 @@ async function detail(view, id, project, ctx) {
   const select = h('select', { id: 'why-project', name: 'project' },
     h('option', { value: '' }, 'Choose a project'),
     projects.map((p) => h('option', { value: p.key, selected: p.key === project }, `${p.name} (${p.key})`)));
-  select.addEventListener('change', () => ctx.go(`#/users/${uid}` + (select.value ? '?project=' + encodeURIComponent(select.value) : '')));
+  const whyAnswer = h('div', { id: 'why-answer', 'aria-live': 'polite' });
+  const historyTitle = h('h2', { id: 'history-title' });
+  const events = h('div', { id: 'access-history' });
+  const show = (key) => {
+    replace(whyAnswer, key ? answer(access, key) : null);
+    historyTitle.textContent = key ? `History in ${key}` : 'History';
+    return loadHistory(events, id, key);
+  };
+  // Answer in place (keyboard users stay on the list); the address keeps the choice for Back and links.
+  select.addEventListener('change', () => {
+    history.replaceState(null, '', `#/users/${uid}` + (select.value ? '?project=' + encodeURIComponent(select.value) : ''));
+    show(select.value);
+  });
 
-  const events = h('div', { id: 'access-history' }, loading('history'));
   replace(view,
     h('p', { class: 'crumbs' }, h('a', { href: '#/users' }, 'Users and access')),
     h('h1', null, access.userName),
@@ -102,7 +113,7 @@ async function detail(view, id, project, ctx) {
     h('section', { class: 'card', 'aria-labelledby': 'why-title' },
       h('h2', { id: 'why-title' }, 'Why does this user have access?'),
       h('div', { class: 'field' }, h('label', { for: 'why-project' }, 'Project'), select),
-      h('div', { id: 'why-answer', 'aria-live': 'polite' }, project ? answer(access, project) : null)),
+      whyAnswer),
     h('section', { 'aria-labelledby': 'all-title' },
       h('h2', { id: 'all-title' }, 'Access in every project'),
       table({
@@ -126,10 +137,13 @@ async function detail(view, id, project, ctx) {
         ],
         rows: leftOut,
       })) : null,
-    h('section', { 'aria-labelledby': 'history-title' },
-      h('h2', { id: 'history-title' }, project ? `History in ${project}` : 'History'),
-      events));
+    h('section', { 'aria-labelledby': 'history-title' }, historyTitle, events));
+  await show(project);
+}
 
+/** Grants and revocations of one user (in one project, if given), newest first. */
+async function loadHistory(events, id, project) {
+  replace(events, loading('history'));
   try {
     const list = await api.get('access-events', { user: id, project, limit: 50 });
     replace(events, table({
