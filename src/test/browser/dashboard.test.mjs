@@ -97,7 +97,8 @@ async function step(name, fn) {
 function check(condition, message) { if (!condition) throw new Error(message); }
 
 async function shot(name) {
-  await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
+  // A directory token shown once is masked: screenshots are build artifacts.
+  await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true, mask: [page.locator('#new-directory-token')] });
 }
 
 async function text(selector) { return (await page.locator(selector).first().innerText()).trim(); }
@@ -317,6 +318,7 @@ await step('creating a directory shows its token once', async () => {
   const token = await page.locator('#new-directory-token').inputValue();
   check(/^gwd_/.test(token), 'no directory token shown');
   SECRETS.push(token);
+  await page.locator('#directories-table a', { hasText: name }).waitFor({ timeout: 3000 });
   await shot('10-directory-created');
   await page.click('text=I have stored it');
   check(await page.locator('#new-directory-token').count() === 0, 'the token stays on the page');

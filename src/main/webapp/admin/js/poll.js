@@ -1,5 +1,5 @@
 // Runs `tick` now and then every `ms` while the tab is visible; one call at a time.
-// Returns the stop function a view hands back to the router.
+// Returns the stop function a view hands back to the router; stop.now() refreshes at once.
 export function poll(tick, ms) {
   let stopped = false;
   let running = false;
@@ -14,9 +14,11 @@ export function poll(tick, ms) {
   const onVisible = () => { if (document.visibilityState === 'visible') run(); };
   document.addEventListener('visibilitychange', onVisible);
   run();
-  return () => {
+  const stop = () => {
     stopped = true;
     clearTimeout(timer);
     document.removeEventListener('visibilitychange', onVisible);
   };
+  stop.now = () => { clearTimeout(timer); run(); }; // refresh at once, e.g. after a change
+  return stop;
 }

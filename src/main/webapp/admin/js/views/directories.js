@@ -35,11 +35,11 @@ function list(view, ctx) {
     h('h1', null, 'Directories'),
     h('p', { class: 'lede' }, 'Each directory is one identity-provider connection with its own SCIM token. ',
       'Health, counts and errors refresh every few seconds.'),
-    updated, body, created, createForm(created, ctx));
+    updated, body, created, createForm(created, ctx, () => poller.now()));
 
   let statusAvailable = true;
   let lastJson = null;
-  return poll(async () => {
+  const poller = poll(async () => {
     try {
       const dirs = await api.get('directories');
       const statuses = statusAvailable ? await Promise.all(dirs.map((d) => statusOf(d.id))) : dirs.map(() => null);
@@ -73,9 +73,10 @@ function list(view, ctx) {
       replace(body, errorBox(e, 'directories'));
     }
   }, REFRESH_MS * 2);
+  return poller;
 }
 
-function createForm(result, ctx) {
+function createForm(result, ctx, refresh) {
   const name = h('input', { id: 'new-directory-name', name: 'name', required: true, autocomplete: 'off',
     pattern: '[A-Za-z0-9][A-Za-z0-9._-]*', 'aria-describedby': 'new-directory-hint' });
   const idp = h('select', { id: 'new-directory-idp', name: 'idp' }, IDPS.map(([v, l]) => h('option', { value: v }, l)));
@@ -95,6 +96,7 @@ function createForm(result, ctx) {
       const d = await api.post('directories', { name: name.value.trim(), idp: idp.value });
       name.value = '';
       showTokenOnce(result, d);
+      refresh();
       ctx.announce(`Directory ${d.name} created. Its token is shown once.`);
     } catch (e) {
       if (e.status !== 401) error.textContent = e.message;
