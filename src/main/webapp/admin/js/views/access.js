@@ -1,10 +1,6 @@
 // How a role reaches a user: every path (binding on a group, binding on a company) and since when.
 import { h, time } from '../dom.js';
 
-export function viaText(v) {
-  return `via ${v.type} ${v.name}`;
-}
-
 /** "collaborators — via group G (binding 7) since …; via company C …" as a list per role. */
 export function rolesList(roles) {
   if (!roles || !roles.length) return h('span', { class: 'muted' }, 'no role');
