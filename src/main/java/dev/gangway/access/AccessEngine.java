@@ -1,5 +1,6 @@
 package dev.gangway.access;
 
+import dev.gangway.audit.AuditLog;
 import dev.gangway.company.CompanyMapping;
 import dev.gangway.company.CompanyPlacementChanged;
 import dev.gangway.identity.IdentityChange;
@@ -33,52 +34,52 @@ public class AccessEngine {
   private AccessRepository repository;
   private ChangeCause cause;
   private Clock clock;
+  private AuditLog audit;
+  @Inject dev.gangway.platform.ops.Metrics metrics;
 
   protected AccessEngine() {}
 
   @Inject
-  AccessEngine(AccessRepository repository, ChangeCause cause, Clock clock) {
+  AccessEngine(AccessRepository repository, ChangeCause cause, Clock clock, AuditLog audit) {
     this.repository = repository;
     this.cause = cause;
     this.clock = clock;
+    this.audit = audit;
   }
 
   void onIdentityChange(@Observes @Priority(OBSERVER_PRIORITY) IdentityChange change) {
+    Unit unit = new Unit();
     if (change instanceof IdentityChange.UserChanged u) {
-      if (u.kind() == IdentityChange.Kind.DELETED) revokeAll(u.userId());
-      else reconcile(u.userId());
+      if (u.kind() == IdentityChange.Kind.DELETED) revokeAll(u.userId(), unit);
+      else reconcile(u.userId(), unit);
     } else if (change instanceof IdentityChange.MembershipChanged m) {
       if (repository.anyBindingOn(Binding.SubjectType.GROUP, m.groupId())) {
-        m.added().forEach(this::reconcile);
-        m.removed().forEach(this::reconcile);
+        m.added().forEach(id -> reconcile(id, unit));
+        m.removed().forEach(id -> reconcile(id, unit));
       }
     } else if (change instanceof IdentityChange.GroupChanged g && g.kind() == IdentityChange.Kind.DELETED) {
-      for (Binding b : repository.bindingsOn(Binding.SubjectType.GROUP, g.groupId())) unbind(b);
+      for (Binding b : repository.bindingsOn(Binding.SubjectType.GROUP, g.groupId())) {
+        String project = repository.project(b.projectId()).map(Project::key).orElse("?");
+        String role = repository.role(b.roleId()).name();
+        unbind(b, unit);
+        audit.record("binding.deleted", "binding", String.valueOf(b.id()), AuditLog.details("project", project,
+            "role", role, "subject", "group " + g.displayName(), "reason", "the group was deleted"));
+      }
     }
+    unit.finish();
   }
 
-  void onPlacement(@Observes CompanyPlacementChanged placement) { reconcile(placement.userId()); }
+  void onPlacement(@Observes CompanyPlacementChanged placement) {
+    Unit unit = new Unit();
+    reconcile(placement.userId(), unit);
+    unit.finish();
+  }
 
   /** Brings one user's access in line with the bindings that reach it now. */
   public void reconcile(String userId) {
-    var user = repository.user(userId);
-    if (user.isEmpty()) {
-      revokeAll(userId);
-      return;
-    }
-    List<Binding> desired = user.get().active()
-        ? repository.bindingsReaching(userId, user.get().companyId()) : List.of();
-    Set<Long> wanted = new HashSet<>();
-    desired.forEach(b -> wanted.add(b.id()));
-    Set<Long> held = new HashSet<>();
-    Paths paths = new Paths();
-    for (AccessGrant g : repository.grantsOf(userId)) {
-      held.add(g.bindingId());
-      if (!wanted.contains(g.bindingId())) revoke(g, user.get().userName(), paths);
-    }
-    for (Binding b : desired) {
-      if (!held.contains(b.id())) grant(userId, user.get().userName(), b, paths);
-    }
+    Unit unit = new Unit();
+    reconcile(userId, unit);
+    unit.finish();
   }
 
   /** Every user a new binding reaches gets its role (or waits for a seat). */
@@ -86,31 +87,66 @@ public class AccessEngine {
     List<String> users = binding.subjectType() == Binding.SubjectType.GROUP
         ? repository.userMembersOf(binding.subjectRef())
         : repository.companyMembers(Long.parseLong(binding.subjectRef()));
-    Paths paths = new Paths();
+    Unit unit = new Unit();
     for (String userId : users) {
       repository.user(userId).filter(AccessRepository.UserState::active)
-          .ifPresent(u -> grant(userId, u.userName(), binding, paths));
+          .ifPresent(u -> grant(userId, u.userName(), binding, unit));
     }
+    unit.finish();
   }
 
   /** A binding goes: every path through it is revoked; other paths of the same users stay. */
   public void unbind(Binding binding) {
-    Paths paths = new Paths();
-    for (AccessGrant g : repository.grantsVia(binding.id())) revoke(g, repository.userName(g.userId()), paths);
-    repository.flush();
-    repository.remove(binding);
+    Unit unit = new Unit();
+    unbind(binding, unit);
+    unit.finish();
   }
 
   /** After a pool's limit changed: seats that opened go to those waiting longest. */
-  public void poolResized(LicencePool pool) { promoteWaiting(pool.id(), new Paths()); }
-
-  private void revokeAll(String userId) {
-    Paths paths = new Paths();
-    String name = repository.userName(userId);
-    for (AccessGrant g : repository.grantsOf(userId)) revoke(g, name, paths);
+  public void poolResized(LicencePool pool) {
+    Unit unit = new Unit();
+    unit.freed.add(pool.id());
+    unit.finish();
   }
 
-  private void grant(String userId, String userName, Binding binding, Paths paths) {
+  /**
+   * New paths are granted before old ones are revoked, so a user moving between two roles of one
+   * licence pool keeps its seat.
+   */
+  private void reconcile(String userId, Unit unit) {
+    var user = repository.user(userId);
+    if (user.isEmpty()) {
+      revokeAll(userId, unit);
+      return;
+    }
+    List<Binding> desired = user.get().active()
+        ? repository.bindingsReaching(userId, user.get().companyId()) : List.of();
+    Set<Long> wanted = new HashSet<>();
+    desired.forEach(b -> wanted.add(b.id()));
+    List<AccessGrant> current = repository.grantsOf(userId);
+    Set<Long> held = new HashSet<>();
+    current.forEach(g -> held.add(g.bindingId()));
+    for (Binding b : desired) {
+      if (!held.contains(b.id())) grant(userId, user.get().userName(), b, unit);
+    }
+    for (AccessGrant g : current) {
+      if (!wanted.contains(g.bindingId())) revoke(g, user.get().userName(), unit);
+    }
+  }
+
+  private void unbind(Binding binding, Unit unit) {
+    for (AccessGrant g : repository.grantsVia(binding.id())) revoke(g, repository.userName(g.userId()), unit);
+    repository.flush();
+    repository.remove(binding);
+    repository.flush();
+  }
+
+  private void revokeAll(String userId, Unit unit) {
+    String name = repository.userName(userId);
+    for (AccessGrant g : repository.grantsOf(userId)) revoke(g, name, unit);
+  }
+
+  private void grant(String userId, String userName, Binding binding, Unit unit) {
     ProjectRole role = repository.role(binding.roleId());
     AccessGrant.State state = AccessGrant.State.GRANTED;
     if (role.poolId() != null) {
@@ -123,18 +159,16 @@ public class AccessEngine {
     repository.add(new AccessGrant(userId, binding, role.poolId(), state, now));
     repository.flush();
     record(state == AccessGrant.State.GRANTED ? AccessEvent.Kind.GRANTED : AccessEvent.Kind.LEFT_OUT,
-        userId, userName, paths.of(binding), now);
+        userId, userName, unit.paths.of(binding), now);
   }
 
-  private void revoke(AccessGrant grant, String userName, Paths paths) {
+  private void revoke(AccessGrant grant, String userName, Unit unit) {
+    AccessEvent.Path path = unit.paths.of(grant.bindingId());
     repository.remove(grant);
     repository.flush();
-    Instant now = clock.instant();
     if (grant.granted()) {
-      record(AccessEvent.Kind.REVOKED, grant.userId(), userName, paths.of(grant.bindingId()), now);
-      if (grant.poolId() != null && !repository.holdsSeat(grant.poolId(), grant.userId())) {
-        promoteWaiting(grant.poolId(), paths);
-      }
+      record(AccessEvent.Kind.REVOKED, grant.userId(), userName, path, clock.instant());
+      if (grant.poolId() != null) unit.freed.add(grant.poolId());
     }
   }
 
@@ -155,6 +189,21 @@ public class AccessEngine {
 
   private void record(AccessEvent.Kind kind, String userId, String userName, AccessEvent.Path path, Instant now) {
     repository.add(new AccessEvent(now, kind, userId, userName, path, cause.describe()));
+    if (metrics != null) metrics.accessUpdate(kind.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * One change's work: seats freed by its revocations go to waiting users only once the whole
+   * change is done, so nobody is promoted through a path the same change is about to remove.
+   */
+  private final class Unit {
+    final Paths paths = new Paths();
+    final Set<Long> freed = new java.util.TreeSet<>();
+
+    void finish() {
+      for (Long pool : freed) promoteWaiting(pool, paths);
+      freed.clear();
+    }
   }
 
   /** Names of bindings' projects, roles and subjects, read once per change. */

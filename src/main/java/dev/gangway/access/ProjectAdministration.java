@@ -1,5 +1,6 @@
 package dev.gangway.access;
 
+import dev.gangway.audit.AuditLog;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,14 +20,16 @@ public class ProjectAdministration {
   private AccessRepository repository;
   private AccessEngine engine;
   private Clock clock;
+  private AuditLog audit;
 
   protected ProjectAdministration() {}
 
   @Inject
-  ProjectAdministration(AccessRepository repository, AccessEngine engine, Clock clock) {
+  ProjectAdministration(AccessRepository repository, AccessEngine engine, Clock clock, AuditLog audit) {
     this.repository = repository;
     this.engine = engine;
     this.clock = clock;
+    this.audit = audit;
   }
 
   public Project create(String key, String name) {
@@ -40,6 +43,7 @@ public class ProjectAdministration {
       repository.add(new ProjectRole(project, role, role.equals(LICENSED_DEFAULT) ? pool(LicencePool.DEFAULT_KEY) : null));
     }
     repository.flush();
+    audit.record("project.created", "project", project.key(), AuditLog.details("name", project.name()));
     return project;
   }
 
@@ -61,6 +65,7 @@ public class ProjectAdministration {
     ProjectRole role = new ProjectRole(project, name, poolKey == null ? null : pool(poolKey));
     repository.add(role);
     repository.flush();
+    audit.record("role.added", "project", projectKey, AuditLog.details("role", name, "licencePool", poolKey));
     return role;
   }
 
@@ -98,14 +103,21 @@ public class ProjectAdministration {
     repository.add(binding);
     repository.flush();
     engine.bind(binding);
-    return report(binding);
+    BindingReport report = report(binding);
+    audit.record("binding.created", "binding", String.valueOf(binding.id()), AuditLog.details("project", projectKey,
+        "role", roleName, "subject", type.name().toLowerCase() + " " + report.subjectName(),
+        "granted", report.granted(), "leftOut", report.leftOutCount()));
+    return report;
   }
 
   public void unbind(String projectKey, long bindingId) {
     Project project = get(projectKey);
     Binding binding = repository.binding(bindingId).filter(b -> b.projectId() == project.id())
         .orElseThrow(() -> DomainException.notFound("project '" + projectKey + "' has no binding " + bindingId));
+    BindingReport report = report(binding);
     engine.unbind(binding);
+    audit.record("binding.deleted", "binding", String.valueOf(bindingId), AuditLog.details("project", projectKey,
+        "role", report.role(), "subject", binding.subjectType().name().toLowerCase() + " " + report.subjectName()));
   }
 
   public List<BindingReport> bindings(String projectKey) {
@@ -121,8 +133,10 @@ public class ProjectAdministration {
   /** Sets a pool's seat limit (null: none), creating the pool if needed. */
   public LicencePool limitPool(String poolKey, Integer seats) {
     LicencePool pool = pool(poolKey);
+    Integer before = pool.seats();
     pool.limit(seats);
     repository.flush();
+    audit.record("licence_pool.limited", "licence_pool", poolKey, AuditLog.details("seats", java.util.Arrays.asList(before, seats)));
     engine.poolResized(pool);
     return pool;
   }

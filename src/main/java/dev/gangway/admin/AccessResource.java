@@ -21,8 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * Explanations and history of access: {@code /users/{id}/access}, {@code /access-events}; and
- * licence pools ({@code /licence-pools}).
+ * History of access ({@code /access-events}) and licence pools ({@code /licence-pools}).
  */
 @Path("")
 @RequestScoped
@@ -31,10 +30,6 @@ import java.util.List;
 public class AccessResource {
   @Inject AccessQueries access;
   @Inject ProjectAdministration projects;
-
-  /** Why a user has what it has, across projects; and what a full licence pool keeps it from. */
-  @GET @Path("users/{id}/access")
-  public AccessQueries.UserAccess user(@PathParam("id") String id) { return access.user(id); }
 
   public record EventView(long id, Instant at, String kind, String userId, String userName, String project,
                           String role, String viaType, String via, long bindingId, String cause) {

@@ -25,6 +25,7 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DirectoriesResource {
   @Inject DirectoryAdministration administration;
+  @Inject dev.gangway.audit.SyncStatus syncStatus;
 
   public record NewDirectory(String name, String idp) {}
 
@@ -54,6 +55,12 @@ public class DirectoriesResource {
   @GET @Path("{id}")
   public DirectoryView get(@PathParam("id") String id) {
     return DirectoryView.of(administration.get(parseId(id)), null);
+  }
+
+  /** Health, activity, counts, traffic, recent errors and drift of one IdP connection. */
+  @GET @Path("{id}/status")
+  public dev.gangway.audit.SyncStatus.Status status(@PathParam("id") String id) {
+    return syncStatus.of(parseId(id));
   }
 
   @POST @Path("{id}/rotate-token")

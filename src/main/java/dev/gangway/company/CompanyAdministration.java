@@ -1,5 +1,6 @@
 package dev.gangway.company;
 
+import dev.gangway.audit.AuditLog;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,15 +26,18 @@ public class CompanyAdministration {
   private CompanyMapping mapping;
   private Reevaluations reevaluations;
   private Clock clock;
+  private AuditLog audit;
 
   protected CompanyAdministration() {}
 
   @Inject
-  CompanyAdministration(CompanyRepository repository, CompanyMapping mapping, Reevaluations reevaluations, Clock clock) {
+  CompanyAdministration(CompanyRepository repository, CompanyMapping mapping, Reevaluations reevaluations, Clock clock,
+                        AuditLog audit) {
     this.repository = repository;
     this.mapping = mapping;
     this.reevaluations = reevaluations;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /** A change and the re-evaluation it started. */
@@ -47,6 +51,7 @@ public class CompanyAdministration {
     ensureDomainsFree(company.domains(), -1);
     repository.add(company);
     repository.flush();
+    audit.record("company.created", "company", key, AuditLog.details("name", company.name(), "domains", company.domains()));
     Set<String> candidates = new LinkedHashSet<>();
     company.domains().forEach(d -> candidates.addAll(repository.usersInDomain(d)));
     return new Changed<>(company, reevaluations.start("company " + key + " created", List.copyOf(candidates)));
@@ -68,12 +73,17 @@ public class CompanyAdministration {
   public Changed<Company> update(String key, String name, Collection<String> domains) {
     Company company = get(key);
     if (!company.active()) throw new DomainException(DomainException.Kind.CONFLICT, "company '" + key + "' is retired");
+    String nameBefore = company.name();
     if (name != null) company.rename(name);
-    if (domains == null) return new Changed<>(company, null);
     Set<String> before = company.domains();
-    company.setDomains(domains);
-    ensureDomainsFree(company.domains(), company.id());
+    if (domains != null) {
+      company.setDomains(domains);
+      ensureDomainsFree(company.domains(), company.id());
+    }
     repository.flush();
+    audit.record("company.updated", "company", key, AuditLog.details(
+        "name", java.util.Arrays.asList(nameBefore, company.name()), "domains", java.util.Arrays.asList(before, company.domains())));
+    if (domains == null) return new Changed<>(company, null);
     Set<String> touched = new LinkedHashSet<>(before);
     touched.addAll(company.domains());
     touched.removeIf(d -> before.contains(d) && company.domains().contains(d));
@@ -88,6 +98,7 @@ public class CompanyAdministration {
     List<String> members = repository.memberIds(company.id());
     company.retire(clock.instant());
     repository.flush();
+    audit.record("company.retired", "company", key, AuditLog.details("members", members.size()));
     return new Changed<>(company, reevaluations.start("company " + key + " retired", members));
   }
 
@@ -96,6 +107,8 @@ public class CompanyAdministration {
     MappingRule rule = new MappingRule(condition, priority, company.id(), clock.instant());
     repository.add(rule);
     repository.flush();
+    audit.record("mapping_rule.added", "mapping_rule", String.valueOf(rule.id()), AuditLog.details(
+        "priority", priority, "when", condition.describe(), "company", companyKey));
     return new Changed<>(rule, reevaluations.start("mapping rule " + rule.id() + " added", candidates(condition)));
   }
 
@@ -104,6 +117,8 @@ public class CompanyAdministration {
     List<String> candidates = candidates(rule.condition());
     repository.remove(rule);
     repository.flush();
+    audit.record("mapping_rule.deleted", "mapping_rule", String.valueOf(id), AuditLog.details(
+        "priority", rule.priority(), "when", rule.condition().describe(), "company", companyKey(rule.companyId())));
     return new Changed<>(rule, reevaluations.start("mapping rule " + id + " deleted", candidates));
   }
 

@@ -15,6 +15,9 @@ public class CurrentDirectory {
     cause.actor("directory " + directory.value());
   }
 
+  /** The authenticated directory, if the request has one (a refused request has none). */
+  public java.util.Optional<DirectoryId> find() { return java.util.Optional.ofNullable(directory); }
+
   /** The authenticated directory; a SCIM request never reaches a repository without one. */
   public DirectoryId get() {
     if (directory == null) throw new IllegalStateException("no authenticated directory on this request");

@@ -1,5 +1,6 @@
 package dev.gangway.directory;
 
+import dev.gangway.audit.AuditLog;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,13 +18,15 @@ public class DirectoryAdministration {
 
   private DirectoryRepository directories;
   private Clock clock;
+  private AuditLog audit;
 
   protected DirectoryAdministration() {}
 
   @Inject
-  DirectoryAdministration(DirectoryRepository directories, Clock clock) {
+  DirectoryAdministration(DirectoryRepository directories, Clock clock, AuditLog audit) {
     this.directories = directories;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /** A directory and the one moment its token is known in clear. */
@@ -41,6 +44,8 @@ public class DirectoryAdministration {
     String token = SecretToken.generate(TOKEN_PREFIX);
     Directory directory = new Directory(name, kind, SecretToken.Hash.of(token), clock.instant());
     directories.add(directory);
+    audit.record("directory.created", "directory", String.valueOf(directory.id()),
+        AuditLog.details("name", name, "idp", kind.key()));
     return new Issued(directory, token);
   }
 
@@ -55,18 +60,21 @@ public class DirectoryAdministration {
     Directory directory = get(id);
     String token = SecretToken.generate(TOKEN_PREFIX);
     directory.rotateToken(SecretToken.Hash.of(token), clock.instant());
+    audit.record("directory.token_rotated", "directory", String.valueOf(id), AuditLog.details());
     return new Issued(directory, token);
   }
 
   public Directory disable(long id) {
     Directory directory = get(id);
     directory.disable();
+    audit.record("directory.disabled", "directory", String.valueOf(id), AuditLog.details());
     return directory;
   }
 
   public Directory enable(long id) {
     Directory directory = get(id);
     directory.enable();
+    audit.record("directory.enabled", "directory", String.valueOf(id), AuditLog.details());
     return directory;
   }
 

@@ -49,7 +49,7 @@ public class GroupProvisioning {
     List<String> added = new java.util.ArrayList<>();
     for (String id : new LinkedHashSet<>(memberIds)) if (addMember(directory, group, id, now)) added.add(id);
     groups.flush();
-    changes.fire(new GroupChanged(directory, group.id(), Kind.CREATED));
+    changes.fire(new GroupChanged(directory, group.id(), Kind.CREATED, group.displayName()));
     if (!added.isEmpty()) changes.fire(new MembershipChanged(directory, group.id(), added, List.of()));
     return new GroupSnapshot(group, returnMembers ? groups.members(group.id()) : null);
   }
@@ -79,6 +79,7 @@ public class GroupProvisioning {
     Group group = load(directory, id);
     UserProvisioning.checkVersion(expectedVersion, group.version(), id);
     GroupChange c = change.apply(group);
+    if (!c.members().isEmpty()) groups.lockForMembershipChange(group);
     Instant now = clock.instant();
     boolean renamed = false;
     if (c.profile() != null) {
@@ -108,7 +109,7 @@ public class GroupProvisioning {
     }
     groups.flush();
     if (!added.isEmpty() || !removed.isEmpty()) groups.touch(group, now);
-    if (renamed) changes.fire(new GroupChanged(directory, group.id(), Kind.UPDATED));
+    if (renamed) changes.fire(new GroupChanged(directory, group.id(), Kind.UPDATED, group.displayName()));
     if (!added.isEmpty() || !removed.isEmpty()) {
       changes.fire(new MembershipChanged(directory, group.id(), List.copyOf(added), List.copyOf(removed)));
     }
@@ -123,7 +124,7 @@ public class GroupProvisioning {
     groups.removeAllMembers(group);
     groups.flush();
     if (!members.isEmpty()) changes.fire(new MembershipChanged(directory, id, List.of(), members));
-    changes.fire(new GroupChanged(directory, id, Kind.DELETED));
+    changes.fire(new GroupChanged(directory, id, Kind.DELETED, group.displayName()));
     groups.delete(group);
     groups.flush();
   }

@@ -2,6 +2,7 @@ package dev.gangway.identity;
 
 import dev.gangway.directory.DirectoryId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What changed in a directory's users and groups, fired inside the transaction of the change so
@@ -11,11 +12,24 @@ import java.util.List;
 public sealed interface IdentityChange {
   DirectoryId directory();
 
-  /** A user was created, updated (any attribute, including active) or deleted. */
-  record UserChanged(DirectoryId directory, String userId, Kind kind) implements IdentityChange {}
+  /**
+   * A user was created, updated (any attribute, including active) or deleted. {@code changes}
+   * names each changed attribute with its old and new value ({@code [old, new]}); a password
+   * shows only as changed.
+   */
+  record UserChanged(DirectoryId directory, String userId, Kind kind, Map<String, List<Object>> changes)
+      implements IdentityChange {
+    public UserChanged {
+      changes = changes == null ? Map.of() : changes;
+    }
 
-  /** A group was created, renamed or deleted (its memberships go with it). */
-  record GroupChanged(DirectoryId directory, String groupId, Kind kind) implements IdentityChange {}
+    public UserChanged(DirectoryId directory, String userId, Kind kind) { this(directory, userId, kind, Map.of()); }
+  }
+
+  /** A group was created, renamed or deleted (its memberships go with it); {@code displayName} as of the event. */
+  record GroupChanged(DirectoryId directory, String groupId, Kind kind, String displayName) implements IdentityChange {
+    public GroupChanged(DirectoryId directory, String groupId, Kind kind) { this(directory, groupId, kind, null); }
+  }
 
   /** Members were added to or removed from a group; only actual changes are listed. */
   record MembershipChanged(DirectoryId directory, String groupId, List<String> added, List<String> removed)

@@ -12,6 +12,62 @@ public record UserProfile(
     String timezone, PersonName name, Enterprise enterprise, String company, List<MultiValue> values,
     String password) {
 
+  /**
+   * The profile as flat attribute → value pairs, for change records: no password, only whether
+   * one is set; multi-valued attributes as lists of values.
+   */
+  public java.util.Map<String, Object> auditView() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("userName", userName);
+    m.put("externalId", externalId);
+    m.put("active", active);
+    m.put("displayName", displayName);
+    m.put("nickName", nickName);
+    m.put("profileUrl", profileUrl);
+    m.put("title", title);
+    m.put("userType", userType);
+    m.put("preferredLanguage", preferredLanguage);
+    m.put("locale", locale);
+    m.put("timezone", timezone);
+    m.put("name.givenName", name.givenName());
+    m.put("name.familyName", name.familyName());
+    m.put("name.middleName", name.middleName());
+    m.put("name.formatted", name.formatted());
+    m.put("organization", enterprise.organization());
+    m.put("department", enterprise.department());
+    m.put("division", enterprise.division());
+    m.put("costCenter", enterprise.costCenter());
+    m.put("employeeNumber", enterprise.employeeNumber());
+    m.put("manager", enterprise.managerId());
+    m.put("company", company);
+    for (MultiValue v : values) {
+      @SuppressWarnings("unchecked")
+      java.util.List<Object> list = (java.util.List<Object>) m.computeIfAbsent(v.attribute(), k -> new java.util.ArrayList<>());
+      list.add(v.value() == null ? v.detailJson() : v.value());
+    }
+    m.put("password", password == null ? null : "(set)");
+    return m;
+  }
+
+  /** Each attribute whose value differs between two profiles, as {@code [before, after]}. */
+  public static java.util.Map<String, java.util.List<Object>> changes(UserProfile before, UserProfile after) {
+    java.util.Map<String, Object> b = before == null ? java.util.Map.of() : before.auditView();
+    java.util.Map<String, Object> a = after.auditView();
+    java.util.Map<String, java.util.List<Object>> out = new java.util.LinkedHashMap<>();
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
+    keys.addAll(b.keySet());
+    for (String k : keys) {
+      Object x = b.get(k);
+      Object y = a.get(k);
+      if (k.equals("password") && y != null) {
+        out.put(k, java.util.Arrays.asList(x == null ? null : "(set)", "(changed)"));
+      } else if (!java.util.Objects.equals(x, y)) {
+        out.put(k, java.util.Arrays.asList(x, y));
+      }
+    }
+    return out;
+  }
+
   public UserProfile {
     name = name == null ? PersonName.empty() : name;
     enterprise = enterprise == null ? Enterprise.empty() : enterprise;

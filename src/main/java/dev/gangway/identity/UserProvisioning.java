@@ -38,7 +38,7 @@ public class UserProvisioning {
     User user = new User(directory.value(), profile, PasswordHash.of(profile.password()), clock.instant());
     users.add(user, profile.values());
     users.flush();
-    changes.fire(new UserChanged(directory, user.id(), Kind.CREATED));
+    changes.fire(new UserChanged(directory, user.id(), Kind.CREATED, UserProfile.changes(null, profile)));
     return new UserSnapshot(user, profile.values(), List.of());
   }
 
@@ -61,6 +61,7 @@ public class UserProvisioning {
     User user = load(directory, id);
     checkVersion(expectedVersion, user.version(), id);
     UserSnapshot current = snapshot(user);
+    UserProfile before = current.profile(); // read now: the entity changes below
     UserProfile next = change.apply(current);
     UserName name = UserName.of(next.userName());
     ensureFree(directory, name, user.id());
@@ -68,14 +69,15 @@ public class UserProvisioning {
     user.apply(next, PasswordHash.of(next.password()), now);
     if (!next.values().equals(current.values())) users.replaceValues(user, next.values());
     users.flush();
-    changes.fire(new UserChanged(directory, user.id(), Kind.UPDATED));
+    changes.fire(new UserChanged(directory, user.id(), Kind.UPDATED, UserProfile.changes(before, next)));
     return new UserSnapshot(user, next.values(), current.groups());
   }
 
   public void delete(DirectoryId directory, String id, Long expectedVersion) {
     User user = load(directory, id);
     checkVersion(expectedVersion, user.version(), id);
-    changes.fire(new UserChanged(directory, user.id(), Kind.DELETED));
+    changes.fire(new UserChanged(directory, user.id(), Kind.DELETED,
+        Map.of("userName", java.util.Arrays.asList(user.userName().value(), null))));
     users.delete(user);
     users.flush();
   }

@@ -9,4 +9,12 @@ public record UserSnapshot(User user, List<MultiValue> values, List<GroupRef> gr
     values = values == null ? List.of() : values;
     groups = groups == null ? List.of() : groups;
   }
+
+  /** The user's writable state as a profile (never with its password). */
+  public UserProfile profile() {
+    User u = user;
+    return new UserProfile(u.userName().value(), u.externalId(), u.active(), u.displayName(), u.nickName(),
+        u.profileUrl(), u.title(), u.userType(), u.preferredLanguage(), u.locale(), u.timezone(), u.name(),
+        u.enterprise(), u.company(), values, null);
+  }
 }

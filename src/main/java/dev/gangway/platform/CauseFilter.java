@@ -13,11 +13,13 @@ import java.io.IOException;
 @WebFilter(urlPatterns = {"/scim/*", "/admin/api/*"})
 public class CauseFilter extends HttpFilter {
   @Inject ChangeCause cause;
+  @Inject java.time.Clock clock;
 
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     cause.set(request.getMethod() + " " + request.getRequestURI());
+    cause.startedAt(clock.instant());
     chain.doFilter(request, response);
   }
 }

@@ -10,9 +10,16 @@ import jakarta.enterprise.context.RequestScoped;
 public class ChangeCause {
   private String request = "system";
   private String actor;
+  private java.time.Instant startedAt;
 
   /** Set once per HTTP request by {@link CauseFilter}, or by a background job. */
   public void set(String request) { this.request = request; }
+
+  /** Set by {@link CauseFilter}: when the request arrived. */
+  public void startedAt(java.time.Instant at) { this.startedAt = at; }
+
+  /** When the request that causes the change arrived, if there is one. */
+  public java.util.Optional<java.time.Instant> startedAt() { return java.util.Optional.ofNullable(startedAt); }
 
   /** Who is acting: "directory okta-prod (3)" or "admin"; set by the authenticating filters. */
   public void actor(String actor) { this.actor = actor; }

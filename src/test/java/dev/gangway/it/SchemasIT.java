@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The files in {@code scim-schemas/} are the contract: what /Schemas and /ResourceTypes serve
- * must be exactly their content (apart from {@code meta}, which names this server).
+ * must be exactly their content (apart from {@code meta}, which names this server), as a list
+ * and one by one.
  */
 class SchemasIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,5 +49,11 @@ class SchemasIT {
     }
     assertThat(byId.keySet()).as("served ids vs files in scim-schemas/" + folder).isEqualTo(files.keySet());
     files.forEach((id, file) -> assertThat(byId.get(id)).as(endpoint + " " + id).isEqualTo(file));
+    for (String id : files.keySet()) {
+      ObjectNode one = (ObjectNode) JSON.readTree(Api.scim(d).get(endpoint + "/" + id).then().statusCode(200)
+          .extract().asString());
+      assertThat(one.remove("meta").path("location").asText()).endsWith(endpoint + "/" + id);
+      assertThat(one).as(endpoint + "/" + id).isEqualTo(files.get(id));
+    }
   }
 }

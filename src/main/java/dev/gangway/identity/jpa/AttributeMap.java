@@ -55,6 +55,9 @@ final class AttributeMap {
     return Optional.ofNullable(byPath.get(key));
   }
 
+  /** Every path of the allow-list (lower-case) and how it is stored; for tests against the schema files. */
+  Map<String, Attribute> all() { return Map.copyOf(byPath); }
+
   static final AttributeMap USERS = users();
   static final AttributeMap GROUPS = groups();
 
@@ -93,10 +96,15 @@ final class AttributeMap {
         .put("manager.value", Attribute.exact("enterprise.managerId"));
     for (String attr : MULTI_VALUED) {
       Related values = new Related("UserValue", "userId", attr);
-      Attribute value = new Attribute("text", Attribute.Type.TEXT, values, "textKey");
+      // photos are URLs and certificates binary: both caseExact in the schema
+      boolean exact = attr.equals("photos") || attr.equals("x509Certificates");
+      Attribute value = exact ? Attribute.exact("text").in(values) : new Attribute("text", Attribute.Type.TEXT, values, "textKey");
+      m.put(attr + ".type", Attribute.text("type").in(values))
+          .put(attr + ".primary", Attribute.bool("primary").in(values));
+      // An address has no value or display; its parts (locality, …) are kept as JSON and are
+      // not filterable: a filter on them is refused, never ignored.
+      if (attr.equals("addresses")) continue;
       m.put(attr, value).put(attr + ".value", value)
-          .put(attr + ".type", Attribute.text("type").in(values))
-          .put(attr + ".primary", Attribute.bool("primary").in(values))
           .put(attr + ".display", Attribute.text("display").in(values));
     }
     Related groups = new Related("Membership", "memberId", null);

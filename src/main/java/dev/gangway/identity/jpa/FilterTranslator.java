@@ -41,7 +41,7 @@ final class FilterTranslator {
 
   static Where translate(AttributeMap map, String rootAlias, FilterExpression filter) {
     FilterTranslator t = new FilterTranslator(map, rootAlias);
-    String jpql = t.visit(filter, new Scope(rootAlias, null));
+    String jpql = t.visit(FilterPrecedence.apply(filter), new Scope(rootAlias, null));
     return new Where(jpql, t.params);
   }
 
@@ -52,7 +52,9 @@ final class FilterTranslator {
       throw new DomainException(DomainException.Kind.INVALID,
           "sortBy " + ref.getFullAttributeName() + " is multi-valued; sort by a single-valued attribute");
     }
-    return rootAlias + "." + (a.keyPath() != null ? a.keyPath() : a.path());
+    if (a.keyPath() != null) return rootAlias + "." + a.keyPath();
+    // RFC 7644 §3.4.2.3: the order follows caseExact; case-insensitive text sorts folded
+    return a.type() == Attribute.Type.TEXT ? "lower(" + rootAlias + "." + a.path() + ")" : rootAlias + "." + a.path();
   }
 
   private record Scope(String alias, Attribute.Related related) {}

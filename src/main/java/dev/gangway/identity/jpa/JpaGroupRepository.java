@@ -47,6 +47,16 @@ public class JpaGroupRepository {
         .getResultList().isEmpty();
   }
 
+  /**
+   * Locks the group row until the transaction ends. Taken before member rows change: inserting
+   * a member share-locks the group row (foreign key), so two writers that only later asked for
+   * the exclusive lock (to record the change on the group) would deadlock each other.
+   */
+  public void lockForMembershipChange(Group group) {
+    em.createQuery("select g.id from IdpGroup g where g.id = :id", String.class).setParameter("id", group.id())
+        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList();
+  }
+
   /** Adds a member unless present; true when a row was added. */
   public boolean addMember(Group group, String memberId, MemberType type, Instant now) {
     if (em.find(Membership.class, new Membership.Key(group.id(), memberId)) != null) return false;

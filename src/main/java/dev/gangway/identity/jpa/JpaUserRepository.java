@@ -92,5 +92,15 @@ public class JpaUserRepository {
     return Searches.page(em, AttributeMap.USERS, "u", User.class, directory, query);
   }
 
+  /** Users of any directory whose id is the text, or whose userName or an email starts with it (indexed prefixes). */
+  public List<User> find(String text, int limit) {
+    String key = UserName.keyOf(text.strip());
+    String prefix = FilterTranslator.escapeLike(key) + "%";
+    return em.createQuery("select u from User u where u.id = :id or u.userName.folded like :p escape '\\'"
+            + " or u.id in (select v.userId from UserValue v where v.attribute = 'emails' and v.textKey like :p escape '\\')"
+            + " order by u.userName.folded, u.id", User.class)
+        .setParameter("id", text.strip()).setParameter("p", prefix).setMaxResults(limit).getResultList();
+  }
+
   public void flush() { em.flush(); }
 }

@@ -77,7 +77,9 @@ final class JsonPatch {
     try {
       var vpe = PatchOperationPath.fromString(p).getValuePathExpression();
       AttributeReference ref = vpe.getAttributePath();
-      return new Target(ref.getUrn(), ref.getAttributeName(), vpe.getAttributeExpression(),
+      var filter = vpe.getAttributeExpression() == null ? null
+          : dev.gangway.identity.jpa.FilterPrecedence.apply(vpe.getAttributeExpression());
+      return new Target(ref.getUrn(), ref.getAttributeName(), filter,
           ref.getSubAttributeName());
     } catch (FilterParseException | RuntimeException e) {
       throw new DomainException(Kind.INVALID_PATH, "path '" + path + "' cannot be parsed");
@@ -85,7 +87,10 @@ final class JsonPatch {
   }
 
   private void pathless(ObjectNode doc, Op op, JsonNode value) {
-    if (op == Op.REMOVE) throw new DomainException(Kind.INVALID_PATH, "remove needs a path");
+    if (op == Op.REMOVE) {
+      // RFC 7644 §3.5.2.2: a remove without a path fails with noTarget
+      throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.NO_TARGET, "remove needs a path");
+    }
     if (value == null || !value.isObject()) {
       throw new DomainException(Kind.INVALID, "an operation without a path needs an object value");
     }

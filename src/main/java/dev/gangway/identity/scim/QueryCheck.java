@@ -21,18 +21,27 @@ final class QueryCheck {
     if (order != null && !order.equals("ascending") && !order.equals("descending")) {
       return "sortOrder must be ascending or descending, not '" + order + "'";
     }
+    return problem(resource, query.getFirst("attributes"), query.getFirst("excludedAttributes"));
+  }
+
+  /** What is wrong with a projection (comma-separated names), or null. */
+  static String problem(String resource, String attributes, String excludedAttributes) {
     ScimSchema schema = switch (resource) {
       case "users" -> ScimSchema.USERS;
       case "groups" -> ScimSchema.GROUPS;
       default -> null;
     };
+    if (attributes != null && !attributes.isBlank() && excludedAttributes != null && !excludedAttributes.isBlank()) {
+      return "give attributes or excludedAttributes, not both";
+    }
     if (schema == null) return null;
-    for (String p : new String[] {"attributes", "excludedAttributes"}) {
-      String v = query.getFirst(p);
+    String[][] lists = {{"attributes", attributes}, {"excludedAttributes", excludedAttributes}};
+    for (String[] l : lists) {
+      String v = l[1];
       if (v == null) continue;
       for (String name : v.split(",")) {
         String n = name.strip();
-        if (!n.isEmpty() && !known(schema, n)) return "'" + n + "' in " + p + " is not an attribute of " + resource;
+        if (!n.isEmpty() && !known(schema, n)) return "'" + n + "' in " + l[0] + " is not an attribute of " + resource;
       }
     }
     return null;

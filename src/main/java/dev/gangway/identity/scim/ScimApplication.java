@@ -13,10 +13,7 @@ import org.apache.directory.scim.server.exception.UnsupportedOperationExceptionM
 import org.apache.directory.scim.server.exception.WebApplicationExceptionMapper;
 import org.apache.directory.scim.server.rest.BulkResourceImpl;
 import org.apache.directory.scim.server.rest.GroupResourceImpl;
-import org.apache.directory.scim.server.rest.ResourceTypesResourceImpl;
-import org.apache.directory.scim.server.rest.SchemaResourceImpl;
 import org.apache.directory.scim.server.rest.SearchResourceImpl;
-import org.apache.directory.scim.server.rest.ServiceProviderConfigResourceImpl;
 import org.apache.directory.scim.server.rest.UserResourceImpl;
 import org.apache.directory.scim.spec.schema.ServiceProviderConfiguration.AuthenticationSchema;
 
@@ -28,17 +25,18 @@ import org.apache.directory.scim.spec.schema.ServiceProviderConfiguration.Authen
 public class ScimApplication extends Application {
   static final int MAX_RESULTS = 200;
   static final int DEFAULT_COUNT = 100;
+  static final int BULK_MAX_OPERATIONS = 1000;
+  static final int BULK_MAX_PAYLOAD = 1_048_576;
 
   @Override
   public Set<Class<?>> getClasses() {
     return Set.of(
         UserResourceImpl.class, GroupResourceImpl.class, BulkResourceImpl.class,
-        ResourceTypesResourceImpl.class, SchemaResourceImpl.class, ServiceProviderConfigResourceImpl.class,
-        SearchResourceImpl.class,
-        ScimJsonProvider.class, ScimRequestFilter.class, ScimResponseFilter.class,
+        ScimDiscovery.class, SearchResourceImpl.class,
+        ScimJsonProvider.class, JsonNodeWriter.class, ScimRequestFilter.class, ScimResponseFilter.class,
         ResourceExceptionMapper.class, ScimExceptionMapper.class, WebApplicationExceptionMapper.class,
         UnsupportedOperationExceptionMapper.class,
-        ScimErrors.Domain.class, ScimErrors.Json.class, ScimErrors.Mutability.class,
+        ScimErrors.Domain.class, ScimErrors.RefusalMapper.class, ScimErrors.Json.class, ScimErrors.Mutability.class,
         ScimErrors.FilterParse.class, ScimErrors.UnsupportedFilter.class, ScimErrors.Unexpected.class);
   }
 
@@ -52,20 +50,20 @@ public class ScimApplication extends Application {
         "jersey.config.server.wadl.disableWadl", true);
   }
 
-  /** What /ServiceProviderConfig advertises. */
+  /** SCIMple's view of the configuration (its /Bulk reads it); /ServiceProviderConfig is {@link ScimDiscovery}. */
   @ApplicationScoped
   public static class Configuration {
     @Produces @ApplicationScoped
     ServerConfiguration serverConfiguration() {
       ServerConfiguration c = new ServerConfiguration();
       c.setId("gangway");
-      c.setDocumentationUri("https://github.com/gangway-dev/gangway#scim");
+      c.setDocumentationUri(ScimDiscovery.DOCUMENTATION);
       c.setSupportsFilter(true);
       c.setFilterMaxResults(MAX_RESULTS);
       c.setSupportsSort(true);
       c.setSupportsChangePassword(false);
-      c.setBulkMaxOperations(100);
-      c.setBulkMaxPayloadSize(1_048_576);
+      c.setBulkMaxOperations(BULK_MAX_OPERATIONS);
+      c.setBulkMaxPayloadSize(BULK_MAX_PAYLOAD);
       AuthenticationSchema bearer = AuthenticationSchema.oauthBearer();
       bearer.setName("Directory bearer token");
       bearer.setDescription("The token Gangway issued for this directory: Authorization: Bearer gwd_…");

@@ -44,6 +44,22 @@ final class ScimErrors {
     };
   }
 
+  /** A refusal whose SCIM error type the domain has no kind for (e.g. noTarget). */
+  static final class Refusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ErrorMessageType type;
+
+    Refusal(ErrorMessageType type, String detail) {
+      super(detail);
+      this.type = type;
+    }
+  }
+
+  @Provider
+  public static class RefusalMapper implements ExceptionMapper<Refusal> {
+    @Override public Response toResponse(Refusal e) { return response(400, e.type, e.getMessage()); }
+  }
+
   @Provider
   public static class Domain implements ExceptionMapper<DomainException> {
     @Override public Response toResponse(DomainException e) { return of(e); }
@@ -62,6 +78,12 @@ final class ScimErrors {
               : response(400, ErrorMessageType.INVALID_PATH, "cannot parse the path: " + f.getMessage());
         }
         if (t instanceof DomainException d) return of(d);
+      }
+      if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException && !(e.getCause() instanceof
+          com.fasterxml.jackson.core.JsonParseException) && e.getLocation() != null && !e.getOriginalMessage().contains("end-of-input")) {
+        // well-formed JSON with a value of the wrong type (a list for a string, "perhaps" for a boolean)
+        return response(400, ErrorMessageType.INVALID_VALUE,
+            "a value does not have its attribute's type: " + e.getOriginalMessage());
       }
       return response(400, ErrorMessageType.INVALID_SYNTAX,
           "the request body is not valid SCIM JSON: " + e.getOriginalMessage());
@@ -95,6 +117,7 @@ final class ScimErrors {
     @Override public Response toResponse(Throwable e) {
       for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t instanceof DomainException d) return of(d);
+        if (t instanceof Refusal r) return new RefusalMapper().toResponse(r);
         if (t instanceof JsonProcessingException j) return new Json().toResponse(j);
       }
       if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse().getStatus() < 500) {

@@ -61,10 +61,7 @@ public class ScimGroupAdapter implements Repository<ScimGroup> {
 
   @Override
   public ScimGroup create(ScimGroup resource) {
-    ObjectNode doc = json.tree(resource);
-    GroupProfile profile = GroupJson.toProfile(doc);
-    List<String> members = GroupJson.memberIds(doc);
-    return toScim(Retry.onConflict(() -> provisioning.create(directory.get(), profile, members, true)));
+    return scim(create(request.body().orElseGet(() -> json.tree(resource)), request.membersWanted()));
   }
 
   @Override
@@ -75,31 +72,58 @@ public class ScimGroupAdapter implements Repository<ScimGroup> {
   @Override
   public ScimGroup update(String id, String version, ScimGroup resource,
                           Set<AttributeReference> attributes, Set<AttributeReference> excluded) {
-    ObjectNode doc = json.tree(resource);
-    GroupProfile profile = GroupJson.toProfile(doc);
-    List<String> members = GroupJson.memberIds(doc);
-    return toScim(Retry.onConflict(() -> provisioning.replace(directory.get(), id, request.expectedVersion(),
-        profile, members, request.membersWanted())));
+    return scim(replace(id, request.expectedVersion(), request.body().orElseGet(() -> json.tree(resource)),
+        request.membersWanted()));
   }
 
   @Override
   public ScimGroup patch(String id, String version, List<PatchOperation> operations,
                          Set<AttributeReference> attributes, Set<AttributeReference> excluded) {
-    List<JsonPatch.Operation> ops = ScimUserAdapter.operations(operations, json);
-    List<JsonPatch.Operation> own = new ArrayList<>();
-    List<MemberChange> members = new ArrayList<>();
-    for (JsonPatch.Operation op : ops) split(op, own, members);
-    boolean withMembers = request.membersWanted() && request.projectionRequested();
-    return toScim(Retry.onConflict(() -> provisioning.modify(directory.get(), id, request.expectedVersion(),
-        group -> new GroupChange(own.isEmpty() ? null : GroupJson.toProfile(
-            PATCH.apply(GroupJson.toJson(new GroupSnapshot(group, null), request.baseUri()), own)), members),
-        withMembers)));
+    return scim(patch(id, request.expectedVersion(), ScimUserAdapter.operations(operations, json),
+        request.membersWanted() && request.projectionRequested()));
   }
 
   @Override
   public void delete(String id) {
+    delete(id, request.expectedVersion());
+  }
+
+  /** POST: the document as the client sent it, checked against the schema files. */
+  ObjectNode create(ObjectNode body, boolean returnMembers) {
+    ObjectNode doc = RequestValidation.check(ScimSchema.GROUPS, body, null);
+    GroupProfile profile = GroupJson.toProfile(doc);
+    List<String> members = GroupJson.memberIds(doc);
+    return render(Retry.onConflict(() -> provisioning.create(directory.get(), profile, members, returnMembers)));
+  }
+
+  /** PUT: the member list given becomes the member list (as a difference of rows). */
+  ObjectNode replace(String id, Long expectedVersion, ObjectNode body, boolean returnMembers) {
+    ObjectNode doc = RequestValidation.check(ScimSchema.GROUPS, body, null);
+    GroupProfile profile = GroupJson.toProfile(doc);
+    List<String> members = GroupJson.memberIds(doc);
+    return render(Retry.onConflict(() -> provisioning.replace(directory.get(), id, expectedVersion,
+        profile, members, returnMembers)));
+  }
+
+  /**
+   * PATCH: operations on members become row inserts and deletes, never a load of the member
+   * list; the others apply to a copy of the group's own attributes, checked like a PUT.
+   */
+  ObjectNode patch(String id, Long expectedVersion, List<JsonPatch.Operation> ops, boolean returnMembers) {
+    List<JsonPatch.Operation> own = new ArrayList<>();
+    List<MemberChange> members = new ArrayList<>();
+    for (JsonPatch.Operation op : ops) split(op, own, members);
+    return render(Retry.onConflict(() -> provisioning.modify(directory.get(), id, expectedVersion, group -> {
+      if (own.isEmpty()) return new GroupChange(null, members);
+      ObjectNode before = GroupJson.toJson(new GroupSnapshot(group, null), request.baseUri());
+      return new GroupChange(GroupJson.toProfile(
+          RequestValidation.check(ScimSchema.GROUPS, PATCH.apply(before, own), before)), members);
+    }, returnMembers)));
+  }
+
+  void delete(String id, Long expectedVersion) {
     Retry.onConflict(() -> {
-      provisioning.delete(directory.get(), id, request.expectedVersion());
+      provisioning.delete(directory.get(), id, expectedVersion);
       return null;
     });
   }
@@ -113,9 +137,16 @@ public class ScimGroupAdapter implements Repository<ScimGroup> {
         ScimPaging.answered(page), (int) result.total());
   }
 
-  private ScimGroup toScim(GroupSnapshot snapshot) {
-    return json.read(GroupJson.toJson(snapshot, request.baseUri()), ScimGroup.class);
+  private ScimGroup toScim(GroupSnapshot snapshot) { return scim(render(snapshot)); }
+
+  /** The group's document, noted for the response (which is written from it). */
+  private ObjectNode render(GroupSnapshot snapshot) {
+    ObjectNode doc = GroupJson.toJson(snapshot, request.baseUri());
+    request.rendered(doc);
+    return doc;
   }
+
+  private ScimGroup scim(ObjectNode doc) { return json.read(doc, ScimGroup.class); }
 
   /** Sorts one operation into membership changes and changes of the group's own attributes. */
   private static void split(JsonPatch.Operation op, List<JsonPatch.Operation> own, List<MemberChange> members) {

@@ -1,11 +1,17 @@
 package dev.gangway.identity.scim;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the request filter learned about the current SCIM request that SCIMple does not pass to
  * repositories: the base URI, the version an {@code If-Match} names, whether group members are
- * wanted, and the true match count of a list (for the response).
+ * wanted, the projection asked for, the true match count of a list, and the JSON documents the
+ * adapters rendered (the response is built from them, not from SCIMple's objects).
  */
 @RequestScoped
 public class ScimRequest {
@@ -15,6 +21,10 @@ public class ScimRequest {
   private boolean projectionRequested;
   private Long totalResults;
   private int startIndex = 1;
+  private List<String> attributes = List.of();
+  private List<String> excluded = List.of();
+  private final Map<String, ObjectNode> rendered = new LinkedHashMap<>();
+  private ObjectNode body;
 
   public String baseUri() { return baseUri; }
   void baseUri(String baseUri) { this.baseUri = baseUri.endsWith("/") ? baseUri : baseUri + "/"; }
@@ -36,4 +46,21 @@ public class ScimRequest {
     this.totalResults = total;
     this.startIndex = startIndex;
   }
+
+  List<String> attributes() { return attributes; }
+  List<String> excludedAttributes() { return excluded; }
+
+  void projection(List<String> attributes, List<String> excluded) {
+    this.attributes = List.copyOf(attributes);
+    this.excluded = List.copyOf(excluded);
+  }
+
+  /** Notes the document an adapter answered with; the response filter projects and writes it. */
+  void rendered(ObjectNode doc) { rendered.put(doc.path("id").asText(), doc); }
+
+  Optional<ObjectNode> rendered(String id) { return Optional.ofNullable(rendered.get(id)); }
+
+  /** The resource document of a POST or PUT as the client sent it, before SCIMple read it. */
+  Optional<ObjectNode> body() { return Optional.ofNullable(body); }
+  void body(ObjectNode body) { this.body = body; }
 }

@@ -49,8 +49,7 @@ public class ScimUserAdapter implements Repository<ScimUser> {
 
   @Override
   public ScimUser create(ScimUser resource) {
-    var profile = UserJson.toProfile(json.tree(resource));
-    return toScim(Retry.onConflict(() -> provisioning.create(directory.get(), profile)));
+    return scim(create(request.body().orElseGet(() -> json.tree(resource))));
   }
 
   @Override
@@ -61,23 +60,43 @@ public class ScimUserAdapter implements Repository<ScimUser> {
   @Override
   public ScimUser update(String id, String version, ScimUser resource,
                          Set<AttributeReference> attributes, Set<AttributeReference> excluded) {
-    var profile = UserJson.toProfile(json.tree(resource));
-    return toScim(Retry.onConflict(() ->
-        provisioning.replace(directory.get(), id, request.expectedVersion(), profile)));
+    return scim(replace(id, request.expectedVersion(), request.body().orElseGet(() -> json.tree(resource))));
   }
 
   @Override
   public ScimUser patch(String id, String version, List<PatchOperation> operations,
                         Set<AttributeReference> attributes, Set<AttributeReference> excluded) {
-    List<JsonPatch.Operation> ops = operations(operations, json);
-    return toScim(Retry.onConflict(() -> provisioning.modify(directory.get(), id, request.expectedVersion(),
-        current -> UserJson.toProfile(PATCH.apply(UserJson.toJson(current, request.baseUri()), ops)))));
+    return scim(patch(id, request.expectedVersion(), operations(operations, json)));
   }
 
   @Override
   public void delete(String id) {
+    delete(id, request.expectedVersion());
+  }
+
+  /** POST: the document as the client sent it, checked against the schema files. */
+  ObjectNode create(ObjectNode body) {
+    var profile = UserJson.toProfile(RequestValidation.check(ScimSchema.USERS, body, null));
+    return render(Retry.onConflict(() -> provisioning.create(directory.get(), profile)));
+  }
+
+  /** PUT: what the document leaves out is cleared; read-only attributes are ignored. */
+  ObjectNode replace(String id, Long expectedVersion, ObjectNode body) {
+    return render(Retry.onConflict(() -> provisioning.modify(directory.get(), id, expectedVersion, current ->
+        UserJson.toProfile(RequestValidation.check(ScimSchema.USERS, body, UserJson.toJson(current, request.baseUri()))))));
+  }
+
+  /** PATCH: all operations on a copy of the stored document, the result checked like a PUT. */
+  ObjectNode patch(String id, Long expectedVersion, List<JsonPatch.Operation> ops) {
+    return render(Retry.onConflict(() -> provisioning.modify(directory.get(), id, expectedVersion, current -> {
+      ObjectNode before = UserJson.toJson(current, request.baseUri());
+      return UserJson.toProfile(RequestValidation.check(ScimSchema.USERS, PATCH.apply(before, ops), before));
+    })));
+  }
+
+  void delete(String id, Long expectedVersion) {
     Retry.onConflict(() -> {
-      provisioning.delete(directory.get(), id, request.expectedVersion());
+      provisioning.delete(directory.get(), id, expectedVersion);
       return null;
     });
   }
@@ -90,10 +109,17 @@ public class ScimUserAdapter implements Repository<ScimUser> {
         ScimPaging.answered(page), (int) result.total());
   }
 
-  private ScimUser toScim(UserSnapshot snapshot) {
+  private ScimUser toScim(UserSnapshot snapshot) { return scim(render(snapshot)); }
+
+  /** The user's document, noted for the response (which is written from it). */
+  private ObjectNode render(UserSnapshot snapshot) {
     ObjectNode doc = UserJson.toJson(snapshot, request.baseUri());
-    return json.read(doc, ScimUser.class);
+    request.rendered(doc);
+    return doc;
   }
+
+  /** SCIMple's carrier of a rendered document: it needs an object for ids, locations and ETags. */
+  private ScimUser scim(ObjectNode doc) { return json.read(doc, ScimUser.class); }
 
   static List<JsonPatch.Operation> operations(List<PatchOperation> operations, ScimJson json) {
     if (operations == null || operations.isEmpty()) {

@@ -171,9 +171,10 @@ class JsonPatchTest {
   }
 
   @Test
-  void pathlessRemoveIsAnInvalidPath() {
-    assertThat(kindOf(() -> patchUser(user(), op("remove", null, JSON.objectNode().put("title", "x")))))
-        .isEqualTo(Kind.INVALID_PATH);
+  void pathlessRemoveIsNoTarget() {
+    // RFC 7644 §3.5.2.2: "If "path" is unspecified, the operation fails with ... noTarget"
+    assertThatThrownBy(() -> patchUser(user(), op("remove", null, JSON.objectNode().put("title", "x"))))
+        .isInstanceOf(ScimErrors.Refusal.class).hasMessageContaining("needs a path");
   }
 
   // --- value filters -------------------------------------------------------------------------

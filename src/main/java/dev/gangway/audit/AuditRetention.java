@@ -1,0 +1,43 @@
+package dev.gangway.audit;
+
+import dev.gangway.platform.Startup;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Prunes audit records older than {@code gangway.audit.retention-days} once a day (0, the
+ * default, keeps everything). Pruning anchors the chain, so what remains still verifies.
+ */
+@ApplicationScoped
+public class AuditRetention {
+  private static final Logger LOG = Logger.getLogger(AuditRetention.class.getName());
+
+  @Inject @ConfigProperty(name = "gangway.audit.retention-days", defaultValue = "0") int retentionDays;
+  @Inject AuditLog log;
+  @Inject Clock clock;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  void schedule(@Observes Startup.Started started) {
+    if (retentionDays <= 0) return;
+    scheduler.scheduleAtFixedRate(this::prune, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+    LOG.info("Audit records older than " + retentionDays + " days are pruned daily");
+  }
+
+  void prune() {
+    try {
+      long removed = log.prune(clock.instant().minus(Duration.ofDays(retentionDays)));
+      if (removed > 0) LOG.info("Pruned " + removed + " audit records older than " + retentionDays + " days");
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "audit pruning failed; it is tried again tomorrow", e);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.gangway.audit;
+
+import dev.gangway.directory.Directory;
+import dev.gangway.directory.DirectoryRepository;
+import dev.gangway.platform.errors.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A directory's sync status: health, activity, counts, traffic, recent errors and drift. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class SyncStatus {
+  static final int RECENT_ERRORS = 10;
+  /** Drift signals scan memberships; they are recomputed at most this often per node. */
+  static final Duration DRIFT_TTL = Duration.ofSeconds(30);
+
+  @PersistenceContext(unitName = "gangway") EntityManager em;
+  @Inject DirectoryRepository directories;
+  @Inject Clock clock;
+  private final ConcurrentHashMap<Long, TimedDrift> driftCache = new ConcurrentHashMap<>();
+
+  public record Counts(long users, long activeUsers, long groups, long memberships) {}
+
+  public record Requests(long last24h, long errors24h) {}
+
+  public record RecentError(Instant at, String method, String path, int status, String scimType, String detail) {}
+
+  public record PoolOverLimit(String pool, int seats, long used) {}
+
+  public record Drift(long unmatchedExternalUsers, long conflicts, long unknownMembers, List<PoolOverLimit> poolsOverLimit) {
+    boolean any() { return unmatchedExternalUsers > 0 || conflicts > 0 || unknownMembers > 0 || !poolsOverLimit.isEmpty(); }
+  }
+
+  public record DirectoryRef(long id, String name, String idp, String status) {}
+
+  public record Status(DirectoryRef directory, String health, String healthReason, Instant lastRequestAt,
+                      Instant lastWriteAt, Counts counts, Requests requests, List<RecentError> recentErrors, Drift drift) {}
+
+  private record TimedDrift(Instant at, Drift drift) {}
+
+  public Status of(long directoryId) {
+    Directory d = directories.find(directoryId).orElseThrow(() -> DomainException.notFound("no directory " + directoryId));
+    Instant now = clock.instant();
+    Counts counts = new Counts(
+        count("SELECT COUNT(*) FROM scim_user WHERE directory_id = ?", directoryId),
+        count("SELECT COUNT(*) FROM scim_user WHERE directory_id = ? AND active = TRUE", directoryId),
+        count("SELECT COUNT(*) FROM scim_group WHERE directory_id = ?", directoryId),
+        count("SELECT COUNT(*) FROM group_member WHERE directory_id = ?", directoryId));
+    LocalDateTime dayAgo = LocalDateTime.ofInstant(now.minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS), ZoneOffset.UTC);
+    LocalDateTime hourAgo = LocalDateTime.ofInstant(now.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS), ZoneOffset.UTC);
+    long[] day = traffic(directoryId, dayAgo);
+    long[] hour = traffic(directoryId, hourAgo);
+    List<Object[]> activity = rows("SELECT last_request_at, last_write_at FROM directory_activity WHERE directory_id = ?", directoryId);
+    Instant lastRequest = activity.isEmpty() ? null : instant(activity.get(0)[0]);
+    Instant lastWrite = activity.isEmpty() ? null : instant(activity.get(0)[1]);
+    List<RecentError> errors = new ArrayList<>();
+    for (Object[] r : rowsLimited("SELECT at, method, path, status, scim_type, detail FROM directory_error"
+        + " WHERE directory_id = ? ORDER BY id DESC", directoryId, RECENT_ERRORS)) {
+      errors.add(new RecentError(instant(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).intValue(), (String) r[4], (String) r[5]));
+    }
+    Drift drift = drift(directoryId, now);
+    Health.Verdict verdict = Health.of(now, lastRequest, hour[0], hour[1], day[0], day[1], drift.any());
+    return new Status(new DirectoryRef(d.id(), d.name(), d.idp().key(), d.status().name().toLowerCase()),
+        verdict.health().key(), verdict.reason(), lastRequest, lastWrite, counts, new Requests(day[0], day[1]), errors, drift);
+  }
+
+  private Drift drift(long directoryId, Instant now) {
+    TimedDrift cached = driftCache.get(directoryId);
+    if (cached != null && cached.at().plus(DRIFT_TTL).isAfter(now)) return cached.drift();
+    List<PoolOverLimit> pools = new ArrayList<>();
+    for (Object[] r : rows("SELECT p.pool_key, p.seats, COUNT(DISTINCT g.user_id) FROM licence_pool p"
+        + " JOIN access_grant g ON g.pool_id = p.id AND g.state = 'GRANTED' WHERE p.seats IS NOT NULL"
+        + " GROUP BY p.pool_key, p.seats HAVING COUNT(DISTINCT g.user_id) > p.seats")) {
+      pools.add(new PoolOverLimit((String) r[0], ((Number) r[1]).intValue(), ((Number) r[2]).longValue()));
+    }
+    Drift drift = new Drift(
+        count("SELECT COUNT(*) FROM mapping_issue WHERE directory_id = ? AND kind = 'UNMATCHED'", directoryId),
+        count("SELECT COUNT(*) FROM mapping_issue WHERE directory_id = ? AND kind = 'CONFLICT'", directoryId),
+        count("SELECT COUNT(*) FROM group_member m WHERE m.directory_id = ? AND NOT EXISTS"
+            + " (SELECT 1 FROM scim_user u WHERE u.id = m.member_id) AND NOT EXISTS"
+            + " (SELECT 1 FROM scim_group g WHERE g.id = m.member_id)", directoryId),
+        pools);
+    driftCache.put(directoryId, new TimedDrift(now, drift));
+    return drift;
+  }
+
+  private long[] traffic(long directoryId, LocalDateTime since) {
+    Object[] r = rows("SELECT COALESCE(SUM(requests), 0), COALESCE(SUM(errors), 0) FROM directory_traffic"
+        + " WHERE directory_id = ? AND hour_start >= ?", directoryId, since).get(0);
+    return new long[] {((Number) r[0]).longValue(), ((Number) r[1]).longValue()};
+  }
+
+  private long count(String sql, Object... params) {
+    var q = em.createNativeQuery(sql);
+    for (int i = 0; i < params.length; i++) q.setParameter(i + 1, params[i]);
+    return ((Number) q.getSingleResult()).longValue();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object[]> rows(String sql, Object... params) {
+    var q = em.createNativeQuery(sql);
+    for (int i = 0; i < params.length; i++) q.setParameter(i + 1, params[i]);
+    return q.getResultList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object[]> rowsLimited(String sql, long directoryId, int limit) {
+    return em.createNativeQuery(sql).setParameter(1, directoryId).setMaxResults(limit).getResultList();
+  }
+
+  private static Instant instant(Object v) {
+    if (v == null) return null;
+    if (v instanceof java.sql.Timestamp t) return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    if (v instanceof LocalDateTime l) return l.toInstant(ZoneOffset.UTC);
+    if (v instanceof java.time.OffsetDateTime o) return o.toInstant();
+    throw new IllegalStateException("unexpected time type " + v.getClass());
+  }
+}

@@ -1,0 +1,112 @@
+package dev.gangway.export;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rows of each export, a batch at a time after a key (keyset paging on an indexed id):
+ * each batch is one short read, and nothing is held between batches.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class ExportQueries {
+  public static final int BATCH = 1000;
+
+  @PersistenceContext(unitName = "gangway") EntityManager em;
+
+  /** Current access: granted paths. Columns: key, user_id, user_name, directory_id, project, role, via_type, via_name, since. */
+  public List<Object[]> currentAccess(String project, long after) {
+    return rows("SELECT g.id, g.user_id, u.user_name, u.directory_id, p.project_key, r.name, b.subject_type,"
+        + " CASE WHEN b.subject_type = 'GROUP' THEN (SELECT sg.display_name FROM scim_group sg WHERE sg.id = b.subject_ref)"
+        + " ELSE (SELECT c.company_key FROM company c WHERE CONCAT('', c.id) = b.subject_ref) END, g.since"
+        + " FROM access_grant g JOIN scim_user u ON u.id = g.user_id JOIN project p ON p.id = g.project_id"
+        + " JOIN project_role r ON r.id = g.role_id JOIN binding b ON b.id = g.binding_id"
+        + " WHERE g.state = 'GRANTED' AND g.id > ?" + (project == null ? "" : " AND p.project_key = ?")
+        + " ORDER BY g.id", after, project);
+  }
+
+  /**
+   * Access as it was at an instant, from the event history: every path whose last event at or
+   * before the instant was a grant. Columns: key, user_id, user_name, project, role, via_type, via_name, since.
+   */
+  public List<Object[]> accessAt(Instant at, String project, long after) {
+    LocalDateTime t = utc(at);
+    return rows("SELECT e.id, e.user_id, e.user_name, e.project_key, e.role_name, e.via_type, e.via_name, e.at"
+        + " FROM access_event e WHERE e.kind = 'GRANTED' AND e.at <= ? AND e.id > ?"
+        + (project == null ? "" : " AND e.project_key = ?")
+        + " AND NOT EXISTS (SELECT 1 FROM access_event n WHERE n.user_id = e.user_id AND n.binding_id = e.binding_id"
+        + " AND n.id > e.id AND n.at <= ?) ORDER BY e.id", project == null
+            ? new Object[] {t, after, t} : new Object[] {t, after, project, t});
+  }
+
+  /** Columns: key, at, kind, user_id, user_name, project, role, via_type, via_name, cause. */
+  public List<Object[]> accessChanges(Instant from, Instant to, long after) {
+    return rows("SELECT e.id, e.at, e.kind, e.user_id, e.user_name, e.project_key, e.role_name, e.via_type,"
+        + " e.via_name, e.cause FROM access_event e WHERE e.at >= ? AND e.at < ? AND e.id > ? ORDER BY e.id",
+        utc(from), utc(to), after);
+  }
+
+  /** Columns: user_id, user_name, directory_id, directory, company, active, created_at, deactivated_at. */
+  public List<Object[]> users(String after) {
+    return rowsAfterText("SELECT u.id, u.user_name, u.directory_id, d.name,"
+        + " (SELECT c.company_key FROM company_member m JOIN company c ON c.id = m.company_id WHERE m.user_id = u.id),"
+        + " u.active, u.created_at, u.deactivated_at FROM scim_user u JOIN directory d ON d.id = u.directory_id"
+        + " WHERE u.id > ? ORDER BY u.id", after);
+  }
+
+  /**
+   * Every deactivation or deletion the audit log holds, with when the IdP's request arrived and
+   * when the access paths that request revoked were gone (same cause). Columns: key, user_id, action, directory, requested_at, access_revoked_at,
+   * revocations, still_granted.
+   */
+  public List<Object[]> deprovisioning(long after) {
+    return rows("SELECT a.seq, a.target_id, a.action, a.actor, a.at,"
+        + " (SELECT MAX(e.at) FROM access_event e WHERE e.user_id = a.target_id AND e.kind = 'REVOKED'"
+        + "   AND e.at >= a.at AND e.cause = a.cause),"
+        + " (SELECT COUNT(*) FROM access_event e WHERE e.user_id = a.target_id AND e.kind = 'REVOKED'"
+        + "   AND e.at >= a.at AND e.cause = a.cause),"
+        + " (SELECT COUNT(*) FROM access_grant g WHERE g.user_id = a.target_id AND g.state = 'GRANTED'"
+        + "   AND NOT EXISTS (SELECT 1 FROM scim_user u WHERE u.id = a.target_id AND u.active = TRUE))"
+        + " FROM audit_record a WHERE a.action IN ('user.deactivated', 'user.deleted') AND a.seq > ? ORDER BY a.seq",
+        after);
+  }
+
+  public String userName(String userId) {
+    List<?> r = em.createNativeQuery("SELECT user_name FROM scim_user WHERE id = ?").setParameter(1, userId).getResultList();
+    if (!r.isEmpty()) return (String) r.get(0);
+    List<?> e = em.createNativeQuery("SELECT user_name FROM access_event WHERE user_id = ? ORDER BY id DESC")
+        .setParameter(1, userId).setMaxResults(1).getResultList();
+    return e.isEmpty() ? null : (String) e.get(0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object[]> rows(String sql, Object... params) {
+    var q = em.createNativeQuery(sql);
+    int i = 1;
+    for (Object p : params) if (p != null) q.setParameter(i++, p);
+    return new ArrayList<>(q.setMaxResults(BATCH).getResultList());
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object[]> rowsAfterText(String sql, String after) {
+    return new ArrayList<>(em.createNativeQuery(sql).setParameter(1, after).setMaxResults(BATCH).getResultList());
+  }
+
+  static LocalDateTime utc(Instant i) { return LocalDateTime.ofInstant(i, ZoneOffset.UTC); }
+
+  /** A database time value as an instant (stored as UTC). */
+  public static Instant instant(Object v) {
+    if (v == null) return null;
+    if (v instanceof java.sql.Timestamp ts) return ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    if (v instanceof LocalDateTime l) return l.toInstant(ZoneOffset.UTC);
+    if (v instanceof java.time.OffsetDateTime o) return o.toInstant();
+    throw new IllegalStateException("unexpected time type " + v.getClass());
+  }
+}

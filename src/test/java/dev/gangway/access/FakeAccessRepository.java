@@ -1,0 +1,198 @@
+package dev.gangway.access;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An in-memory {@link AccessRepository}: entities are kept as the same objects (like managed JPA
+ * entities, so changing one in place is seen by later reads), ids are handed out on {@link #add}.
+ * The identity side — users, their company and group memberships — is set up by the test.
+ */
+class FakeAccessRepository extends AccessRepository {
+  private long nextId = 1;
+
+  final Map<Long, Project> projects = new LinkedHashMap<>();
+  final Map<Long, ProjectRole> roles = new LinkedHashMap<>();
+  final Map<Long, LicencePool> pools = new LinkedHashMap<>();
+  final Map<Long, Binding> bindings = new LinkedHashMap<>();
+  final List<AccessGrant> grants = new ArrayList<>();
+  final List<AccessEvent> events = new ArrayList<>();
+
+  /** What access reads of a user. */
+  record UserRow(String name, boolean active, Long companyId) {}
+
+  final Map<String, UserRow> users = new LinkedHashMap<>();
+  final Map<String, String> groupNames = new LinkedHashMap<>();
+  final Map<String, Set<String>> groupMembers = new LinkedHashMap<>();
+  final Map<Long, String> companyKeys = new LinkedHashMap<>();
+
+  /** The users whose grants were read one by one (grantsOf), in order. */
+  final List<String> grantsOfCalls = new ArrayList<>();
+
+  // --- identity side, set up by tests -----------------------------------------------------------
+
+  void putUser(String id, String name, boolean active, Long companyId) {
+    users.put(id, new UserRow(name, active, companyId));
+  }
+
+  void setActive(String id, boolean active) {
+    UserRow u = users.get(id);
+    users.put(id, new UserRow(u.name(), active, u.companyId()));
+  }
+
+  void setCompany(String id, Long companyId) {
+    UserRow u = users.get(id);
+    users.put(id, new UserRow(u.name(), u.active(), companyId));
+  }
+
+  void deleteUser(String id) {
+    users.remove(id);
+    groupMembers.values().forEach(m -> m.remove(id));
+  }
+
+  void putGroup(String id, String displayName, String... members) {
+    groupNames.put(id, displayName);
+    groupMembers.put(id, new LinkedHashSet<>(List.of(members)));
+  }
+
+  void deleteGroup(String id) {
+    groupNames.remove(id);
+    groupMembers.remove(id);
+  }
+
+  // --- writes ---------------------------------------------------------------------------------
+
+  @Override public void add(Object entity) {
+    assignId(entity);
+    if (entity instanceof Project p) projects.put(p.id(), p);
+    else if (entity instanceof ProjectRole r) roles.put(r.id(), r);
+    else if (entity instanceof LicencePool p) pools.put(p.id(), p);
+    else if (entity instanceof Binding b) bindings.put(b.id(), b);
+    else if (entity instanceof AccessGrant g) grants.add(g);
+    else if (entity instanceof AccessEvent e) events.add(e);
+    else throw new IllegalArgumentException("not an access entity: " + entity);
+  }
+
+  @Override public void remove(Object entity) {
+    boolean removed;
+    if (entity instanceof Binding b) removed = bindings.remove(b.id(), b);
+    else if (entity instanceof AccessGrant g) removed = grants.removeIf(x -> x == g);
+    else throw new IllegalArgumentException("cannot remove " + entity);
+    if (!removed) throw new IllegalStateException("not stored: " + entity);
+  }
+
+  @Override public void flush() {}
+
+  private void assignId(Object entity) {
+    try {
+      Field id = entity.getClass().getDeclaredField("id");
+      id.setAccessible(true);
+      if (id.get(entity) == null) id.set(entity, nextId++);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // --- projects, roles, pools, bindings -------------------------------------------------------
+
+  @Override public Optional<Project> project(long id) { return Optional.ofNullable(projects.get(id)); }
+
+  @Override public Optional<Project> project(String key) {
+    return projects.values().stream().filter(p -> p.key().equals(key)).findFirst();
+  }
+
+  @Override public ProjectRole role(long id) { return roles.get(id); }
+
+  @Override public LicencePool pool(long id) { return pools.get(id); }
+
+  @Override public LicencePool lockPool(long id) { return pools.get(id); }
+
+  @Override public Optional<Binding> binding(long id) { return Optional.ofNullable(bindings.get(id)); }
+
+  @Override public List<Binding> bindingsOn(Binding.SubjectType type, String ref) {
+    return bindings.values().stream().filter(b -> b.subjectType() == type && b.subjectRef().equals(ref)).toList();
+  }
+
+  @Override public boolean anyBindingOn(Binding.SubjectType type, String ref) {
+    return !bindingsOn(type, ref).isEmpty();
+  }
+
+  @Override public List<Binding> bindingsReaching(String userId, Long companyId) {
+    return bindings.values().stream().filter(b -> b.subjectType() == Binding.SubjectType.GROUP
+            ? groupMembers.getOrDefault(b.subjectRef(), Set.of()).contains(userId)
+            : companyId != null && b.subjectRef().equals(companyId.toString()))
+        .toList();
+  }
+
+  // --- grants and seats -----------------------------------------------------------------------
+
+  @Override public List<AccessGrant> grantsOf(String userId) {
+    grantsOfCalls.add(userId);
+    return grants.stream().filter(g -> g.userId().equals(userId)).toList();
+  }
+
+  @Override public List<AccessGrant> grantsVia(long bindingId) {
+    return grants.stream().filter(g -> g.bindingId() == bindingId).toList();
+  }
+
+  @Override public long seatHolders(long poolId) {
+    return grants.stream().filter(g -> seat(g, poolId)).map(AccessGrant::userId).distinct().count();
+  }
+
+  @Override public boolean holdsSeat(long poolId, String userId) {
+    return grants.stream().anyMatch(g -> seat(g, poolId) && g.userId().equals(userId));
+  }
+
+  @Override public Optional<String> nextWaiting(long poolId) {
+    return grants.stream().filter(g -> waits(g, poolId))
+        .min(Comparator.comparing(AccessGrant::since).thenComparingLong(AccessGrant::id))
+        .map(AccessGrant::userId);
+  }
+
+  @Override public List<AccessGrant> waiting(long poolId, String userId) {
+    return grants.stream().filter(g -> waits(g, poolId) && g.userId().equals(userId)).toList();
+  }
+
+  private static boolean seat(AccessGrant g, long poolId) {
+    return g.poolId() != null && g.poolId() == poolId && g.state() == AccessGrant.State.GRANTED;
+  }
+
+  private static boolean waits(AccessGrant g, long poolId) {
+    return g.poolId() != null && g.poolId() == poolId && g.state() == AccessGrant.State.LEFT_OUT;
+  }
+
+  // --- users, groups, companies ---------------------------------------------------------------
+
+  @Override public Optional<UserState> user(String userId) {
+    UserRow u = users.get(userId);
+    return u == null ? Optional.empty() : Optional.of(new UserState(userId, u.name(), u.active(), u.companyId()));
+  }
+
+  @Override public String userName(String userId) {
+    UserRow u = users.get(userId);
+    return u == null ? userId : u.name();
+  }
+
+  @Override public List<String> userMembersOf(String groupId) {
+    return List.copyOf(groupMembers.getOrDefault(groupId, Set.of()));
+  }
+
+  @Override public List<String> companyMembers(long companyId) {
+    return users.entrySet().stream().filter(e -> Long.valueOf(companyId).equals(e.getValue().companyId()))
+        .map(Map.Entry::getKey).toList();
+  }
+
+  @Override public String subjectName(Binding b) {
+    if (b.subjectType() == Binding.SubjectType.GROUP) {
+      return groupNames.getOrDefault(b.subjectRef(), "deleted group " + b.subjectRef());
+    }
+    return companyKeys.getOrDefault(Long.valueOf(b.subjectRef()), "company " + b.subjectRef());
+  }
+}
