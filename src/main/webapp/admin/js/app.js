@@ -80,9 +80,10 @@ async function route() {
   }
   if (!page.isConnected) { if (typeof result === 'function') result(); return; }
   cleanup = typeof result === 'function' ? result : null;
-  // Move focus to the new page's heading so keyboard and screen-reader users land on it.
+  // Move focus to the new page's heading so keyboard and screen-reader users land on it, unless
+  // they already moved into the page while it loaded.
   const heading = page.querySelector('h1');
-  if (heading) {
+  if (heading && !page.contains(document.activeElement)) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: false });
   }

@@ -138,7 +138,7 @@ async function detail(view, id, project, ctx) {
         rows: leftOut,
       })) : null,
     h('section', { 'aria-labelledby': 'history-title' }, historyTitle, events));
-  await show(project);
+  show(project); // the history loads in the background
 }
 
 /** Grants and revocations of one user (in one project, if given), newest first. */
