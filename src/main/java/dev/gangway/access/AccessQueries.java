@@ -33,14 +33,21 @@ public class AccessQueries {
   /** One user's roles in one project. */
   public record Entry(String userId, String userName, String project, List<RoleAccess> roles) {}
 
-  public record ProjectAccess(String project, long total, int offset, List<Entry> entries) {}
+  /**
+   * A page of a project's access. {@code total} comes with offset pages (counting scans the
+   * project's paths) and not with keyset pages ({@code after=}), which stay cheap at any depth;
+   * {@code next} is the cursor of the following page, if any.
+   */
+  public record ProjectAccess(String project, Long total, int offset, String next, List<Entry> entries) {}
 
-  public ProjectAccess project(String projectKey, int offset, int limit) {
+  public ProjectAccess project(String projectKey, String after, int offset, int limit) {
     Project project = repository.project(projectKey)
         .orElseThrow(() -> DomainException.notFound("no project '" + projectKey + "'"));
     int size = Math.max(0, Math.min(limit, MAX_PAGE));
-    List<String> users = size == 0 ? List.of() : repository.usersWithAccess(project.id(), Math.max(0, offset), size);
-    return new ProjectAccess(project.key(), repository.countUsersWithAccess(project.id()), offset,
+    List<String> users = size == 0 ? List.of() : repository.usersWithAccess(project.id(), after, Math.max(0, offset), size);
+    boolean counted = after == null;
+    String next = users.size() == size && size > 0 ? users.get(users.size() - 1) : null;
+    return new ProjectAccess(project.key(), counted ? repository.countUsersWithAccess(project.id()) : null, offset, next,
         entries(repository.grants(project.id(), users), users));
   }
 

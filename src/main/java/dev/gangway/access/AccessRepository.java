@@ -15,6 +15,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class AccessRepository {
   @PersistenceContext(unitName = "gangway") EntityManager em;
+  @jakarta.inject.Inject dev.gangway.identity.jpa.JpaGroupRepository groups;
 
   public void add(Object entity) { em.persist(entity); }
 
@@ -161,11 +162,7 @@ public class AccessRepository {
         .setParameter("id", userId).getResultStream().findFirst().orElse(userId);
   }
 
-  public List<String> userMembersOf(String groupId) {
-    return em.createQuery("select m.memberId from Membership m where m.groupId = :g"
-            + " and m.memberType = dev.gangway.identity.MemberType.USER", String.class)
-        .setParameter("g", groupId).getResultList();
-  }
+  public List<String> userMembersOf(String groupId) { return groups.userMemberIds(groupId); }
 
   public List<String> companyMembers(long companyId) {
     return em.createQuery("select m.userId from CompanyMember m where m.companyId = :c", String.class)
@@ -200,12 +197,16 @@ public class AccessRepository {
         .setMaxResults(limit).getResultList();
   }
 
-  /** The users holding some granted role in a project, a page at a time, in a stable order. */
-  public List<String> usersWithAccess(long projectId, int offset, int limit) {
-    return em.createQuery("select distinct g.userId from AccessGrant g where g.projectId = :p and g.state = :s"
-            + " order by g.userId", String.class)
-        .setParameter("p", projectId).setParameter("s", AccessGrant.State.GRANTED)
-        .setFirstResult(offset).setMaxResults(limit).getResultList();
+  /**
+   * The users holding some granted role in a project, in user-id order: after a given id (keyset,
+   * a range scan of the project index however deep the page) or from an offset.
+   */
+  public List<String> usersWithAccess(long projectId, String afterUserId, int offset, int limit) {
+    var q = em.createQuery("select g.userId from AccessGrant g where g.projectId = :p and g.state = :s"
+            + (afterUserId == null ? "" : " and g.userId > :after") + " group by g.userId order by g.userId", String.class)
+        .setParameter("p", projectId).setParameter("s", AccessGrant.State.GRANTED);
+    if (afterUserId != null) q.setParameter("after", afterUserId);
+    return q.setFirstResult(afterUserId == null ? offset : 0).setMaxResults(limit).getResultList();
   }
 
   public long countUsersWithAccess(long projectId) {

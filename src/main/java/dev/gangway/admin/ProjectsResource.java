@@ -102,12 +102,15 @@ public class ProjectsResource {
     return Response.noContent().build();
   }
 
-  /** Everyone with a role in the project, why, and since when; a page of users at a time. */
+  /**
+   * Everyone with a role in the project, why, and since when; a page of users at a time: follow
+   * {@code next} with {@code after=} (cheap at any depth), or use {@code offset=}.
+   */
   @GET @Path("{key}/access")
-  public AccessQueries.ProjectAccess access(@PathParam("key") String key,
+  public AccessQueries.ProjectAccess access(@PathParam("key") String key, @QueryParam("after") String after,
                                             @QueryParam("offset") @DefaultValue("0") int offset,
                                             @QueryParam("limit") @DefaultValue("100") int limit) {
-    return access.project(key, Math.max(0, offset), Admin.limit(limit));
+    return access.project(key, after, Math.max(0, offset), Admin.limit(limit));
   }
 
   private ProjectView view(Project p) {

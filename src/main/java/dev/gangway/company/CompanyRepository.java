@@ -22,6 +22,7 @@ import java.util.Set;
 @ApplicationScoped
 public class CompanyRepository {
   @PersistenceContext(unitName = "gangway") EntityManager em;
+  @jakarta.inject.Inject dev.gangway.identity.jpa.JpaGroupRepository groups;
 
   public void add(Object entity) { em.persist(entity); }
 
@@ -175,11 +176,7 @@ public class CompanyRepository {
   }
 
   /** The user members of a group. */
-  public List<String> userMembersOf(String groupId) {
-    return em.createQuery("select m.memberId from Membership m where m.groupId = :g"
-            + " and m.memberType = dev.gangway.identity.MemberType.USER", String.class)
-        .setParameter("g", groupId).getResultList();
-  }
+  public List<String> userMembersOf(String groupId) { return groups.userMemberIds(groupId); }
 
   public String groupName(String groupId) {
     return em.createQuery("select g.displayName from IdpGroup g where g.id = :g", String.class)

@@ -81,6 +81,9 @@ public final class AccessBenchmark {
         long[][] explains = new long[2][READS];
         long[][] firstPages = new long[2][READS];
         long[][] middlePages = new long[2][READS];
+        long[][] keysetPages = new long[2][READS];
+        String smallCursor = cursorAt(base, small, SMALL / 2);
+        String largeCursor = cursorAt(base, large, LARGE / 2);
         for (int i = 0; i < READS; i++) {
           explains[0][i] = userAccess(base, small, random);
           explains[1][i] = userAccess(base, large, random);
@@ -88,6 +91,8 @@ public final class AccessBenchmark {
           firstPages[1][i] = projectPage(base, large, 0);
           middlePages[0][i] = projectPage(base, small, SMALL / 2);
           middlePages[1][i] = projectPage(base, large, LARGE / 2);
+          keysetPages[0][i] = keysetPage(base, small, smallCursor);
+          keysetPages[1][i] = keysetPage(base, large, largeCursor);
         }
         System.out.println();
         System.out.printf("%-52s %10s %10s%n", "case", "median ms", "p95 ms");
@@ -101,8 +106,11 @@ public final class AccessBenchmark {
         BenchSupport.report("GET /projects/{key}/access first page, " + LARGE, firstPages[1]);
         BenchSupport.report("GET /projects/{key}/access middle page, " + SMALL, middlePages[0]);
         BenchSupport.report("GET /projects/{key}/access middle page, " + LARGE, middlePages[1]);
-        System.out.printf("ratio large/small, median: add %.2f, remove %.2f, user access %.2f, first page %.2f, middle page %.2f%n",
-            ratio(adds), ratio(removes), ratio(explains), ratio(firstPages), ratio(middlePages));
+        BenchSupport.report("GET /projects/{key}/access?after= (middle), " + SMALL, keysetPages[0]);
+        BenchSupport.report("GET /projects/{key}/access?after= (middle), " + LARGE, keysetPages[1]);
+        System.out.printf("ratio large/small, median: add %.2f, remove %.2f, user access %.2f, first page %.2f,"
+            + " middle page by offset %.2f, middle page by cursor %.2f%n",
+            ratio(adds), ratio(removes), ratio(explains), ratio(firstPages), ratio(middlePages), ratio(keysetPages));
 
         System.out.println();
         export(base, server.javaPid(), small);
@@ -260,12 +268,27 @@ public final class AccessBenchmark {
     return took;
   }
 
+  /** The cursor (a user id) that starts a page in the middle of a project's access. */
+  private static String cursorAt(String base, World w, int offset) throws Exception {
+    String body = admin(base, "GET", "/projects/" + w.project() + "/access?limit=1&offset=" + offset, null, 200);
+    return BenchSupport.field(body, "next");
+  }
+
+  private static long keysetPage(String base, World w, String after) throws Exception {
+    long t = System.nanoTime();
+    String body = admin(base, "GET", "/projects/" + w.project() + "/access?limit=100&after=" + after, null, 200);
+    long took = System.nanoTime() - t;
+    if (!body.contains("\"next\"") || body.contains("\"total\"")) throw new IllegalStateException(body.substring(0, 200));
+    return took;
+  }
+
   /** Streams a world's access export and samples the server's used heap (jstat) while it does. */
   private static void export(String base, long pid, World w) throws Exception {
     AtomicLong maxUsedKb = new AtomicLong();
     AtomicLong samples = new AtomicLong();
+    java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
     Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
+      while (streaming.get()) {
         long used = usedHeapKb(pid);
         if (used > 0) {
           maxUsedKb.accumulateAndGet(used, Math::max);
@@ -289,7 +312,7 @@ public final class AccessBenchmark {
       while (in.readLine() != null) rows++;
     }
     long took = (System.nanoTime() - t) / 1_000_000;
-    sampler.interrupt();
+    streaming.set(false);
     sampler.join();
     if (r.statusCode() != 200 || rows - 1 != 2L * w.users()) {
       throw new IllegalStateException("export of " + w.label() + ": status " + r.statusCode() + ", " + (rows - 1) + " rows");

@@ -68,6 +68,10 @@ class AccessFlowIT {
     assertThat(granted.getString("entries[0].roles[0].role")).isEqualTo("customers");
     assertThat(granted.getString("entries[0].roles[0].via[0].type")).isEqualTo("company");
     assertThat(granted.getString("entries[0].roles[0].via[0].name")).isEqualTo(acme);
+    String next = admin().queryParam("limit", 1).get("/projects/" + sup + "/access").then().statusCode(200)
+        .body("total", equalTo(1)).extract().path("next");
+    admin().queryParam("after", next).get("/projects/" + sup + "/access").then().statusCode(200)
+        .body("entries", hasSize(0)).body("next", equalTo(null));
     admin().get("/projects/" + sup + "/access").then().statusCode(200).body("total", equalTo(1))
         .body("entries[0].userName", equalTo("alice@" + domain))
         .body("entries[0].roles[0].via[0].since", startsWith("20"));

@@ -92,6 +92,12 @@ public class JpaGroupRepository {
         .setParameter("g", groupId).getResultList();
   }
 
+  /** The ids of a group's user members (not its nested groups). */
+  public List<String> userMemberIds(String groupId) {
+    return em.createQuery("select m.memberId from Membership m where m.groupId = :g and m.memberType = :t", String.class)
+        .setParameter("g", groupId).setParameter("t", MemberType.USER).getResultList();
+  }
+
   /** A member as shown in a group's {@code members} attribute. */
   public record MemberRef(String id, MemberType type, String display) {}
 
