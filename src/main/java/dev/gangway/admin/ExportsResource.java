@@ -33,9 +33,15 @@ public class ExportsResource {
                          @QueryParam("format") String format) {
     Instant when = AccessResource.instant("at", at);
     if (when == null) {
+      Long projectId = project == null ? null : queries.projectId(project);
+      if (project != null && projectId == null) throw DomainException.notFound("no project '" + project + "'");
+      java.util.Map<Long, String[]> subjects = new java.util.HashMap<>();
       return stream("access", format, List.of("user_id", "user_name", "directory_id", "project", "role", "via_type",
-          "via", "since"), key -> queries.currentAccess(project, (Long) key), r -> (Object) r[0],
-          r -> Arrays.asList(r[1], r[2], r[3], r[4], r[5], lower(r[6]), nz(r[7]), ExportQueries.instant(r[8])), 0L);
+          "via", "since"), key -> queries.currentAccess(projectId, (Long) key), r -> (Object) r[0],
+          r -> {
+            String[] via = subjects.computeIfAbsent(((Number) r[6]).longValue(), queries::subject);
+            return Arrays.asList(r[1], r[2], r[3], r[4], r[5], via[0], via[1], ExportQueries.instant(r[7]));
+          }, 0L);
     }
     if (when.isAfter(clock.instant())) throw DomainException.invalid("at is in the future");
     return stream("access-" + when, format, List.of("user_id", "user_name", "project", "role", "via_type", "via", "since"),
@@ -99,7 +105,6 @@ public class ExportsResource {
   }
 
   private static String lower(Object v) { return v == null ? null : v.toString().toLowerCase(); }
-  private static String nz(Object v) { return v == null ? "(deleted)" : v.toString(); }
   private static Boolean bool(Object v) { return v instanceof Boolean b ? b : v instanceof Number n ? n.intValue() != 0 : null; }
   private static Long num(Object v) { return v == null ? null : ((Number) v).longValue(); }
 }

@@ -21,15 +21,35 @@ public class ExportQueries {
 
   @PersistenceContext(unitName = "gangway") EntityManager em;
 
-  /** Current access: granted paths. Columns: key, user_id, user_name, directory_id, project, role, via_type, via_name, since. */
-  public List<Object[]> currentAccess(String project, long after) {
-    return rows("SELECT g.id, g.user_id, u.user_name, u.directory_id, p.project_key, r.name, b.subject_type,"
-        + " CASE WHEN b.subject_type = 'GROUP' THEN (SELECT sg.display_name FROM scim_group sg WHERE sg.id = b.subject_ref)"
-        + " ELSE (SELECT c.company_key FROM company c WHERE CONCAT('', c.id) = b.subject_ref) END, g.since"
+  /**
+   * Current access: granted paths of one project (or all), by grant id. Columns: key, user_id,
+   * user_name, directory_id, project, role, binding_id, since. The path's subject is named by
+   * {@link #subject}, once per binding.
+   */
+  public List<Object[]> currentAccess(Long projectId, long after) {
+    return rows("SELECT g.id, g.user_id, u.user_name, u.directory_id, p.project_key, r.name, g.binding_id, g.since"
         + " FROM access_grant g JOIN scim_user u ON u.id = g.user_id JOIN project p ON p.id = g.project_id"
-        + " JOIN project_role r ON r.id = g.role_id JOIN binding b ON b.id = g.binding_id"
-        + " WHERE g.state = 'GRANTED' AND g.id > ?" + (project == null ? "" : " AND p.project_key = ?")
-        + " ORDER BY g.id", after, project);
+        + " JOIN project_role r ON r.id = g.role_id"
+        + " WHERE " + (projectId == null ? "" : "g.project_id = ? AND ") + "g.state = 'GRANTED' AND g.id > ?"
+        + " ORDER BY g.id", projectId, after);
+  }
+
+  /** A project's id by key, if it exists. */
+  public Long projectId(String key) {
+    List<?> r = em.createNativeQuery("SELECT id FROM project WHERE project_key = ?").setParameter(1, key).getResultList();
+    return r.isEmpty() ? null : ((Number) r.get(0)).longValue();
+  }
+
+  /** A binding's subject: its type and the group's displayName or the company's key. */
+  public String[] subject(long bindingId) {
+    Object[] b = (Object[]) em.createNativeQuery("SELECT subject_type, subject_ref FROM binding WHERE id = ?")
+        .setParameter(1, bindingId).getSingleResult();
+    String type = (String) b[0];
+    String ref = (String) b[1];
+    List<?> name = type.equals("GROUP")
+        ? em.createNativeQuery("SELECT display_name FROM scim_group WHERE id = ?").setParameter(1, ref).getResultList()
+        : em.createNativeQuery("SELECT company_key FROM company WHERE id = ?").setParameter(1, Long.valueOf(ref)).getResultList();
+    return new String[] {type.toLowerCase(java.util.Locale.ROOT), name.isEmpty() ? "(deleted)" : (String) name.get(0)};
   }
 
   /**

@@ -61,6 +61,11 @@ public final class AccessBenchmark {
             s.execute("ANALYZE TABLE scim_user, group_member, scim_group, company_member, access_grant, binding");
           }
         }
+        if (Boolean.getBoolean("bench.exportOnly")) {
+          export(base, server.javaPid(), small);
+          export(base, server.javaPid(), large);
+          return;
+        }
         Random random = new Random(7);
         for (int i = 0; i < WARMUP; i++) {
           change(base, small, small.outsiders().get(i));
