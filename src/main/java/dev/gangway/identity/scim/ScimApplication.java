@@ -12,14 +12,13 @@ import org.apache.directory.scim.server.exception.ScimExceptionMapper;
 import org.apache.directory.scim.server.exception.UnsupportedOperationExceptionMapper;
 import org.apache.directory.scim.server.exception.WebApplicationExceptionMapper;
 import org.apache.directory.scim.server.rest.GroupResourceImpl;
-import org.apache.directory.scim.server.rest.SearchResourceImpl;
 import org.apache.directory.scim.server.rest.UserResourceImpl;
 import org.apache.directory.scim.spec.schema.ServiceProviderConfiguration.AuthenticationSchema;
 
 /**
  * The SCIM API at {@code /scim/v2}: SCIMple's /Users and /Groups resources, Gangway's own /Bulk
- * ({@link ScimBulk}), and Gangway's JSON provider, error mappers and request/response filters in
- * place of the ones SCIMple would register.
+ * ({@link ScimBulk}) and root /.search ({@link ScimRootSearch}), and Gangway's JSON provider,
+ * error mappers and request/response filters in place of the ones SCIMple would register.
  */
 @ApplicationPath("scim/v2")
 public class ScimApplication extends Application {
@@ -32,7 +31,7 @@ public class ScimApplication extends Application {
   public Set<Class<?>> getClasses() {
     return Set.of(
         UserResourceImpl.class, GroupResourceImpl.class, ScimBulk.class,
-        ScimDiscovery.class, SearchResourceImpl.class,
+        ScimDiscovery.class, ScimRootSearch.class,
         ScimJsonProvider.class, JsonNodeWriter.class, ScimRequestFilter.class, ScimResponseFilter.class,
         ResourceExceptionMapper.class, ScimExceptionMapper.class, WebApplicationExceptionMapper.class,
         UnsupportedOperationExceptionMapper.class,
