@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * RFC 7644 §3.4.2.3 (sorting), §3.4.2.4 (paging), §3.4.2.5 and §3.9 (attributes,
- * excludedAttributes), §3.4.3 (POST .search), one test per statement.
+ * excludedAttributes), §3.4.3 (POST .search on a resource type and at the root), one test per
+ * statement.
  */
 class Rfc7644QueriesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -195,6 +196,76 @@ class Rfc7644QueriesIT {
         .post("/Groups/.search").then().statusCode(200).body("totalResults", equalTo(1))
         .body("Resources[0].id", equalTo(g)).body("Resources[0].displayName", equalTo(name))
         .body("Resources[0]", not(hasKey("meta")));
+  }
+
+  private static String rootSearch(String fields) {
+    return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"]" + (fields.isEmpty() ? "" : "," + fields) + "}";
+  }
+
+  @Test @DisplayName("§3.4.3 POST /.search at the root searches users and groups: users then groups, paged across both, totalResults the sum")
+  void rootSearchAcrossTypes() {
+    Api.Directory d = Api.newDirectory("generic");
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 3; i++) expected.add(createUser(d, uniqueUserName()));
+    for (int i = 0; i < 2; i++) expected.add(createGroup(d, uniqueName("Root")));
+    scim(d).body(rootSearch("")).post("/.search").then().statusCode(200)
+        .body("schemas", hasItem("urn:ietf:params:scim:api:messages:2.0:ListResponse"))
+        .body("totalResults", equalTo(5)).body("Resources.id", equalTo(expected))
+        .body("Resources.meta.resourceType", equalTo(List.of("User", "User", "User", "Group", "Group")));
+    scim(d).body(rootSearch("\"startIndex\":3,\"count\":2")).post("/.search").then().statusCode(200)
+        .body("totalResults", equalTo(5)).body("startIndex", equalTo(3)).body("itemsPerPage", equalTo(2))
+        .body("Resources.id", equalTo(expected.subList(2, 4)));
+    scim(d).body(rootSearch("\"startIndex\":5,\"count\":10")).post("/.search").then()
+        .body("Resources.id", equalTo(expected.subList(4, 5)));
+    scim(d).body(rootSearch("\"count\":0")).post("/.search").then()
+        .body("totalResults", equalTo(5)).body("Resources", hasSize(0));
+  }
+
+  @Test @DisplayName("§3.4.3 a filter on an attribute only groups have (members) matches groups only; one only users have, users only")
+  void rootSearchFilterOnOneTypesAttribute() {
+    Api.Directory d = Api.newDirectory("generic");
+    String u = createUser(d, uniqueUserName());
+    String g = createGroup(d, uniqueName("Members"));
+    createGroup(d, uniqueName("Empty"));
+    scim(d).body(patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u + "\"}]}"))
+        .patch("/Groups/" + g).then().statusCode(204);
+    scim(d).body(rootSearch("\"filter\":\"members pr\"")).post("/.search").then().statusCode(200)
+        .body("totalResults", equalTo(1)).body("Resources.id", equalTo(List.of(g)));
+    scim(d).body(rootSearch("\"filter\":\"userName pr or members.value eq \\\"" + u + "\\\"\"")).post("/.search")
+        .then().statusCode(200).body("totalResults", equalTo(2)).body("Resources.id", equalTo(List.of(u, g)));
+    scim(d).body(rootSearch("\"filter\":\"not (members pr)\"")).post("/.search").then()
+        .body("totalResults", equalTo(2)).body("Resources[0].id", equalTo(u));
+  }
+
+  @Test @DisplayName("§3.4.3 an attribute common to both types (displayName) filters both; one no type has is 400 invalidFilter")
+  void rootSearchCommonAndUnknownAttributes() {
+    Api.Directory d = Api.newDirectory("generic");
+    String marker = "Shared " + uniqueName("Name");
+    String u = scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"displayName\":\"" + marker + " person\"}")
+        .post("/Users").then().statusCode(201).extract().path("id");
+    String g = createGroup(d, marker + " group");
+    createGroup(d, uniqueName("Other"));
+    scim(d).body(rootSearch("\"filter\":\"displayName sw \\\"" + marker + "\\\"\"")).post("/.search").then()
+        .statusCode(200).body("totalResults", equalTo(2)).body("Resources.id", equalTo(List.of(u, g)));
+    scim(d).body(rootSearch("\"filter\":\"shoeSize eq 42\"")).post("/.search").then().statusCode(400)
+        .body("scimType", equalTo("invalidFilter"));
+    scim(d).body(rootSearch("\"filter\":\"userName sw\"")).post("/.search").then().statusCode(400)
+        .body("scimType", equalTo("invalidFilter"));
+  }
+
+  @Test @DisplayName("§3.4.3 attributes and excludedAttributes in a root search apply to each type as on its own endpoint")
+  void rootSearchProjection() {
+    Api.Directory d = Api.newDirectory("generic");
+    createUser(d, uniqueUserName());
+    createGroup(d, uniqueName("Projected"));
+    JsonNode list = read(scim(d).body(rootSearch("\"attributes\":[\"userName\",\"displayName\"]")).post("/.search")
+        .then().statusCode(200).extract().asString());
+    assertThat(list.get("Resources").get(0).fieldNames()).toIterable().containsExactlyInAnyOrder("schemas", "id", "userName", "displayName");
+    assertThat(list.get("Resources").get(1).fieldNames()).toIterable().containsExactlyInAnyOrder("schemas", "id", "displayName");
+    scim(d).body(rootSearch("\"excludedAttributes\":[\"meta\",\"members\"]")).post("/.search").then().statusCode(200)
+        .body("Resources[0]", not(hasKey("meta"))).body("Resources[1]", not(hasKey("meta")))
+        .body("Resources[1]", not(hasKey("members"))).body("Resources[0]", hasKey("userName"));
+    scim(d).body(rootSearch("\"attributes\":[\"shoeSize\"]")).post("/.search").then().statusCode(400);
   }
 
   private static JsonNode read(String json) {

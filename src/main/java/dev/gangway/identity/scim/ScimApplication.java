@@ -11,15 +11,14 @@ import org.apache.directory.scim.server.exception.ResourceExceptionMapper;
 import org.apache.directory.scim.server.exception.ScimExceptionMapper;
 import org.apache.directory.scim.server.exception.UnsupportedOperationExceptionMapper;
 import org.apache.directory.scim.server.exception.WebApplicationExceptionMapper;
-import org.apache.directory.scim.server.rest.BulkResourceImpl;
 import org.apache.directory.scim.server.rest.GroupResourceImpl;
-import org.apache.directory.scim.server.rest.SearchResourceImpl;
 import org.apache.directory.scim.server.rest.UserResourceImpl;
 import org.apache.directory.scim.spec.schema.ServiceProviderConfiguration.AuthenticationSchema;
 
 /**
- * The SCIM API at {@code /scim/v2}: SCIMple's resources, with Gangway's JSON provider, error
- * mappers and request/response filters in place of the ones SCIMple would register.
+ * The SCIM API at {@code /scim/v2}: SCIMple's /Users and /Groups resources, Gangway's own /Bulk
+ * ({@link ScimBulk}) and root /.search ({@link ScimRootSearch}), and Gangway's JSON provider,
+ * error mappers and request/response filters in place of the ones SCIMple would register.
  */
 @ApplicationPath("scim/v2")
 public class ScimApplication extends Application {
@@ -31,8 +30,8 @@ public class ScimApplication extends Application {
   @Override
   public Set<Class<?>> getClasses() {
     return Set.of(
-        UserResourceImpl.class, GroupResourceImpl.class, BulkResourceImpl.class,
-        ScimDiscovery.class, SearchResourceImpl.class,
+        UserResourceImpl.class, GroupResourceImpl.class, ScimBulk.class,
+        ScimDiscovery.class, ScimRootSearch.class,
         ScimJsonProvider.class, JsonNodeWriter.class, ScimRequestFilter.class, ScimResponseFilter.class,
         ResourceExceptionMapper.class, ScimExceptionMapper.class, WebApplicationExceptionMapper.class,
         UnsupportedOperationExceptionMapper.class,
@@ -50,7 +49,7 @@ public class ScimApplication extends Application {
         "jersey.config.server.wadl.disableWadl", true);
   }
 
-  /** SCIMple's view of the configuration (its /Bulk reads it); /ServiceProviderConfig is {@link ScimDiscovery}. */
+  /** SCIMple's view of the configuration; /ServiceProviderConfig is {@link ScimDiscovery}. */
   @ApplicationScoped
   public static class Configuration {
     @Produces @ApplicationScoped

@@ -111,6 +111,19 @@ final class ScimErrors {
     }
   }
 
+  /**
+   * The answer to any failure, as the mappers above give it; what Gangway's own resources
+   * (/Bulk per operation, /.search) use for failures they catch themselves.
+   */
+  static Response of(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof MutabilityException m) return new Mutability().toResponse(m);
+      if (t instanceof FilterParseException f) return new FilterParse().toResponse(f);
+      if (t instanceof UnsupportedFilterException u) return new UnsupportedFilter().toResponse(u);
+    }
+    return new Unexpected().toResponse(e);
+  }
+
   /** Replaces SCIMple's catch-all, which echoes exception messages. */
   @Provider
   public static class Unexpected implements ExceptionMapper<Throwable> {

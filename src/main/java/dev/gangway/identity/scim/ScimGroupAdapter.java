@@ -137,6 +137,12 @@ public class ScimGroupAdapter implements Repository<ScimGroup> {
         ScimPaging.answered(page), (int) result.total());
   }
 
+  /** A page of matching groups as their documents (the root .search merges them with users). */
+  Page<ObjectNode> documents(dev.gangway.identity.ResourceQuery query, boolean withMembers) {
+    Page<GroupSnapshot> result = provisioning.search(directory.get(), query, withMembers);
+    return new Page<>(result.items().stream().map(g -> GroupJson.toJson(g, request.baseUri())).toList(), result.total());
+  }
+
   private ScimGroup toScim(GroupSnapshot snapshot) { return scim(render(snapshot)); }
 
   /** The group's document, noted for the response (which is written from it). */

@@ -137,7 +137,7 @@ public class ScimRequestFilter implements ContainerRequestFilter {
       }
       return null;
     } catch (IOException e) {
-      return null; // SCIMple reports the unparsable body
+      return null; // ScimBulk reports the unparsable body
     }
   }
 

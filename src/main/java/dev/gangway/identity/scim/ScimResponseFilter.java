@@ -31,7 +31,6 @@ public class ScimResponseFilter implements ContainerResponseFilter {
   private static final MediaType SCIM = MediaType.valueOf(Constants.SCIM_CONTENT_TYPE);
 
   @Inject ScimRequest scim;
-  @Inject ScimJson json;
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -68,15 +67,6 @@ public class ScimResponseFilter implements ContainerResponseFilter {
         }
       }
       response.setEntity(projection(r).apply(doc.get()), new Annotation[0], mediaType(response));
-      return;
-    }
-    if (entity instanceof org.apache.directory.scim.protocol.data.BulkResponse bulk) {
-      // SCIMple writes each status as {"code": 201}; RFC 7644 §3.7.3 has "status": "201"
-      ObjectNode out = json.mapper().valueToTree(bulk);
-      for (var op : out.path("Operations")) {
-        if (op instanceof ObjectNode o && o.path("status").isObject()) o.put("status", o.path("status").path("code").asText());
-      }
-      response.setEntity(out, new Annotation[0], mediaType(response));
       return;
     }
     if (entity instanceof ListResponse<?> list) {

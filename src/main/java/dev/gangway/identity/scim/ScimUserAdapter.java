@@ -109,6 +109,12 @@ public class ScimUserAdapter implements Repository<ScimUser> {
         ScimPaging.answered(page), (int) result.total());
   }
 
+  /** A page of matching users as their documents (the root .search merges them with groups). */
+  Page<ObjectNode> documents(dev.gangway.identity.ResourceQuery query) {
+    Page<UserSnapshot> result = provisioning.search(directory.get(), query);
+    return new Page<>(result.items().stream().map(u -> UserJson.toJson(u, request.baseUri())).toList(), result.total());
+  }
+
   private ScimUser toScim(UserSnapshot snapshot) { return scim(render(snapshot)); }
 
   /** The user's document, noted for the response (which is written from it). */
