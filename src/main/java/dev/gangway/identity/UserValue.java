@@ -25,6 +25,12 @@ public class UserValue {
   @Column(name = "is_primary", nullable = false) private boolean primary;
   private String display;
   @Column(name = "detail_json") private String detailJson;
+  @Column(name = "addr_formatted") private String formatted;
+  @Column(name = "addr_street") private String streetAddress;
+  @Column(name = "addr_locality") private String locality;
+  @Column(name = "addr_region") private String region;
+  @Column(name = "addr_postal_code") private String postalCode;
+  @Column(name = "addr_country") private String country;
 
   protected UserValue() {}
 
@@ -39,7 +45,22 @@ public class UserValue {
     this.primary = v.primary();
     this.display = v.display();
     this.detailJson = v.detailJson();
+    if ("addresses".equals(attribute) && detailJson != null) {
+      try {
+        var parts = dev.gangway.platform.json.JsonMapper.get().readTree(detailJson);
+        this.formatted = cut(parts.path("formatted").asText(null), 1024);
+        this.streetAddress = cut(parts.path("streetAddress").asText(null), 1024);
+        this.locality = cut(parts.path("locality").asText(null), 255);
+        this.region = cut(parts.path("region").asText(null), 255);
+        this.postalCode = cut(parts.path("postalCode").asText(null), 64);
+        this.country = cut(parts.path("country").asText(null), 64);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException("address details are not JSON", e);
+      }
+    }
   }
+
+  private static String cut(String s, int max) { return s == null || s.length() <= max ? s : s.substring(0, max); }
 
   /** The indexed key of a value: lower case, cut to {@link #KEY_LENGTH}. */
   public static String keyOf(String value) {

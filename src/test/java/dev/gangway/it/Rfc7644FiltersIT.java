@@ -189,6 +189,23 @@ class Rfc7644FiltersIT {
     invalid("active gt true");
     invalid("emails[type eq \"work\"");
     invalid(ENT + ":shoeSize eq \"42\"");
-    invalid("addresses.locality eq \"Paris\""); // not filterable: refused, never ignored
+    invalid("addresses.value eq \"x\""); // an address has no value
+  }
+
+  @Test @DisplayName("complex sub-attributes: the parts of an address filter like any other attribute")
+  void addressPartsAreFilterable() {
+    Api.Directory d = Api.newDirectory("generic");
+    String city = "Zürich-" + UUID.randomUUID().toString().substring(0, 6);
+    String id = scim(d).body("{\"userName\":\"addr-" + UUID.randomUUID() + "@example.com\",\"addresses\":["
+        + "{\"type\":\"work\",\"locality\":\"" + city + "\",\"country\":\"CH\",\"postalCode\":\"8001\"},"
+        + "{\"type\":\"home\",\"locality\":\"Basel\",\"country\":\"CH\"}]}")
+        .post("/Users").then().statusCode(201).extract().path("id");
+    java.util.function.Function<String, List<String>> find = filter -> scim(d).queryParam("filter", filter)
+        .get("/Users").then().statusCode(200).extract().path("Resources.id");
+    assertThat(find.apply("addresses.locality eq \"" + city.toUpperCase() + "\"")).containsExactly(id);
+    assertThat(find.apply("addresses[type eq \"work\" and locality eq \"" + city + "\"]")).containsExactly(id);
+    assertThat(find.apply("addresses[type eq \"home\" and locality eq \"" + city + "\"]")).isNullOrEmpty();
+    assertThat(find.apply("addresses[locality sw \"" + city.substring(0, 7) + "\" and postalCode eq \"8001\"]"))
+        .containsExactly(id);
   }
 }

@@ -19,6 +19,7 @@ import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** /Users: stored in the database, unique per directory, found by indexed lookups. */
@@ -245,6 +246,20 @@ class UsersIT {
         .body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(id));
     scim(d).body(patch("{\"op\":\"replace\",\"path\":\"" + urn + ":company\",\"value\":\"Contoso\"}"))
         .patch("/Users/" + id).then().statusCode(200).body("'" + urn + "'.company", equalTo("Contoso"));
+  }
+
+  @Test
+  void userNamesBeyondAsciiAreFoundByLookupsAndPatchFilters() {
+    Api.Directory d = Api.newDirectory("okta");
+    String userName = "josé.ñandú." + UUID.randomUUID().toString().substring(0, 6) + "@例え.jp";
+    String id = scim(d).body("{\"userName\":\"" + userName + "\",\"emails\":[{\"type\":\"work\",\"value\":\"" + userName + "\"}]}")
+        .post("/Users").then().statusCode(201).body("userName", equalTo(userName)).extract().path("id");
+    scim(d).queryParam("filter", "userName eq \"" + userName.toUpperCase(Locale.ROOT) + "\"").get("/Users").then()
+        .statusCode(200).body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(id));
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"filter\":\"emails.value eq \\\""
+        + userName + "\\\"\"}").post("/Users/.search").then().statusCode(200).body("totalResults", equalTo(1));
+    scim(d).body(patch("{\"op\":\"replace\",\"path\":\"emails[value eq \\\"" + userName + "\\\"].type\",\"value\":\"home\"}"))
+        .patch("/Users/" + id).then().statusCode(200).body("emails[0].type", equalTo("home"));
   }
 
   @Test

@@ -101,9 +101,18 @@ final class AttributeMap {
       Attribute value = exact ? Attribute.exact("text").in(values) : new Attribute("text", Attribute.Type.TEXT, values, "textKey");
       m.put(attr + ".type", Attribute.text("type").in(values))
           .put(attr + ".primary", Attribute.bool("primary").in(values));
-      // An address has no value or display; its parts (locality, …) are kept as JSON and are
-      // not filterable: a filter on them is refused, never ignored.
-      if (attr.equals("addresses")) continue;
+      // An address has no value or display; its parts have columns of their own.
+      if (attr.equals("addresses")) {
+        // "addresses" alone (a value filter addresses[...], or a comparison) means its formatted form
+        m.put("addresses", Attribute.text("formatted").in(values))
+            .put("addresses.formatted", Attribute.text("formatted").in(values))
+            .put("addresses.streetAddress", Attribute.text("streetAddress").in(values))
+            .put("addresses.locality", Attribute.text("locality").in(values))
+            .put("addresses.region", Attribute.text("region").in(values))
+            .put("addresses.postalCode", Attribute.text("postalCode").in(values))
+            .put("addresses.country", Attribute.text("country").in(values));
+        continue;
+      }
       m.put(attr, value).put(attr + ".value", value)
           .put(attr + ".display", Attribute.text("display").in(values));
     }

@@ -69,7 +69,8 @@ final class FilterTranslator {
       return g.isNot() ? "(not " + inner + ")" : inner;
     }
     if (e instanceof AttributeComparisonExpression c) {
-      return compare(c.getAttributePath(), c.getOperation(), c.getCompareValue(), scope);
+      return compare(c.getAttributePath(), c.getOperation(),
+          dev.gangway.identity.scim.FilterValues.decode(c.getCompareValue()), scope);
     }
     if (e instanceof AttributePresentExpression p) {
       return compare(p.getAttributePath(), CompareOperator.PR, null, scope);

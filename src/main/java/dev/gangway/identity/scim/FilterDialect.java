@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *   <li>a comparison after a value filter ({@code emails[type eq "work"].value eq "x"}, Entra)
  *       moves inside the brackets: {@code emails[type eq "work" and value eq "x"]}.</li>
  * </ul>
- * Quoted strings are never touched.
+ * Quoted strings keep their content; non-ASCII characters in them are written in a form
+ * SCIMple's parser passes through (see {@link #asciiEscaped}).
  */
 final class FilterDialect {
   private static final String OPS = "eq|ne|co|sw|ew|gt|ge|lt|le";
@@ -46,10 +47,26 @@ final class FilterDialect {
     Matcher back = Pattern.compile("\\u0000(\\d+)\\u0000").matcher(s);
     StringBuilder out = new StringBuilder();
     while (back.find()) {
-      back.appendReplacement(out, Matcher.quoteReplacement(strings.get(Integer.parseInt(back.group(1)))));
+      back.appendReplacement(out, Matcher.quoteReplacement(asciiEscaped(strings.get(Integer.parseInt(back.group(1))))));
     }
     back.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * A quoted filter value with every non-ASCII character written as {@code {{U+XXXX}}}. SCIMple's
+   * filter grammar accepts neither raw non-ASCII text ({@code userName eq "josé"}) nor
+   * {@code \\u} escapes (its lexer fails on them and recovers into a wrong expression), so the
+   * characters travel through its parser in this form; {@link FilterValues#decode} restores them
+   * wherever a compare value is read.
+   */
+  static String asciiEscaped(String quoted) {
+    StringBuilder b = new StringBuilder(quoted.length());
+    quoted.codePoints().forEach(c -> {
+      if (c < 0x7f) b.appendCodePoint(c);
+      else b.append(FilterValues.marker(c));
+    });
+    return b.toString();
   }
 
   private static String replace(Pattern p, String s, java.util.function.Function<Matcher, String> f) {

@@ -85,6 +85,18 @@ public class ScimRequestFilter implements ContainerRequestFilter {
       // validation reads what the client sent, not SCIMple's typed copy (which adds defaults)
       scim.body(readBody(request));
     }
+    if (request.getMethod().equals("PATCH") && request.hasEntity()) {
+      // SCIMple parses PATCH paths while reading the body; give it the dialect-normalised form
+      ObjectNode body = readBody(request);
+      if (body != null && body.get("Operations") instanceof com.fasterxml.jackson.databind.node.ArrayNode ops) {
+        for (var op : ops) {
+          if (op instanceof ObjectNode o && o.path("path").isTextual()) {
+            o.put("path", FilterDialect.normalize(o.get("path").asText()));
+          }
+        }
+        request.setEntityStream(new ByteArrayInputStream(body.toString().getBytes(StandardCharsets.UTF_8)));
+      }
+    }
     if (request.getMethod().equals("POST") && path.endsWith(".search") && request.hasEntity()) {
       // a .search body names its projection in the body; take it out, like the query parameters
       ObjectNode body = readBody(request);
@@ -96,6 +108,7 @@ public class ScimRequestFilter implements ContainerRequestFilter {
           request.abortWith(ScimErrors.response(400, org.apache.directory.scim.protocol.ErrorMessageType.INVALID_VALUE, bad));
           return;
         }
+        if (body.path("filter").isTextual()) body.put("filter", FilterDialect.normalize(body.get("filter").asText()));
         request.setEntityStream(new ByteArrayInputStream(body.toString().getBytes(StandardCharsets.UTF_8)));
       }
     }

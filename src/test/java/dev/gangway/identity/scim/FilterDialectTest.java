@@ -1,5 +1,7 @@
 package dev.gangway.identity.scim;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -85,5 +87,15 @@ class FilterDialectTest {
   @Test
   void nullStaysNull() {
     assertThat(FilterDialect.normalize(null)).isNull();
+  }
+
+  @Test
+  void nonAsciiCharactersInValuesAreEscapedForTheParser() {
+    assertThat(FilterDialect.normalize("userName eq \"josé@example.com\""))
+        .isEqualTo("userName eq \"jos{{U+00E9}}@example.com\"");
+    String parsedBack = (String) FilterValues.decode(((org.apache.directory.scim.spec.filter.AttributeComparisonExpression)
+        assertDoesNotThrow(() -> new org.apache.directory.scim.spec.filter.Filter(
+            FilterDialect.normalize("displayName eq \"Zürich 東京 😀\""))).getExpression()).getCompareValue());
+    assertThat(parsedBack).isEqualTo("Zürich 東京 😀");
   }
 }
