@@ -136,8 +136,8 @@ public class ProjectAdministration {
     Integer before = pool.seats();
     pool.limit(seats);
     repository.flush();
-    audit.record("licence_pool.limited", "licence_pool", poolKey, AuditLog.details("seats", java.util.Arrays.asList(before, seats)));
     engine.poolResized(pool);
+    audit.record("licence_pool.limited", "licence_pool", poolKey, AuditLog.details("seats", java.util.Arrays.asList(before, seats)));
     return pool;
   }
 

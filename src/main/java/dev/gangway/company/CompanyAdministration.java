@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Admin use cases on companies and mapping rules. Every change that could move users places the
- * users it could move again — only those, found by query — and says how that went.
+ * users it could move again — only those, found by query — and says how that went. The audit
+ * record comes last: it locks the chain's head, which every other writer takes last too.
  */
 @ApplicationScoped
 @Transactional
@@ -51,10 +52,11 @@ public class CompanyAdministration {
     ensureDomainsFree(company.domains(), -1);
     repository.add(company);
     repository.flush();
-    audit.record("company.created", "company", key, AuditLog.details("name", company.name(), "domains", company.domains()));
     Set<String> candidates = new LinkedHashSet<>();
     company.domains().forEach(d -> candidates.addAll(repository.usersInDomain(d)));
-    return new Changed<>(company, reevaluations.start("company " + key + " created", List.copyOf(candidates)));
+    Reevaluation placed = reevaluations.start("company " + key + " created", List.copyOf(candidates));
+    audit.record("company.created", "company", key, AuditLog.details("name", company.name(), "domains", company.domains()));
+    return new Changed<>(company, placed);
   }
 
   public Company get(String key) {
@@ -81,15 +83,18 @@ public class CompanyAdministration {
       ensureDomainsFree(company.domains(), company.id());
     }
     repository.flush();
+    Reevaluation placed = null;
+    if (domains != null) {
+      Set<String> touched = new LinkedHashSet<>(before);
+      touched.addAll(company.domains());
+      touched.removeIf(d -> before.contains(d) && company.domains().contains(d));
+      Set<String> candidates = new LinkedHashSet<>();
+      touched.forEach(d -> candidates.addAll(repository.usersInDomain(d)));
+      placed = reevaluations.start("company " + key + " domains changed", List.copyOf(candidates));
+    }
     audit.record("company.updated", "company", key, AuditLog.details(
         "name", java.util.Arrays.asList(nameBefore, company.name()), "domains", java.util.Arrays.asList(before, company.domains())));
-    if (domains == null) return new Changed<>(company, null);
-    Set<String> touched = new LinkedHashSet<>(before);
-    touched.addAll(company.domains());
-    touched.removeIf(d -> before.contains(d) && company.domains().contains(d));
-    Set<String> candidates = new LinkedHashSet<>();
-    touched.forEach(d -> candidates.addAll(repository.usersInDomain(d)));
-    return new Changed<>(company, reevaluations.start("company " + key + " domains changed", List.copyOf(candidates)));
+    return new Changed<>(company, placed);
   }
 
   /** Retires a company: its rules and domains stop applying, its members leave its group. */
@@ -98,8 +103,9 @@ public class CompanyAdministration {
     List<String> members = repository.memberIds(company.id());
     company.retire(clock.instant());
     repository.flush();
+    Reevaluation placed = reevaluations.start("company " + key + " retired", members);
     audit.record("company.retired", "company", key, AuditLog.details("members", members.size()));
-    return new Changed<>(company, reevaluations.start("company " + key + " retired", members));
+    return new Changed<>(company, placed);
   }
 
   public Changed<MappingRule> addRule(int priority, RuleCondition condition, String companyKey) {
@@ -107,9 +113,10 @@ public class CompanyAdministration {
     MappingRule rule = new MappingRule(condition, priority, company.id(), clock.instant());
     repository.add(rule);
     repository.flush();
+    Reevaluation placed = reevaluations.start("mapping rule " + rule.id() + " added", candidates(condition));
     audit.record("mapping_rule.added", "mapping_rule", String.valueOf(rule.id()), AuditLog.details(
         "priority", priority, "when", condition.describe(), "company", companyKey));
-    return new Changed<>(rule, reevaluations.start("mapping rule " + rule.id() + " added", candidates(condition)));
+    return new Changed<>(rule, placed);
   }
 
   public Changed<MappingRule> deleteRule(long id) {
@@ -117,9 +124,10 @@ public class CompanyAdministration {
     List<String> candidates = candidates(rule.condition());
     repository.remove(rule);
     repository.flush();
+    Reevaluation placed = reevaluations.start("mapping rule " + id + " deleted", candidates);
     audit.record("mapping_rule.deleted", "mapping_rule", String.valueOf(id), AuditLog.details(
         "priority", rule.priority(), "when", rule.condition().describe(), "company", companyKey(rule.companyId())));
-    return new Changed<>(rule, reevaluations.start("mapping rule " + id + " deleted", candidates));
+    return new Changed<>(rule, placed);
   }
 
   public List<MappingRule> rules() { return repository.rules(); }
