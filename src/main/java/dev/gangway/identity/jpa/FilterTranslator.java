@@ -41,7 +41,7 @@ final class FilterTranslator {
 
   static Where translate(AttributeMap map, String rootAlias, FilterExpression filter) {
     FilterTranslator t = new FilterTranslator(map, rootAlias);
-    String jpql = t.visit(FilterPrecedence.apply(filter), new Scope(rootAlias, null));
+    String jpql = t.visit(FilterRepair.apply(filter), new Scope(rootAlias, null));
     return new Where(jpql, t.params);
   }
 
@@ -69,8 +69,7 @@ final class FilterTranslator {
       return g.isNot() ? "(not " + inner + ")" : inner;
     }
     if (e instanceof AttributeComparisonExpression c) {
-      return compare(c.getAttributePath(), c.getOperation(),
-          dev.gangway.identity.scim.FilterValues.decode(c.getCompareValue()), scope);
+      return compare(c.getAttributePath(), c.getOperation(), c.getCompareValue(), scope);
     }
     if (e instanceof AttributePresentExpression p) {
       return compare(p.getAttributePath(), CompareOperator.PR, null, scope);

@@ -57,14 +57,14 @@ final class FilterDialect {
    * A quoted filter value with every non-ASCII character written as {@code {{U+XXXX}}}. SCIMple's
    * filter grammar accepts neither raw non-ASCII text ({@code userName eq "josé"}) nor
    * {@code \\u} escapes (its lexer fails on them and recovers into a wrong expression), so the
-   * characters travel through its parser in this form; {@link FilterValues#decode} restores them
+   * characters travel through its parser in this form; {@code FilterRepair} restores them
    * wherever a compare value is read.
    */
   static String asciiEscaped(String quoted) {
     StringBuilder b = new StringBuilder(quoted.length());
     quoted.codePoints().forEach(c -> {
       if (c < 0x7f) b.appendCodePoint(c);
-      else b.append(FilterValues.marker(c));
+      else b.append(dev.gangway.identity.jpa.FilterRepair.marker(c));
     });
     return b.toString();
   }

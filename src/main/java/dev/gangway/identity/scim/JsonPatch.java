@@ -78,7 +78,7 @@ final class JsonPatch {
       var vpe = PatchOperationPath.fromString(FilterDialect.normalize(p)).getValuePathExpression();
       AttributeReference ref = vpe.getAttributePath();
       var filter = vpe.getAttributeExpression() == null ? null
-          : dev.gangway.identity.jpa.FilterPrecedence.apply(vpe.getAttributeExpression());
+          : dev.gangway.identity.jpa.FilterRepair.apply(vpe.getAttributeExpression());
       return new Target(ref.getUrn(), ref.getAttributeName(), filter,
           ref.getSubAttributeName());
     } catch (FilterParseException | RuntimeException e) {
@@ -265,7 +265,7 @@ final class JsonPatch {
   private static boolean collectEqualities(FilterExpression f, ObjectNode seed) {
     if (f instanceof AttributeComparisonExpression c && c.getOperation() == CompareOperator.EQ) {
       String name = subName(c.getAttributePath());
-      Object v = FilterValues.decode(c.getCompareValue());
+      Object v = c.getCompareValue();
       seed.set(name, v instanceof Boolean b ? BooleanNode.valueOf(b) : TextNode.valueOf(String.valueOf(v)));
       return true;
     }
@@ -294,7 +294,7 @@ final class JsonPatch {
     }
     if (f instanceof AttributeComparisonExpression c) {
       JsonNode v = field(element, subName(c.getAttributePath()));
-      Object expected = FilterValues.decode(c.getCompareValue());
+      Object expected = c.getCompareValue();
       if (expected == null) {
         return (c.getOperation() == CompareOperator.EQ) == (v == null || v.isNull());
       }

@@ -226,7 +226,7 @@ public class ScimGroupAdapter implements Repository<ScimGroup> {
         && "value".equalsIgnoreCase(c.getAttributePath().getSubAttributeName() != null
             ? c.getAttributePath().getSubAttributeName() : c.getAttributePath().getAttributeName())
         && c.getCompareValue() != null) {
-      ids.add(String.valueOf(FilterValues.decode(c.getCompareValue())));
+      ids.add(String.valueOf(c.getCompareValue()));
       return true;
     }
     return f instanceof LogicalExpression l && l.getOperator() == LogicalOperator.OR

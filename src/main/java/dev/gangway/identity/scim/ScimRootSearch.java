@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gangway.identity.Page;
 import dev.gangway.identity.ResourceQuery;
-import dev.gangway.identity.jpa.FilterPrecedence;
+import dev.gangway.identity.jpa.FilterRepair;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -118,7 +118,7 @@ public class ScimRootSearch {
       throw new DomainException(DomainException.Kind.INVALID_FILTER, "filter must be a non-empty string");
     }
     try {
-      FilterExpression e = FilterPrecedence.apply(new Filter(FilterDialect.normalize(field.asText())).getExpression());
+      FilterExpression e = FilterRepair.apply(new Filter(FilterDialect.normalize(field.asText())).getExpression());
       ResourceTypeFilter.check(e, TYPES);
       return e;
     } catch (FilterParseException e) {

@@ -6,9 +6,9 @@ import org.apache.directory.scim.spec.filter.Filter;
 import org.junit.jupiter.api.Test;
 
 /** RFC 7644 §3.4.2.2: "and" binds tighter than "or"; parentheses group; order is kept. */
-class FilterPrecedenceTest {
+class FilterRepairTest {
   private static String fixed(String filter) throws Exception {
-    return FilterPrecedence.apply(new Filter(filter).getExpression()).toFilter();
+    return FilterRepair.apply(new Filter(filter).getExpression()).toFilter();
   }
 
   @Test
