@@ -82,16 +82,10 @@ public class AccessEngine {
     unit.finish();
   }
 
-  /** Every user a new binding reaches gets its role (or waits for a seat). */
+  /** Every active user a new binding reaches gets its role (or waits for a seat). */
   public void bind(Binding binding) {
-    List<String> users = binding.subjectType() == Binding.SubjectType.GROUP
-        ? repository.userMembersOf(binding.subjectRef())
-        : repository.companyMembers(Long.parseLong(binding.subjectRef()));
     Unit unit = new Unit();
-    for (String userId : users) {
-      repository.user(userId).filter(AccessRepository.UserState::active)
-          .ifPresent(u -> grant(userId, u.userName(), binding, unit));
-    }
+    repository.activeUsersReachedBy(binding).forEach((userId, userName) -> grant(userId, userName, binding, unit));
     unit.finish();
   }
 

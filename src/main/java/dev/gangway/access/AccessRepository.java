@@ -15,7 +15,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class AccessRepository {
   @PersistenceContext(unitName = "gangway") EntityManager em;
-  @jakarta.inject.Inject dev.gangway.identity.jpa.JpaGroupRepository groups;
 
   public void add(Object entity) { em.persist(entity); }
 
@@ -162,11 +161,19 @@ public class AccessRepository {
         .setParameter("id", userId).getResultStream().findFirst().orElse(userId);
   }
 
-  public List<String> userMembersOf(String groupId) { return groups.userMemberIds(groupId); }
-
-  public List<String> companyMembers(long companyId) {
-    return em.createQuery("select m.userId from CompanyMember m where m.companyId = :c", String.class)
-        .setParameter("c", companyId).getResultList();
+  /**
+   * The active users a binding's subject reaches — the group's user members or the company's
+   * members — with their userNames, in one query.
+   */
+  public java.util.Map<String, String> activeUsersReachedBy(Binding b) {
+    String jpql = b.subjectType() == Binding.SubjectType.GROUP
+        ? "select u.id, u.userName.original from Membership m, User u where m.groupId = :s and u.id = m.memberId"
+        : "select u.id, u.userName.original from CompanyMember m, User u where m.companyId = :s and u.id = m.userId";
+    java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
+    em.createQuery(jpql + " and u.active = true order by u.id", Object[].class)
+        .setParameter("s", b.subjectType() == Binding.SubjectType.GROUP ? b.subjectRef() : Long.valueOf(b.subjectRef()))
+        .getResultList().forEach(r -> users.put((String) r[0], (String) r[1]));
+    return users;
   }
 
   /** The display name of a binding's subject: the group's displayName or the company's key. */

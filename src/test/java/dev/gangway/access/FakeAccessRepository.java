@@ -180,13 +180,17 @@ class FakeAccessRepository extends AccessRepository {
     return u == null ? userId : u.name();
   }
 
-  @Override public List<String> userMembersOf(String groupId) {
-    return List.copyOf(groupMembers.getOrDefault(groupId, Set.of()));
-  }
-
-  @Override public List<String> companyMembers(long companyId) {
-    return users.entrySet().stream().filter(e -> Long.valueOf(companyId).equals(e.getValue().companyId()))
-        .map(Map.Entry::getKey).toList();
+  @Override public Map<String, String> activeUsersReachedBy(Binding b) {
+    List<String> reached = b.subjectType() == Binding.SubjectType.GROUP
+        ? List.copyOf(groupMembers.getOrDefault(b.subjectRef(), Set.of()))
+        : users.entrySet().stream().filter(e -> Long.valueOf(b.subjectRef()).equals(e.getValue().companyId()))
+            .map(Map.Entry::getKey).toList();
+    Map<String, String> active = new LinkedHashMap<>();
+    reached.stream().sorted().forEach(id -> {
+      UserRow u = users.get(id);
+      if (u != null && u.active()) active.put(id, u.name());
+    });
+    return active;
   }
 
   @Override public String subjectName(Binding b) {
