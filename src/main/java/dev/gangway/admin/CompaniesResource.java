@@ -58,7 +58,8 @@ public class CompaniesResource {
 
   @GET
   public List<CompanyView> list() {
-    return companies.list().stream().map(c -> view(c, null, null)).toList();
+    var counts = companies.memberCounts();
+    return companies.list().stream().map(c -> view(c, counts.getOrDefault(c.id(), 0L), null, null)).toList();
   }
 
   @GET @Path("{key}")
@@ -81,7 +82,11 @@ public class CompaniesResource {
   }
 
   private CompanyView view(Company c, Reevaluation r, List<CompanyRepository.MemberRow> members) {
-    return new CompanyView(c.key(), c.name(), c.domains(), c.status().name().toLowerCase(), companies.memberCount(c),
+    return view(c, companies.memberCount(c), r, members);
+  }
+
+  private CompanyView view(Company c, long memberCount, Reevaluation r, List<CompanyRepository.MemberRow> members) {
+    return new CompanyView(c.key(), c.name(), c.domains(), c.status().name().toLowerCase(), memberCount,
         c.createdAt(), c.retiredAt(), ReevaluationView.of(r), members);
   }
 

@@ -67,6 +67,9 @@ public class CompanyAdministration {
 
   public long memberCount(Company c) { return repository.memberCount(c.id()); }
 
+  /** Every company's member count by company id (absent: none). */
+  public java.util.Map<Long, Long> memberCounts() { return repository.memberCounts(); }
+
   public List<CompanyRepository.MemberRow> members(String key, int offset, int limit) {
     return repository.members(get(key).id(), offset, limit);
   }

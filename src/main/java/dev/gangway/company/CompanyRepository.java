@@ -81,14 +81,17 @@ public class CompanyRepository {
         .setParameter("k", MappingRule.Kind.GROUP_NAME).setMaxResults(1).getResultList().isEmpty();
   }
 
-  public List<MappingRule> rulesOf(long companyId) {
-    return em.createQuery("select r from MappingRule r where r.companyId = :c", MappingRule.class)
-        .setParameter("c", companyId).getResultList();
-  }
-
   public Optional<CompanyMember> member(String userId) { return Optional.ofNullable(em.find(CompanyMember.class, userId)); }
 
   public Optional<MappingIssue> issue(String userId) { return Optional.ofNullable(em.find(MappingIssue.class, userId)); }
+
+  /** Member counts of all companies that have members, in one grouped query. */
+  public Map<Long, Long> memberCounts() {
+    Map<Long, Long> counts = new HashMap<>();
+    em.createQuery("select m.companyId, count(m) from CompanyMember m group by m.companyId", Object[].class)
+        .getResultList().forEach(r -> counts.put((Long) r[0], (Long) r[1]));
+    return counts;
+  }
 
   public long memberCount(long companyId) {
     return em.createQuery("select count(m) from CompanyMember m where m.companyId = :c", Long.class)
