@@ -1,5 +1,6 @@
 package dev.gangway.audit;
 
+import dev.gangway.platform.persistence.InstantColumn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,7 +9,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -26,8 +26,8 @@ public class SyncRecorder {
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void record(long directory, String method, String path, int status, String scimType, String detail) {
     Instant now = clock.instant();
-    LocalDateTime hour = LocalDateTime.ofInstant(now.truncatedTo(ChronoUnit.HOURS), ZoneOffset.UTC);
-    LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+    LocalDateTime hour = InstantColumn.utc(now.truncatedTo(ChronoUnit.HOURS));
+    LocalDateTime at = InstantColumn.utc(now);
     int error = status >= 400 ? 1 : 0;
     int updated = em.createNativeQuery("UPDATE directory_traffic SET requests = requests + 1, errors = errors + ?"
             + " WHERE directory_id = ? AND hour_start = ?")

@@ -3,6 +3,7 @@ package dev.gangway.audit;
 import dev.gangway.directory.Directory;
 import dev.gangway.directory.DirectoryRepository;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.InstantColumn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,16 +58,16 @@ public class SyncStatus {
         count("SELECT COUNT(*) FROM scim_user WHERE directory_id = ? AND active = TRUE", directoryId),
         count("SELECT COUNT(*) FROM scim_group WHERE directory_id = ?", directoryId),
         count("SELECT COUNT(*) FROM group_member WHERE directory_id = ?", directoryId));
-    LocalDateTime dayAgo = LocalDateTime.ofInstant(now.minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS), ZoneOffset.UTC);
-    LocalDateTime hourAgo = LocalDateTime.ofInstant(now.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS), ZoneOffset.UTC);
+    LocalDateTime dayAgo = InstantColumn.utc(now.minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS));
+    LocalDateTime hourAgo = InstantColumn.utc(now.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS));
     long[] day = traffic(directoryId, dayAgo);
     long[] hour = traffic(directoryId, hourAgo);
     List<Object[]> activity = rows("SELECT last_request_at, last_write_at FROM directory_activity WHERE directory_id = ?", directoryId);
     Instant lastRequest = activity.isEmpty() ? null : instant(activity.get(0)[0]);
     Instant lastWrite = activity.isEmpty() ? null : instant(activity.get(0)[1]);
     List<RecentError> errors = new ArrayList<>();
-    for (Object[] r : rowsLimited("SELECT at, method, path, status, scim_type, detail FROM directory_error"
-        + " WHERE directory_id = ? ORDER BY id DESC", directoryId, RECENT_ERRORS)) {
+    for (Object[] r : rows(RECENT_ERRORS, "SELECT at, method, path, status, scim_type, detail FROM directory_error"
+        + " WHERE directory_id = ? ORDER BY id DESC", directoryId)) {
       errors.add(new RecentError(instant(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).intValue(), (String) r[4], (String) r[5]));
     }
     Drift drift = drift(directoryId, now);
@@ -108,23 +108,14 @@ public class SyncStatus {
     return ((Number) q.getSingleResult()).longValue();
   }
 
+  private List<Object[]> rows(String sql, Object... params) { return rows(Integer.MAX_VALUE, sql, params); }
+
   @SuppressWarnings("unchecked")
-  private List<Object[]> rows(String sql, Object... params) {
+  private List<Object[]> rows(int limit, String sql, Object... params) {
     var q = em.createNativeQuery(sql);
     for (int i = 0; i < params.length; i++) q.setParameter(i + 1, params[i]);
-    return q.getResultList();
+    return q.setMaxResults(limit).getResultList();
   }
 
-  @SuppressWarnings("unchecked")
-  private List<Object[]> rowsLimited(String sql, long directoryId, int limit) {
-    return em.createNativeQuery(sql).setParameter(1, directoryId).setMaxResults(limit).getResultList();
-  }
-
-  private static Instant instant(Object v) {
-    if (v == null) return null;
-    if (v instanceof java.sql.Timestamp t) return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
-    if (v instanceof LocalDateTime l) return l.toInstant(ZoneOffset.UTC);
-    if (v instanceof java.time.OffsetDateTime o) return o.toInstant();
-    throw new IllegalStateException("unexpected time type " + v.getClass());
-  }
+  private static Instant instant(Object v) { return InstantColumn.instant(v); }
 }

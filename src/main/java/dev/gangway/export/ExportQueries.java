@@ -1,12 +1,12 @@
 package dev.gangway.export;
 
+import dev.gangway.platform.persistence.InstantColumn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -119,14 +119,8 @@ public class ExportQueries {
     return new ArrayList<>(em.createNativeQuery(sql).setParameter(1, after).setMaxResults(BATCH).getResultList());
   }
 
-  static LocalDateTime utc(Instant i) { return LocalDateTime.ofInstant(i, ZoneOffset.UTC); }
+  static LocalDateTime utc(Instant i) { return InstantColumn.utc(i); }
 
   /** A database time value as an instant (stored as UTC). */
-  public static Instant instant(Object v) {
-    if (v == null) return null;
-    if (v instanceof java.sql.Timestamp ts) return ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
-    if (v instanceof LocalDateTime l) return l.toInstant(ZoneOffset.UTC);
-    if (v instanceof java.time.OffsetDateTime o) return o.toInstant();
-    throw new IllegalStateException("unexpected time type " + v.getClass());
-  }
+  public static Instant instant(Object v) { return InstantColumn.instant(v); }
 }

@@ -25,7 +25,7 @@ public class DatabaseHealth implements HealthCheck {
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("database");
     try (Connection c = persistence.dataSource().getConnection(); Statement s = c.createStatement()) {
-      c.isValid(2);
+      if (!c.isValid(2)) return response.down().withData("reachable", false).build();
       try (ResultSet r = s.executeQuery("SELECT MAX(version), SUM(CASE WHEN success THEN 0 ELSE 1 END)"
           + " FROM flyway_schema_history WHERE version IS NOT NULL")) {
         r.next();

@@ -12,8 +12,22 @@ import java.time.ZoneOffset;
  */
 @Converter(autoApply = true)
 public class InstantColumn implements AttributeConverter<Instant, LocalDateTime> {
-  @Override public LocalDateTime convertToDatabaseColumn(Instant instant) {
+  /** An instant as the UTC wall time stored, for native queries. */
+  public static LocalDateTime utc(Instant instant) {
     return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** A time value a native query read back (driver-dependent type) as the instant it stores. */
+  public static Instant instant(Object value) {
+    if (value == null) return null;
+    if (value instanceof java.sql.Timestamp t) return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    if (value instanceof LocalDateTime l) return l.toInstant(ZoneOffset.UTC);
+    if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
+    throw new IllegalStateException("unexpected time type " + value.getClass());
+  }
+
+  @Override public LocalDateTime convertToDatabaseColumn(Instant instant) {
+    return utc(instant);
   }
 
   @Override public Instant convertToEntityAttribute(LocalDateTime value) {
