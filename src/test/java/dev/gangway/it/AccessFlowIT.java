@@ -95,6 +95,32 @@ class AccessFlowIT {
   }
 
   @Test
+  void changingACompanysDomainsMovesItsUsersAndRetiringItRevokesTheirAccess() {
+    Api.Directory d = Api.newDirectory("okta");
+    String first = unique("first") + ".example";
+    String second = unique("second") + ".example";
+    String key = company(first);
+    String sup = project();
+    bind(sup, "customers", "company", key);
+    String user = createUser(d, "pat@" + second);
+    assertThat(access(user).getList("entries")).isEmpty();
+    java.time.Instant before = java.time.Instant.now();
+
+    admin().body("{\"name\":\"Acme Renamed\",\"domains\":[\"" + first + "\",\"" + second + "\"]}")
+        .patch("/companies/" + key).then().statusCode(200)
+        .body("name", equalTo("Acme Renamed")).body("reevaluation.moved", equalTo(1)).body("memberCount", equalTo(1));
+    assertThat(rolesIn(user, sup)).containsExactly("customers");
+
+    admin().post("/companies/" + key + "/retire").then().statusCode(200)
+        .body("status", equalTo("retired")).body("memberCount", equalTo(0)).body("domains", hasSize(0));
+    assertThat(access(user).getList("entries")).isEmpty();
+    admin().body("{\"name\":\"again\"}").patch("/companies/" + key).then().statusCode(409);
+    admin().queryParam("targetType", "company").queryParam("targetId", key).queryParam("from", before.toString())
+        .queryParam("to", java.time.Instant.now().plusSeconds(1).toString()).get("/audit").then().statusCode(200)
+        .body("action", org.hamcrest.Matchers.contains("company.updated", "company.retired"));
+  }
+
+  @Test
   void aGroupBindingFollowsMembershipAndAGroupsDeletion() {
     Api.Directory d = Api.newDirectory("entra");
     String sup = project();
