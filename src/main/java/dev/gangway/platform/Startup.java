@@ -1,6 +1,7 @@
 package dev.gangway.platform;
 
 import dev.gangway.platform.persistence.DatabaseKind;
+import dev.gangway.platform.persistence.EmbeddedDatabase;
 import dev.gangway.platform.persistence.Migrations;
 import dev.gangway.platform.persistence.PersistenceSetup;
 import dev.gangway.platform.persistence.RoutingDataSource;
@@ -34,7 +35,9 @@ public class Startup {
   @Inject Event<Started> started;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    String where = DatabaseKind.describe(config.databaseUrl());
+    String where = DatabaseKind.describe(config.databaseUrl())
+        + (RoutingDataSource.kindOf(config.databaseUrl()) == DatabaseKind.EMBEDDED
+            ? " (H2 " + EmbeddedDatabase.engineVersion() + ")" : "");
     try {
       MigrateResult result = Migrations.migrate(
           persistence.dataSource(), RoutingDataSource.kindOf(config.databaseUrl()));

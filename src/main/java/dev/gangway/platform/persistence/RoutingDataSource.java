@@ -1,13 +1,11 @@
 package dev.gangway.platform.persistence;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 
 /**
@@ -20,8 +18,6 @@ import org.mariadb.jdbc.MariaDbDataSource;
  */
 public class RoutingDataSource implements DataSource {
   static final String EMBEDDED_PREFIX = "embedded:";
-  private static final String H2_OPTIONS =
-      ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
 
   /**
    * The MariaDB driver logs every error packet at WARNING, with the offending values (a
@@ -60,24 +56,15 @@ public class RoutingDataSource implements DataSource {
   }
 
   /** The H2 URL of the embedded database kept in a data folder, as an absolute path. */
-  public static String embeddedJdbcUrl(String dataDir) {
-    Path folder = Path.of(dataDir).toAbsolutePath().normalize();
-    return "jdbc:h2:file:" + folder.resolve("gangway") + H2_OPTIONS;
-  }
+  public static String embeddedJdbcUrl(String dataDir) { return EmbeddedDatabase.jdbcUrl(dataDir); }
 
   private DataSource target() throws SQLException {
     DataSource t = target;
     if (t != null) return t;
     try {
       switch (kindOf(url)) {
-        case EMBEDDED -> {
-          JdbcDataSource h2 = new JdbcDataSource();
-          h2.setURL(url.startsWith(EMBEDDED_PREFIX)
-              ? embeddedJdbcUrl(url.substring(EMBEDDED_PREFIX.length())) : url);
-          h2.setUser("gangway");
-          h2.setPassword("gangway");
-          t = h2;
-        }
+        case EMBEDDED -> t = EmbeddedDatabase.dataSource(url.startsWith(EMBEDDED_PREFIX)
+            ? embeddedJdbcUrl(url.substring(EMBEDDED_PREFIX.length())) : url);
         case MARIADB -> {
           MariaDbDataSource maria = new MariaDbDataSource(url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:"));
           if (user != null) maria.setUser(user);
