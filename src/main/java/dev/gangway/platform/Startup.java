@@ -25,6 +25,8 @@ public class Startup {
   public static final String READY_MARK = "GANGWAY-READY";
   /** Printed with the cause when Gangway cannot start. */
   public static final String FAILED_MARK = "GANGWAY-FAILED";
+  /** Printed after {@link #FAILED_MARK}: what the operator can do about it, one step a line. */
+  public static final String HINT_MARK = "GANGWAY-HINT";
   private static final Logger LOG = Logger.getLogger(Startup.class.getName());
 
   /** Fired after migrations, before the ready line; observers prepare their context. */
@@ -46,6 +48,8 @@ public class Startup {
       started.fire(new Started());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, FAILED_MARK + ": cannot start on " + where + ": " + rootMessage(e), e);
+      EmbeddedDatabase.adviceOnFailure(e, config.dataDir())
+          .forEach(line -> LOG.severe(HINT_MARK + ": " + line));
       throw e;
     }
     LOG.info(READY_MARK + ": Gangway is ready (" + where + ", data folder " + config.dataDir() + ")");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -34,6 +35,14 @@ public final class EmbeddedDatabase {
   static final String OPTIONS = ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
       + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
+  // H2's error codes (org.h2.api.ErrorCode), not compiled against: the engine is loaded apart.
+  private static final int FILE_CORRUPTED = 90030;
+  private static final int FILE_VERSION_ERROR = 90048;
+  private static final int DATABASE_ALREADY_OPEN = 90020;
+  private static final int IO_EXCEPTION_1 = 90028;
+  private static final int IO_EXCEPTION_2 = 90031;
+  private static final int READ_ONLY = 90097;
+
   private static ClassLoader loader;
 
   private EmbeddedDatabase() {}
@@ -56,6 +65,40 @@ public final class EmbeddedDatabase {
     } catch (ReflectiveOperationException | IOException e) {
       throw new SQLException("cannot load the embedded database engine (" + JAR_RESOURCE + "): " + e, e);
     }
+  }
+
+  /**
+   * What an operator can do when the embedded database in {@code dataDir} could not be opened:
+   * nothing (an empty list) when the failure is not one of the embedded database's own.
+   */
+  public static List<String> adviceOnFailure(Throwable failure, Path dataDir) {
+    Path file = dataDir.resolve("gangway.mv.db");
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (!(t instanceof SQLException sql)) continue;
+      String version = engineVersion();
+      switch (sql.getErrorCode()) {
+        case FILE_CORRUPTED, FILE_VERSION_ERROR -> {
+          return List.of(
+              "The embedded database file " + file + " cannot be read (" + sql.getErrorCode() + ").",
+              "Nothing has been changed. First keep a copy of the whole folder " + dataDir + ".",
+              "To restore a backup (README, Backups): stop Gangway, move " + file.getFileName()
+                  + " aside, unzip the backup into " + dataDir + " and start Gangway again.",
+              "To salvage what the file still holds: java -cp h2-" + version + ".jar "
+                  + "org.h2.tools.Recover -dir " + dataDir + " -db gangway  (writes gangway.h2.sql; "
+                  + "the jar is in ~/.m2/repository/com/h2database/h2/" + version + "/)");
+        }
+        case DATABASE_ALREADY_OPEN -> {
+          return List.of("Another process is using the embedded database in " + dataDir + ".",
+              "Run one Gangway process per data folder; several nodes need MariaDB (README).");
+        }
+        case IO_EXCEPTION_1, IO_EXCEPTION_2, READ_ONLY -> {
+          return List.of("The embedded database file " + file + " cannot be read or written: check that "
+              + "the folder exists and that its owner is the user running Gangway, with read and write access.");
+        }
+        default -> { }
+      }
+    }
+    return List.of();
   }
 
   /** The version of the engine in use, e.g. {@code 2.4.240}. */

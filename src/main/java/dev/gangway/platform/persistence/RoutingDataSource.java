@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -28,6 +31,9 @@ public class RoutingDataSource implements DataSource {
   static {
     DRIVER_LOG.setLevel(java.util.logging.Level.SEVERE);
   }
+
+  private static final Logger LOG = Logger.getLogger(RoutingDataSource.class.getName());
+  private static final AtomicBoolean EMBEDDED_FAILURE_REPORTED = new AtomicBoolean();
 
   private String url;
   private String user;
@@ -80,10 +86,28 @@ public class RoutingDataSource implements DataSource {
     return t;
   }
 
-  @Override public Connection getConnection() throws SQLException { return target().getConnection(); }
+  @Override public Connection getConnection() throws SQLException {
+    try {
+      return target().getConnection();
+    } catch (SQLException e) {
+      if (kindOf(url) == DatabaseKind.EMBEDDED) reportEmbeddedFailure(e);
+      throw e;
+    }
+  }
 
-  @Override public Connection getConnection(String u, String p) throws SQLException {
-    return target().getConnection();
+  @Override public Connection getConnection(String u, String p) throws SQLException { return getConnection(); }
+
+  /**
+   * The first connection is opened while the application deploys, before Gangway's own start-up
+   * code runs: an embedded database that cannot be opened is reported here, once, with what to do,
+   * in the lines the start script prints ({@code GANGWAY-FAILED}, {@code GANGWAY-HINT}).
+   */
+  private void reportEmbeddedFailure(SQLException e) {
+    String folder = url.startsWith(EMBEDDED_PREFIX) ? url.substring(EMBEDDED_PREFIX.length()) : ".";
+    List<String> advice = EmbeddedDatabase.adviceOnFailure(e, Path.of(folder).toAbsolutePath().normalize());
+    if (advice.isEmpty() || !EMBEDDED_FAILURE_REPORTED.compareAndSet(false, true)) return;
+    LOG.severe("GANGWAY-FAILED: cannot open the " + DatabaseKind.describe(url) + ": " + e.getMessage());
+    advice.forEach(line -> LOG.severe("GANGWAY-HINT: " + line));
   }
 
   @Override public PrintWriter getLogWriter() { return null; }
