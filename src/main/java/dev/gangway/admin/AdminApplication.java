@@ -27,7 +27,8 @@ public class AdminApplication extends Application {
         AdminErrors.Domain.class, AdminErrors.Json.class, AdminErrors.Web.class,
         AdminErrors.Unexpected.class,
         DirectoriesResource.class, CompaniesResource.class, MappingResource.class, ProjectsResource.class,
-        AccessResource.class, AuditResource.class, UsersResource.class, ExportsResource.class);
+        AccessResource.class, AuditResource.class, UsersResource.class, ExportsResource.class,
+        BackupsResource.class);
   }
 
   @Override

@@ -97,6 +97,34 @@ public final class GangwayServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills the server's JVM with SIGKILL, as a power cut, the OOM killer or a container eviction
+   * would, and waits for the start script to end with it.
+   */
+  public void kill() {
+    ProcessHandle.of(javaPid()).ifPresent(ProcessHandle::destroyForcibly);
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) throw new IllegalStateException("the start script did not end");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** SIGTERM to the start script, as a service manager or Ctrl-C sends it; its exit code once it ended. */
+  public int stop(Duration timeout) {
+    process.destroy();
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("Gangway did not stop within " + timeout + ":\n" + tail(log));
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void close() { destroy(process); }
 

@@ -55,6 +55,15 @@ public final class TestDatabase implements AutoCloseable {
 
   public Kind kind() { return kind; }
 
+  /** The database's name on MariaDB (its owner account has the same name). */
+  public String name() { return name; }
+
+  /** The owner account's password. */
+  public String password() { return password; }
+
+  /** host:port of the MariaDB the tests use. */
+  public static String mariadbHost() { return host(); }
+
   /** The environment that points a server at this database. */
   public Map<String, String> environment() {
     if (kind == Kind.EMBEDDED) return Map.of();

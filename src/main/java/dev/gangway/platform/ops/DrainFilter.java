@@ -26,7 +26,10 @@ public class DrainFilter extends HttpFilter {
     }
     try {
       chain.doFilter(request, response);
-      if (GracefulStop.isStopping()) response.flushBuffer();
+      if (GracefulStop.isStopping()) {
+        if (!response.isCommitted()) response.setHeader("Connection", "close");
+        response.flushBuffer();
+      }
     } finally {
       GracefulStop.leave();
     }

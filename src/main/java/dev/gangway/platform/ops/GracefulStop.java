@@ -34,6 +34,9 @@ public class GracefulStop {
   // destroyed during undeploy (a call through a bean proxy then fails, and the client got a 500).
   private static final AtomicBoolean stopping = new AtomicBoolean();
   private static final AtomicInteger inFlight = new AtomicInteger();
+  private static final AtomicInteger refused = new AtomicInteger();
+  private static volatile long lastRequest = System.nanoTime();
+  private static final Duration QUIET = Duration.ofMillis(500);
   private Duration timeout;
   private Event<Stopping> stoppingEvent;
 
@@ -56,9 +59,11 @@ public class GracefulStop {
 
   /** Counts a request in; false when Gangway is stopping and the request must be refused. */
   static boolean enter() {
+    lastRequest = System.nanoTime();
     inFlight.incrementAndGet();
     if (!stopping.get()) return true;
     inFlight.decrementAndGet();
+    refused.incrementAndGet();
     return false;
   }
 
@@ -77,11 +82,12 @@ public class GracefulStop {
     long deadline = start + timeout.toNanos() / 2;
     LOG.info(() -> signal + ": Gangway is stopping; no new requests, " + inFlight.get() + " in flight");
     stopAccepting();
-    // Connections accepted just before that still bring their requests: answer them (503) too.
-    do {
-      sleep(200);
-      while (inFlight.get() > 0 && System.nanoTime() < deadline) sleep(20);
-    } while (System.nanoTime() - start < 500_000_000L && System.nanoTime() < deadline);
+    // Connections already open (kept alive by clients) still bring requests: answer each a 503
+    // that closes it, until none has come for a moment, so that none is left to meet the undeploy.
+    while (System.nanoTime() < deadline && (inFlight.get() > 0
+        || System.nanoTime() - lastRequest < QUIET.toNanos() || System.nanoTime() - start < QUIET.toNanos())) {
+      sleep(20);
+    }
     int left = inFlight.get();
     if (left > 0) LOG.warning(() -> left + " requests still in flight after " + timeout.dividedBy(2) + "; stopping anyway");
     try {
@@ -90,7 +96,7 @@ public class GracefulStop {
       LOG.warning(() -> "while flushing before stop: " + e);
     }
     LOG.info(() -> "Requests drained in " + Duration.ofNanos(System.nanoTime() - start).toMillis()
-        + " ms; undeploying and closing the database");
+        + " ms (" + refused.get() + " refused meanwhile); undeploying and closing the database");
     System.exit(0);
   }
 
