@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A directory's sync status: health, activity, counts, traffic, recent errors and drift. */
+/**
+ * A directory's sync status: health, activity, counts, traffic, recent errors and drift. Reading
+ * it first writes this node's not yet flushed traffic ({@link SyncRecorder}).
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class SyncStatus {
@@ -29,6 +32,7 @@ public class SyncStatus {
   @PersistenceContext(unitName = "gangway") EntityManager em;
   @Inject DirectoryRepository directories;
   @Inject Clock clock;
+  @Inject SyncRecorder recorder;
   private final ConcurrentHashMap<Long, TimedDrift> driftCache = new ConcurrentHashMap<>();
 
   public record Counts(long users, long activeUsers, long groups, long memberships) {}
@@ -52,6 +56,7 @@ public class SyncStatus {
 
   public Status of(long directoryId) {
     Directory d = directories.find(directoryId).orElseThrow(() -> DomainException.notFound("no directory " + directoryId));
+    recorder.flushQuietly(); // this node's traffic first; other nodes' within one flush interval
     Instant now = clock.instant();
     Counts counts = new Counts(
         count("SELECT COUNT(*) FROM scim_user WHERE directory_id = ?", directoryId),
@@ -67,7 +72,7 @@ public class SyncStatus {
     Instant lastWrite = activity.isEmpty() ? null : instant(activity.get(0)[1]);
     List<RecentError> errors = new ArrayList<>();
     for (Object[] r : rows(RECENT_ERRORS, "SELECT at, method, path, status, scim_type, detail FROM directory_error"
-        + " WHERE directory_id = ? ORDER BY id DESC", directoryId)) {
+        + " WHERE directory_id = ? ORDER BY at DESC, id DESC", directoryId)) {
       errors.add(new RecentError(instant(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).intValue(), (String) r[4], (String) r[5]));
     }
     Drift drift = drift(directoryId, now);
