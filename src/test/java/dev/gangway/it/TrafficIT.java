@@ -49,6 +49,21 @@ class TrafficIT {
   }
 
   @Test
+  void aDirectoryKeepsItsFiftyMostRecentErrorsAndCountsThemAll() throws Exception {
+    Api.Directory d = Api.newDirectory("okta");
+    for (int i = 0; i < 30; i++) scim(d).get("/Users/missing-" + i).then().statusCode(404);
+    admin().get("/directories/" + d.id() + "/status").then().statusCode(200).body("requests.errors24h", equalTo(30));
+    for (int i = 30; i < 60; i++) scim(d).get("/Users/missing-" + i).then().statusCode(404);
+    admin().get("/directories/" + d.id() + "/status").then().statusCode(200)
+        .body("requests.last24h", equalTo(60)).body("requests.errors24h", equalTo(60))
+        .body("recentErrors.size()", equalTo(10)).body("recentErrors[0].path", equalTo("/scim/v2/Users/missing-59"))
+        .body("recentErrors[9].path", equalTo("/scim/v2/Users/missing-50"));
+    if (Suite.get().database().kind() == TestDatabase.Kind.MARIADB) {
+      assertThat(rows(d.id())).containsEntry("recentErrors", 50L).containsEntry("errors", 60L);
+    }
+  }
+
+  @Test
   void readsWriteNothingAndTwoNodesAddUpWhenTheSecondStops() throws Exception {
     TestDatabase db = Suite.get().database();
     Assumptions.assumeTrue(db.kind() == TestDatabase.Kind.MARIADB, "needs MariaDB's per-account statistics");
