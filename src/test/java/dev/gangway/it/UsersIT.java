@@ -286,6 +286,13 @@ class UsersIT {
     scim(d).queryParam("attributes", "password,userName").get("/Users/" + id).then().statusCode(200)
         .body("$", not(org.hamcrest.Matchers.hasKey("password"))).body("userName", equalTo(userName));
 
+    for (String wrong : new String[] {"[\"" + secret + "\"]", "{\"value\":\"" + secret + "\"}", "12345678901"}) {
+      String answer = scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"password\":" + wrong + "}").post("/Users")
+          .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(400))).extract().asString();
+      assertThat(answer).doesNotContain(secret).doesNotContain("12345678901");
+    }
+    assertThat(Api.admin().get("/directories/" + d.id() + "/status").then().statusCode(200).extract().asString())
+        .as("recent errors").doesNotContain(secret).doesNotContain("12345678901");
     String audit = Api.admin().queryParam("targetType", "user").queryParam("targetId", id).get("/audit")
         .then().statusCode(200).body("action", hasItem("user.created")).extract().asString();
     assertThat(audit).doesNotContain(secret).doesNotContainIgnoringCase("password");

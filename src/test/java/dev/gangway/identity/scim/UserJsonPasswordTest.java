@@ -1,6 +1,7 @@
 package dev.gangway.identity.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gangway.identity.UserProfile;
 import dev.gangway.identity.scim.JsonPatch.Operation;
+import dev.gangway.platform.errors.DomainException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,16 @@ class UserJsonPasswordTest {
     assertThat(profile.toString()).doesNotContain(SECRET);
     assertThat(profile.auditView()).doesNotContainKey("password");
     assertThat(UserProfile.changes(UserJson.toProfile(without), profile)).isEmpty();
+  }
+
+  @Test
+  void aPasswordOfTheWrongTypeIsRefusedWithoutEchoingIt() throws Exception {
+    ObjectNode doc = (ObjectNode) new ObjectMapper().readTree("{\"userName\":\"ann\",\"password\":{\"p\":\"" + SECRET + "\"}}");
+    assertThatThrownBy(() -> RequestValidation.check(ScimSchema.USERS, doc, null))
+        .isInstanceOf(DomainException.class).hasMessageContaining("password must be a string").hasMessageNotContaining(SECRET);
+    ObjectNode title = (ObjectNode) new ObjectMapper().readTree("{\"userName\":\"ann\",\"title\":{\"t\":\"Chief\"}}");
+    assertThatThrownBy(() -> RequestValidation.check(ScimSchema.USERS, title, null))
+        .as("other values are still named").hasMessageContaining("Chief");
   }
 
   @Test
