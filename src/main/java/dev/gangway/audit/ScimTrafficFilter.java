@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gangway.directory.CurrentDirectory;
 import dev.gangway.directory.DirectoryId;
 import dev.gangway.platform.json.JsonMapper;
-import dev.gangway.platform.persistence.Retry;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,14 +19,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Watches every SCIM request of an authenticated directory: counts it for the directory's sync
- * status, keeps the scimType and detail of an error answer, and writes one structured log line
- * for every write and every error: directory, method, path, status, duration — no bodies, no
- * tokens, no query strings (filters carry personal data).
+ * status (in this node's memory: {@link SyncRecorder}), keeps the scimType and detail of an error
+ * answer, and writes one structured log line for every write and every error: directory, method,
+ * path, status, duration — no bodies, no tokens, no query strings (filters carry personal data).
  */
 @WebFilter(urlPatterns = "/scim/*")
 public class ScimTrafficFilter extends HttpFilter {
@@ -75,16 +73,7 @@ public class ScimTrafficFilter extends HttpFilter {
         detail = null; // not a SCIM error body; status says enough
       }
     }
-    String type = scimType;
-    String why = detail;
-    try {
-      Retry.onConflict(() -> {
-        recorder.record(d.value(), method, path, status, type, why);
-        return null;
-      });
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not record a SCIM request for the sync status of directory " + d.value(), e);
-    }
+    recorder.record(d.value(), method, path, status, scimType, detail); // in memory: no database write per request
   }
 
   private static String quote(String s) { return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""; }

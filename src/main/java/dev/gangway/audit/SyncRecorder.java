@@ -1,60 +1,130 @@
 package dev.gangway.audit;
 
-import dev.gangway.platform.persistence.InstantColumn;
+import dev.gangway.audit.TrafficTally.DirectoryTraffic;
+import dev.gangway.audit.TrafficTally.RecentError;
+import dev.gangway.platform.Startup;
+import dev.gangway.platform.persistence.Retry;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Counts each directory's SCIM requests and errors per hour and keeps its most recent errors
- * (method, path, status, scimType, detail — never bodies or tokens). Its own small transaction,
- * after the answer has been sent.
+ * Counts each directory's SCIM requests and errors per hour, its last request and last write,
+ * and keeps its most recent errors (method, path, status, scimType, detail — never bodies or
+ * tokens). A request only adds to this node's tally in memory: no SCIM request writes a row for
+ * it. Every {@code gangway.traffic.flush-interval} (2 s), when the application stops, and before a
+ * sync status is read, the tally is added to the database as increments ({@link TrafficStore}),
+ * so that several nodes add up. A node that dies loses at most one interval of counts; a flush
+ * that fails keeps its counts for the next one.
  */
 @ApplicationScoped
 public class SyncRecorder {
   static final int ERRORS_KEPT = 50;
+  static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(2);
+  private static final Logger LOG = Logger.getLogger(SyncRecorder.class.getName());
 
-  @PersistenceContext(unitName = "gangway") EntityManager em;
   @Inject Clock clock;
+  @Inject TrafficStore store;
+  @Inject @ConfigProperty(name = "gangway.traffic.flush-interval", defaultValue = "2s") String flushInterval;
+  @Resource ManagedScheduledExecutorService scheduler;
 
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  private final TrafficTally tally = new TrafficTally(ERRORS_KEPT);
+  /** One flush at a time on this node: a status read waits for a running flush, then flushes the rest. */
+  private final ReentrantLock flushing = new ReentrantLock();
+  private ScheduledFuture<?> task;
+
+  /** Counts one answered SCIM request of a directory, in memory. */
   public void record(long directory, String method, String path, int status, String scimType, String detail) {
-    Instant now = clock.instant();
-    LocalDateTime hour = InstantColumn.utc(now.truncatedTo(ChronoUnit.HOURS));
-    LocalDateTime at = InstantColumn.utc(now);
-    int error = status >= 400 ? 1 : 0;
-    int updated = em.createNativeQuery("UPDATE directory_traffic SET requests = requests + 1, errors = errors + ?"
-            + " WHERE directory_id = ? AND hour_start = ?")
-        .setParameter(1, error).setParameter(2, directory).setParameter(3, hour).executeUpdate();
-    if (updated == 0) {
-      em.createNativeQuery("INSERT INTO directory_traffic (directory_id, hour_start, requests, errors) VALUES (?, ?, 1, ?)")
-          .setParameter(1, directory).setParameter(2, hour).setParameter(3, error).executeUpdate();
-    }
-    boolean write = !method.equals("GET") && status < 400;
-    updated = em.createNativeQuery("UPDATE directory_activity SET last_request_at = ?"
-            + (write ? ", last_write_at = ?" : "") + " WHERE directory_id = ?")
-        .setParameter(1, at).setParameter(2, write ? at : directory).setParameter(3, directory).executeUpdate();
-    if (updated == 0) {
-      em.createNativeQuery("INSERT INTO directory_activity (directory_id, last_request_at, last_write_at) VALUES (?, ?, ?)")
-          .setParameter(1, directory).setParameter(2, at).setParameter(3, write ? at : null).executeUpdate();
-    }
-    if (error == 1) {
-      em.createNativeQuery("INSERT INTO directory_error (directory_id, at, method, path, status, scim_type, detail)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-          .setParameter(1, directory).setParameter(2, at).setParameter(3, method)
-          .setParameter(4, cut(path, 500)).setParameter(5, status).setParameter(6, cut(scimType, 32))
-          .setParameter(7, cut(detail, 500)).executeUpdate();
-      em.createNativeQuery("DELETE FROM directory_error WHERE directory_id = ? AND id <= ("
-              + "SELECT m FROM (SELECT MAX(id) - ? AS m FROM directory_error WHERE directory_id = ?) x)")
-          .setParameter(1, directory).setParameter(2, ERRORS_KEPT).setParameter(3, directory).executeUpdate();
+    var now = clock.instant();
+    boolean write = !method.equals("GET") && status < 400 && !path.endsWith("/.search");
+    tally.record(directory, now, write, status >= 400 ? new RecentError(now, method, path, status, scimType, detail) : null);
+  }
+
+  void start(@Observes Startup.Started started) {
+    Duration every = parseInterval(flushInterval);
+    task = scheduler.scheduleWithFixedDelay(this::flushQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info(() -> "SCIM traffic is counted in memory and written every " + every.toMillis() + " ms");
+  }
+
+  /** A graceful stop writes what is still counted, while the application's resources are still up. */
+  void stop(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    if (task != null) task.cancel(false);
+    flushQuietly();
+  }
+
+  @PreDestroy
+  void destroyed() {
+    if (!tally.isEmpty()) flushQuietly();
+  }
+
+  /**
+   * Writes what this node counted so far. Called before a status is read, so that it includes
+   * every request this node answered; other nodes' requests show within one interval.
+   */
+  public void flush() {
+    flushing.lock();
+    try {
+      List<DirectoryTraffic> batch = tally.drain();
+      if (batch.isEmpty()) return;
+      try {
+        Retry.onConflict(() -> {
+          store.add(batch);
+          return null;
+        });
+      } catch (RuntimeException e) {
+        tally.restore(batch);
+        throw e;
+      }
+    } finally {
+      flushing.unlock();
     }
   }
 
-  private static String cut(String s, int max) { return s == null || s.length() <= max ? s : s.substring(0, max); }
+  /** {@link #flush()}, logging a failure instead of throwing it: the counts wait for the next try. */
+  public boolean flushQuietly() {
+    try {
+      flush();
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not write SCIM traffic counts; they are kept for the next try", e);
+      return false;
+    }
+  }
+
+  /** {@code 2s}, {@code 500ms}, {@code 1m}, {@code PT2S} or a number of seconds; more than zero. */
+  static Duration parseInterval(String text) {
+    String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    Duration d;
+    try {
+      if (s.startsWith("pt")) d = Duration.parse(s);
+      else if (s.endsWith("ms")) d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).strip()));
+      else if (s.endsWith("s")) d = Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).strip()) * 1000));
+      else if (s.endsWith("m")) d = Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1).strip()));
+      else if (s.endsWith("h")) d = Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1).strip()));
+      else d = Duration.ofMillis(Math.round(Double.parseDouble(s) * 1000));
+    } catch (NumberFormatException | DateTimeParseException e) {
+      d = Duration.ZERO;
+    }
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("gangway.traffic.flush-interval (GANGWAY_TRAFFIC_FLUSH_INTERVAL) must be a"
+          + " duration above zero such as 2s, 500ms or 1m, not '" + text + "'");
+    }
+    return d;
+  }
 }

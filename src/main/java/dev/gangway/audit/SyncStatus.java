@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A directory's sync status: health, activity, counts, traffic, recent errors and drift. */
+/**
+ * A directory's sync status: health, activity, counts, traffic, recent errors and drift. Reading
+ * it first writes this node's not yet flushed traffic ({@link SyncRecorder}).
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class SyncStatus {
@@ -29,6 +32,7 @@ public class SyncStatus {
   @PersistenceContext(unitName = "gangway") EntityManager em;
   @Inject DirectoryRepository directories;
   @Inject Clock clock;
+  @Inject SyncRecorder recorder;
   private final ConcurrentHashMap<Long, TimedDrift> driftCache = new ConcurrentHashMap<>();
 
   public record Counts(long users, long activeUsers, long groups, long memberships) {}
@@ -52,22 +56,32 @@ public class SyncStatus {
 
   public Status of(long directoryId) {
     Directory d = directories.find(directoryId).orElseThrow(() -> DomainException.notFound("no directory " + directoryId));
+    recorder.flushQuietly(); // this node's traffic first; other nodes' within one flush interval
     Instant now = clock.instant();
-    Counts counts = new Counts(
-        count("SELECT COUNT(*) FROM scim_user WHERE directory_id = ?", directoryId),
-        count("SELECT COUNT(*) FROM scim_user WHERE directory_id = ? AND active = TRUE", directoryId),
-        count("SELECT COUNT(*) FROM scim_group WHERE directory_id = ?", directoryId),
-        count("SELECT COUNT(*) FROM group_member WHERE directory_id = ?", directoryId));
     LocalDateTime dayAgo = InstantColumn.utc(now.minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS));
     LocalDateTime hourAgo = InstantColumn.utc(now.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS));
-    long[] day = traffic(directoryId, dayAgo);
-    long[] hour = traffic(directoryId, hourAgo);
-    List<Object[]> activity = rows("SELECT last_request_at, last_write_at FROM directory_activity WHERE directory_id = ?", directoryId);
-    Instant lastRequest = activity.isEmpty() ? null : instant(activity.get(0)[0]);
-    Instant lastWrite = activity.isEmpty() ? null : instant(activity.get(0)[1]);
+    // one round trip for the figures (a dashboard reads every directory's status at once)
+    Object[] f = rows("SELECT (SELECT COUNT(*) FROM scim_user WHERE directory_id = ?),"
+        + " (SELECT COUNT(*) FROM scim_user WHERE directory_id = ? AND active = TRUE),"
+        + " (SELECT COUNT(*) FROM scim_group WHERE directory_id = ?),"
+        + " (SELECT COUNT(*) FROM group_member WHERE directory_id = ?),"
+        + " (SELECT last_request_at FROM directory_activity WHERE directory_id = ?),"
+        + " (SELECT last_write_at FROM directory_activity WHERE directory_id = ?),"
+        + " t.day_requests, t.day_errors, t.hour_requests, t.hour_errors"
+        + " FROM (SELECT COALESCE(SUM(requests), 0) AS day_requests, COALESCE(SUM(errors), 0) AS day_errors,"
+        + " COALESCE(SUM(CASE WHEN hour_start >= ? THEN requests ELSE 0 END), 0) AS hour_requests,"
+        + " COALESCE(SUM(CASE WHEN hour_start >= ? THEN errors ELSE 0 END), 0) AS hour_errors"
+        + " FROM directory_traffic WHERE directory_id = ? AND hour_start >= ?) t",
+        directoryId, directoryId, directoryId, directoryId, directoryId, directoryId,
+        hourAgo, hourAgo, directoryId, dayAgo).get(0);
+    Counts counts = new Counts(number(f[0]), number(f[1]), number(f[2]), number(f[3]));
+    Instant lastRequest = instant(f[4]);
+    Instant lastWrite = instant(f[5]);
+    long[] day = {number(f[6]), number(f[7])};
+    long[] hour = {number(f[8]), number(f[9])};
     List<RecentError> errors = new ArrayList<>();
     for (Object[] r : rows(RECENT_ERRORS, "SELECT at, method, path, status, scim_type, detail FROM directory_error"
-        + " WHERE directory_id = ? ORDER BY id DESC", directoryId)) {
+        + " WHERE directory_id = ? ORDER BY at DESC, id DESC", directoryId)) {
       errors.add(new RecentError(instant(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).intValue(), (String) r[4], (String) r[5]));
     }
     Drift drift = drift(directoryId, now);
@@ -96,11 +110,7 @@ public class SyncStatus {
     return drift;
   }
 
-  private long[] traffic(long directoryId, LocalDateTime since) {
-    Object[] r = rows("SELECT COALESCE(SUM(requests), 0), COALESCE(SUM(errors), 0) FROM directory_traffic"
-        + " WHERE directory_id = ? AND hour_start >= ?", directoryId, since).get(0);
-    return new long[] {((Number) r[0]).longValue(), ((Number) r[1]).longValue()};
-  }
+  private static long number(Object v) { return ((Number) v).longValue(); }
 
   private long count(String sql, Object... params) {
     var q = em.createNativeQuery(sql);

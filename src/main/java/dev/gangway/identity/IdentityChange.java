@@ -14,8 +14,7 @@ public sealed interface IdentityChange {
 
   /**
    * A user was created, updated (any attribute, including active) or deleted. {@code changes}
-   * names each changed attribute with its old and new value ({@code [old, new]}); a password
-   * shows only as changed.
+   * names each changed attribute with its old and new value ({@code [old, new]}).
    */
   record UserChanged(DirectoryId directory, String userId, Kind kind, Map<String, List<Object>> changes)
       implements IdentityChange {

@@ -35,26 +35,22 @@ public class User {
   @Embedded private PersonName name;
   @Embedded private Enterprise enterprise;
   private String company;
-  @Column(name = "password_hash") private String passwordHash;
   @Column(name = "created_at", nullable = false, updatable = false) private Instant createdAt;
   @Column(name = "modified_at", nullable = false) private Instant modifiedAt;
   @Column(name = "deactivated_at") private Instant deactivatedAt;
 
   protected User() {}
 
-  public User(long directoryId, UserProfile profile, String passwordHash, Instant now) {
+  public User(long directoryId, UserProfile profile, Instant now) {
     this.id = UUID.randomUUID().toString();
     this.directoryId = directoryId;
     this.createdAt = now;
     this.active = true;
-    apply(profile, passwordHash, now);
+    apply(profile, now);
   }
 
-  /**
-   * Takes the whole writable state of a profile (a create or a full replace). A null password
-   * hash keeps the current one.
-   */
-  public void apply(UserProfile profile, String newPasswordHash, Instant now) {
+  /** Takes the whole writable state of a profile (a create or a full replace). */
+  public void apply(UserProfile profile, Instant now) {
     requireNonNull(profile, "profile");
     this.userName = UserName.of(profile.userName());
     this.externalId = profile.externalId();
@@ -69,7 +65,6 @@ public class User {
     this.name = profile.name().isEmpty() ? null : profile.name();
     this.enterprise = profile.enterprise().isEmpty() ? null : profile.enterprise();
     this.company = profile.company();
-    if (newPasswordHash != null) this.passwordHash = newPasswordHash;
     setActive(profile.active(), now);
     this.modifiedAt = now;
   }
@@ -98,7 +93,6 @@ public class User {
   public Enterprise enterprise() { return enterprise == null ? Enterprise.empty() : enterprise; }
   /** The external company the IdP names (Gangway extension), or null. */
   public String company() { return company; }
-  public boolean hasPassword() { return passwordHash != null; }
   public Instant createdAt() { return createdAt; }
   public Instant modifiedAt() { return modifiedAt; }
   public Instant deactivatedAt() { return deactivatedAt; }

@@ -4,17 +4,17 @@ import java.util.List;
 
 /**
  * Everything an IdP may set on a user: the whole writable state, as a create or a full replace
- * delivers it. {@code company} is Gangway's external-identity extension. {@code password} is clear text on the way in and is only ever stored hashed.
+ * delivers it. {@code company} is Gangway's external-identity extension. There is no password:
+ * Gangway authenticates no one with it, so one an IdP sends is discarded on arrival.
  */
 public record UserProfile(
     String userName, String externalId, boolean active, String displayName, String nickName,
     String profileUrl, String title, String userType, String preferredLanguage, String locale,
-    String timezone, PersonName name, Enterprise enterprise, String company, List<MultiValue> values,
-    String password) {
+    String timezone, PersonName name, Enterprise enterprise, String company, List<MultiValue> values) {
 
   /**
-   * The profile as flat attribute → value pairs, for change records: no password, only whether
-   * one is set; multi-valued attributes as lists of values.
+   * The profile as flat attribute → value pairs, for change records; multi-valued attributes as
+   * lists of values.
    */
   public java.util.Map<String, Object> auditView() {
     java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -45,7 +45,6 @@ public record UserProfile(
       java.util.List<Object> list = (java.util.List<Object>) m.computeIfAbsent(v.attribute(), k -> new java.util.ArrayList<>());
       list.add(v.value() == null ? v.detailJson() : v.value());
     }
-    m.put("password", password == null ? null : "(set)");
     return m;
   }
 
@@ -59,9 +58,7 @@ public record UserProfile(
     for (String k : keys) {
       Object x = b.get(k);
       Object y = a.get(k);
-      if (k.equals("password") && y != null) {
-        out.put(k, java.util.Arrays.asList(x == null ? null : "(set)", "(changed)"));
-      } else if (!java.util.Objects.equals(x, y)) {
+      if (!java.util.Objects.equals(x, y)) {
         out.put(k, java.util.Arrays.asList(x, y));
       }
     }

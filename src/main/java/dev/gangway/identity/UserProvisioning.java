@@ -35,7 +35,7 @@ public class UserProvisioning {
   public UserSnapshot create(DirectoryId directory, UserProfile profile) {
     UserName name = UserName.of(profile.userName());
     ensureFree(directory, name, null);
-    User user = new User(directory.value(), profile, PasswordHash.of(profile.password()), clock.instant());
+    User user = new User(directory.value(), profile, clock.instant());
     users.add(user, profile.values());
     users.flush();
     changes.fire(new UserChanged(directory, user.id(), Kind.CREATED, UserProfile.changes(null, profile)));
@@ -66,7 +66,7 @@ public class UserProvisioning {
     UserName name = UserName.of(next.userName());
     ensureFree(directory, name, user.id());
     Instant now = clock.instant();
-    user.apply(next, PasswordHash.of(next.password()), now);
+    user.apply(next, now);
     if (!next.values().equals(current.values())) users.replaceValues(user, next.values());
     users.flush();
     changes.fire(new UserChanged(directory, user.id(), Kind.UPDATED, UserProfile.changes(before, next)));

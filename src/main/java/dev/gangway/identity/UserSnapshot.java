@@ -10,11 +10,11 @@ public record UserSnapshot(User user, List<MultiValue> values, List<GroupRef> gr
     groups = groups == null ? List.of() : groups;
   }
 
-  /** The user's writable state as a profile (never with its password). */
+  /** The user's writable state as a profile. */
   public UserProfile profile() {
     User u = user;
     return new UserProfile(u.userName().value(), u.externalId(), u.active(), u.displayName(), u.nickName(),
         u.profileUrl(), u.title(), u.userType(), u.preferredLanguage(), u.locale(), u.timezone(), u.name(),
-        u.enterprise(), u.company(), values, null);
+        u.enterprise(), u.company(), values);
   }
 }

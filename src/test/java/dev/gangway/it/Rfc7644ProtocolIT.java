@@ -99,7 +99,7 @@ class Rfc7644ProtocolIT {
         .body("filter.supported", equalTo(true)).body("filter.maxResults", equalTo(200))
         .body("sort.supported", equalTo(true))
         .body("etag.supported", equalTo(true))
-        .body("changePassword.supported", equalTo(true))
+        .body("changePassword.supported", equalTo(false))
         .body("bulk.supported", equalTo(true)).body("bulk.maxOperations", notNullValue())
         .body("bulk.maxPayloadSize", notNullValue())
         .body("authenticationSchemes[0].type", equalTo("oauthbearertoken"))

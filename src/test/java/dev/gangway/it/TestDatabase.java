@@ -21,6 +21,7 @@ public final class TestDatabase implements AutoCloseable {
   private final Kind kind;
   private final String name;
   private final String password;
+  private final java.util.List<String> accounts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private TestDatabase(Kind kind, String name, String password) {
     this.kind = kind;
@@ -71,6 +72,26 @@ public final class TestDatabase implements AutoCloseable {
         "GANGWAY_DB_USER", name, "GANGWAY_DB_PASSWORD", password);
   }
 
+  /**
+   * The environment of one more server on this database under an account of its own (dropped with
+   * the database), so that MariaDB's per-account statistics tell that server's statements apart.
+   */
+  public Map<String, String> environmentWithOwnAccount(String account) {
+    if (kind == Kind.EMBEDDED) throw new IllegalStateException("the embedded database belongs to its server");
+    String password = UUID.randomUUID().toString();
+    try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+      for (String host : new String[] {"localhost", "127.0.0.1", "%"}) {
+        s.execute("CREATE USER '" + account + "'@'" + host + "' IDENTIFIED BY '" + password + "'");
+        s.execute("GRANT ALL ON " + name + ".* TO '" + account + "'@'" + host + "'");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    accounts.add(account);
+    return Map.of("GANGWAY_DB_URL", "jdbc:mariadb://" + host() + "/" + name,
+        "GANGWAY_DB_USER", account, "GANGWAY_DB_PASSWORD", password);
+  }
+
   /** A connection as the database's owner, for tests that inspect or tamper with rows. */
   public Connection connect() throws SQLException {
     if (kind == Kind.EMBEDDED) throw new IllegalStateException("the embedded database belongs to its server");
@@ -84,6 +105,7 @@ public final class TestDatabase implements AutoCloseable {
       s.execute("DROP DATABASE IF EXISTS " + name);
       for (String host : new String[] {"localhost", "127.0.0.1", "%"}) {
         s.execute("DROP USER IF EXISTS '" + name + "'@'" + host + "'");
+        for (String account : accounts) s.execute("DROP USER IF EXISTS '" + account + "'@'" + host + "'");
       }
     } catch (SQLException e) {
       System.err.println("could not drop test database " + name + ": " + e.getMessage());
@@ -94,7 +116,8 @@ public final class TestDatabase implements AutoCloseable {
 
   private static String adminUser() { return setting("gangway.test.mariadb.user", "root"); }
 
-  private static Connection adminConnection() throws SQLException {
+  /** The MariaDB administrator's connection (for server-wide settings and statistics). */
+  static Connection adminConnection() throws SQLException {
     return DriverManager.getConnection("jdbc:mariadb://" + host() + "/", adminUser(),
         setting("gangway.test.mariadb.password", ""));
   }

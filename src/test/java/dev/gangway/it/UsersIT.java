@@ -268,4 +268,42 @@ class UsersIT {
     scim(d).body(user(uniqueUserName())).post("/Users").then().statusCode(201)
         .header("Location", containsString("/scim/v2/Users/")).header("Location", not(endsWith("unknown")));
   }
+
+  @Test
+  void aPasswordIsAcceptedAndDiscardedOnCreateReplaceAndPatch() throws Exception {
+    Api.Directory d = Api.newDirectory("okta");
+    String userName = uniqueUserName();
+    String secret = "pw-" + UUID.randomUUID();
+    String withPassword = user(userName).replaceFirst("\\{", "{\"password\":\"" + secret + "\",");
+    String id = scim(d).body(withPassword).post("/Users").then().statusCode(201)
+        .body("$", not(org.hamcrest.Matchers.hasKey("password"))).extract().path("id");
+    scim(d).body(withPassword.replace("Test User", "Renamed User")).put("/Users/" + id).then().statusCode(200)
+        .body("displayName", equalTo("Renamed User")).body("$", not(org.hamcrest.Matchers.hasKey("password")));
+    scim(d).body(patch("{\"op\":\"replace\",\"path\":\"password\",\"value\":\"" + secret + "\"}"))
+        .patch("/Users/" + id).then().statusCode(200).body("$", not(org.hamcrest.Matchers.hasKey("password")));
+    scim(d).body(patch("{\"op\":\"replace\",\"value\":{\"password\":\"" + secret + "\",\"title\":\"Chief\"}}"))
+        .patch("/Users/" + id).then().statusCode(200).body("title", equalTo("Chief"));
+    scim(d).queryParam("attributes", "password,userName").get("/Users/" + id).then().statusCode(200)
+        .body("$", not(org.hamcrest.Matchers.hasKey("password"))).body("userName", equalTo(userName));
+
+    for (String wrong : new String[] {"[\"" + secret + "\"]", "{\"value\":\"" + secret + "\"}", "12345678901"}) {
+      String answer = scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"password\":" + wrong + "}").post("/Users")
+          .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(400))).extract().asString();
+      assertThat(answer).doesNotContain(secret).doesNotContain("12345678901");
+    }
+    assertThat(Api.admin().get("/directories/" + d.id() + "/status").then().statusCode(200).extract().asString())
+        .as("recent errors").doesNotContain(secret).doesNotContain("12345678901");
+    String audit = Api.admin().queryParam("targetType", "user").queryParam("targetId", id).get("/audit")
+        .then().statusCode(200).body("action", hasItem("user.created")).extract().asString();
+    assertThat(audit).doesNotContain(secret).doesNotContainIgnoringCase("password");
+    assertThat(Suite.get().server().log()).doesNotContain(secret);
+    if (Suite.get().database().kind() == TestDatabase.Kind.MARIADB) {
+      try (var c = Suite.get().database().connect(); var s = c.createStatement();
+           var columns = s.executeQuery("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+               + " AND column_name LIKE '%password%'")) {
+        columns.next();
+        assertThat(columns.getInt(1)).as("columns that could hold a password").isZero();
+      }
+    }
+  }
 }

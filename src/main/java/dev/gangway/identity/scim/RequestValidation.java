@@ -111,7 +111,10 @@ final class RequestValidation {
         }
       }
       default -> { // string, reference, binary
-        if (!v.isTextual()) throw invalid(path + " must be a string, not " + v);
+        if (!v.isTextual()) {
+          // a value never returned (password) is not echoed either: error details are kept as recent errors
+          throw invalid(path + " must be a string" + (a.returned() == ScimSchema.Returned.NEVER ? "" : ", not " + v));
+        }
         if (!a.canonicalValues().isEmpty()
             && a.canonicalValues().stream().noneMatch(c -> c.equalsIgnoreCase(v.asText()))) {
           throw invalid(path + " must be one of " + a.canonicalValues() + ", not \"" + v.asText() + "\"");

@@ -71,7 +71,7 @@ public class ScimDiscovery {
     c.putObject("bulk").put("supported", true).put("maxOperations", ScimApplication.BULK_MAX_OPERATIONS)
         .put("maxPayloadSize", ScimApplication.BULK_MAX_PAYLOAD);
     c.putObject("filter").put("supported", true).put("maxResults", ScimApplication.MAX_RESULTS);
-    c.putObject("changePassword").put("supported", true);
+    c.putObject("changePassword").put("supported", false); // passwords are discarded on arrival
     c.putObject("sort").put("supported", true);
     c.putObject("etag").put("supported", true);
     c.putArray("authenticationSchemes").addObject()

@@ -95,6 +95,11 @@ final class UserJson {
     return doc;
   }
 
+  /**
+   * The profile a create, replace or patched document asks for. A {@code password} is discarded
+   * here, on arrival: Gangway authenticates no one with it, so it is never hashed, stored, logged
+   * or returned (RFC 7643 makes it write-only).
+   */
   static UserProfile toProfile(JsonNode doc) {
     JsonNode name = object(doc, "name");
     JsonNode ent = object(doc, ScimSchema.ENTERPRISE);
@@ -127,7 +132,7 @@ final class UserJson {
             text(name, "middleName"), text(name, "honorificPrefix"), text(name, "honorificSuffix")),
         new Enterprise(text(ent, "employeeNumber"), text(ent, "costCenter"), text(ent, "organization"),
             text(ent, "division"), text(ent, "department"), managerId(ent), managerDisplay(ent)),
-        text(ext, "company"), values, text(doc, "password"));
+        text(ext, "company"), values);
   }
 
   private static String managerId(JsonNode ent) {
