@@ -4,6 +4,7 @@ import dev.gangway.audit.TrafficTally.DirectoryTraffic;
 import dev.gangway.audit.TrafficTally.RecentError;
 import dev.gangway.platform.Startup;
 import dev.gangway.platform.persistence.Retry;
+import dev.gangway.platform.ops.GracefulStop;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -60,6 +61,12 @@ public class SyncRecorder {
     Duration every = parseInterval(flushInterval);
     task = scheduler.scheduleWithFixedDelay(this::flushQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     LOG.info(() -> "SCIM traffic is counted in memory and written every " + every.toMillis() + " ms");
+  }
+
+  /** SIGTERM: the requests have drained; what they counted is written before the undeploy starts. */
+  void stopping(@Observes GracefulStop.Stopping stopping) {
+    if (task != null) task.cancel(false);
+    flushQuietly();
   }
 
   /** A graceful stop writes what is still counted, while the application's resources are still up. */
