@@ -51,7 +51,7 @@ public class AccessEngine {
     Unit unit = new Unit();
     if (change instanceof IdentityChange.UserChanged u) {
       if (u.kind() == IdentityChange.Kind.DELETED) revokeAll(u.userId(), unit);
-      else reconcile(u.userId(), unit);
+      else reconcile(u.userId(), u.kind() == IdentityChange.Kind.CREATED, unit);
     } else if (change instanceof IdentityChange.MembershipChanged m) {
       if (repository.anyBindingOn(Binding.SubjectType.GROUP, m.groupId())) {
         m.added().forEach(id -> reconcile(id, unit));
@@ -70,6 +70,7 @@ public class AccessEngine {
   }
 
   void onPlacement(@Observes CompanyPlacementChanged placement) {
+    if (placement.partOfUserWrite()) return; // the user's own change is reconciled right after
     Unit unit = new Unit();
     reconcile(placement.userId(), unit);
     unit.finish();
@@ -107,17 +108,20 @@ public class AccessEngine {
    * New paths are granted before old ones are revoked, so a user moving between two roles of one
    * licence pool keeps its seat.
    */
-  private void reconcile(String userId, Unit unit) {
+  private void reconcile(String userId, Unit unit) { reconcile(userId, false, unit); }
+
+  /** {@code created}: the user was created in this transaction — it holds no paths and is in no group yet. */
+  private void reconcile(String userId, boolean created, Unit unit) {
     var user = repository.user(userId);
     if (user.isEmpty()) {
       revokeAll(userId, unit);
       return;
     }
-    List<Binding> desired = user.get().active()
-        ? repository.bindingsReaching(userId, user.get().companyId()) : List.of();
+    boolean reachable = user.get().active() && (!created || user.get().companyId() != null);
+    List<Binding> desired = reachable ? repository.bindingsReaching(userId, user.get().companyId()) : List.of();
     Set<Long> wanted = new HashSet<>();
     desired.forEach(b -> wanted.add(b.id()));
-    List<AccessGrant> current = repository.grantsOf(userId);
+    List<AccessGrant> current = created ? List.of() : repository.grantsOf(userId);
     Set<Long> held = new HashSet<>();
     current.forEach(g -> held.add(g.bindingId()));
     for (Binding b : desired) {
