@@ -37,7 +37,8 @@ public class CompanyMapping {
   void onIdentityChange(@Observes @Priority(OBSERVER_PRIORITY) IdentityChange change) {
     if (change instanceof IdentityChange.UserChanged u) {
       if (u.kind() == IdentityChange.Kind.DELETED) forget(u.userId());
-      else place(u.userId(), repository.activeRules(), u.state().map(CompanyRepository::facts),
+      else place(u.userId(), dev.gangway.identity.BatchReads.shared("company.rules", repository::activeRules),
+          u.state().map(CompanyRepository::facts),
           u.kind() == IdentityChange.Kind.CREATED, true);
     } else if (change instanceof IdentityChange.MembershipChanged m) {
       if (repository.anyGroupNameRule()) {
@@ -77,7 +78,8 @@ public class CompanyMapping {
     var facts = known.isPresent() ? known : repository.facts(userId);
     if (facts.isEmpty()) return false; // a member that is a group, or a user deleted meanwhile
     UserFacts user = facts.get();
-    Map<String, CompanyRepository.Owner> owners = repository.domainOwnersWithIds(user.emailDomains());
+    Map<String, CompanyRepository.Owner> owners = dev.gangway.identity.BatchReads.shared(
+        "company.owners " + user.emailDomains(), () -> repository.domainOwnersWithIds(user.emailDomains()));
     Map<String, String> ownerKeys = new java.util.HashMap<>();
     owners.forEach((domain, owner) -> ownerKeys.put(domain, owner.key()));
     RuleEvaluator.Placement placement = RuleEvaluator.place(user, rules, ownerKeys);
