@@ -45,7 +45,15 @@ class StatementBudgetIT {
         r.next();
         userstatBefore = r.getBoolean(1);
       }
-      if (!userstatBefore) s.execute("SET GLOBAL userstat = ON");
+      if (!userstatBefore) {
+        try {
+          s.execute("SET GLOBAL userstat = ON");
+        } catch (SQLException e) {
+          userstatBefore = null;
+          Assumptions.abort("per-account statement counts need userstat, and the test account may not turn it on"
+              + " (SET GLOBAL needs SUPER): " + e.getMessage());
+        }
+      }
     }
   }
 
