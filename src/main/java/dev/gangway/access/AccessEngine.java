@@ -3,6 +3,7 @@ package dev.gangway.access;
 import dev.gangway.audit.AuditLog;
 import dev.gangway.company.CompanyMapping;
 import dev.gangway.company.CompanyPlacementChanged;
+import dev.gangway.identity.BatchReads;
 import dev.gangway.identity.IdentityChange;
 import dev.gangway.platform.ChangeCause;
 import jakarta.annotation.Priority;
@@ -51,7 +52,7 @@ public class AccessEngine {
     Unit unit = new Unit();
     if (change instanceof IdentityChange.UserChanged u) {
       if (u.kind() == IdentityChange.Kind.DELETED) revokeAll(u.userId(), unit);
-      else reconcile(u.userId(), unit);
+      else reconcile(u.userId(), u.kind() == IdentityChange.Kind.CREATED, unit);
     } else if (change instanceof IdentityChange.MembershipChanged m) {
       if (repository.anyBindingOn(Binding.SubjectType.GROUP, m.groupId())) {
         m.added().forEach(id -> reconcile(id, unit));
@@ -70,6 +71,7 @@ public class AccessEngine {
   }
 
   void onPlacement(@Observes CompanyPlacementChanged placement) {
+    if (placement.partOfUserWrite()) return; // the user's own change is reconciled right after
     Unit unit = new Unit();
     reconcile(placement.userId(), unit);
     unit.finish();
@@ -107,17 +109,25 @@ public class AccessEngine {
    * New paths are granted before old ones are revoked, so a user moving between two roles of one
    * licence pool keeps its seat.
    */
-  private void reconcile(String userId, Unit unit) {
+  private void reconcile(String userId, Unit unit) { reconcile(userId, false, unit); }
+
+  /** {@code created}: the user was created in this transaction — it holds no paths and is in no group yet. */
+  private void reconcile(String userId, boolean created, Unit unit) {
     var user = repository.user(userId);
     if (user.isEmpty()) {
       revokeAll(userId, unit);
       return;
     }
-    List<Binding> desired = user.get().active()
-        ? repository.bindingsReaching(userId, user.get().companyId()) : List.of();
+    boolean reachable = user.get().active() && (!created || user.get().companyId() != null);
+    Long companyId = user.get().companyId();
+    // a new user is in no group: the bindings that reach it are its company's, the same for
+    // every new user of that company (read once per bulk request)
+    List<Binding> desired = !reachable ? List.of() : created
+        ? BatchReads.shared("access.company-bindings " + companyId, () -> repository.bindingsReaching(userId, companyId))
+        : repository.bindingsReaching(userId, companyId);
     Set<Long> wanted = new HashSet<>();
     desired.forEach(b -> wanted.add(b.id()));
-    List<AccessGrant> current = repository.grantsOf(userId);
+    List<AccessGrant> current = created ? List.of() : repository.grantsOf(userId);
     Set<Long> held = new HashSet<>();
     current.forEach(g -> held.add(g.bindingId()));
     for (Binding b : desired) {
@@ -141,7 +151,7 @@ public class AccessEngine {
   }
 
   private void grant(String userId, String userName, Binding binding, Unit unit) {
-    ProjectRole role = repository.role(binding.roleId());
+    ProjectRole role = BatchReads.shared("access.role " + binding.roleId(), () -> repository.role(binding.roleId()));
     AccessGrant.State state = AccessGrant.State.GRANTED;
     if (role.poolId() != null) {
       LicencePool pool = repository.lockPool(role.poolId());
@@ -212,8 +222,13 @@ public class AccessEngine {
     AccessEvent.Path of(Binding b) {
       AccessEvent.Path path = known.get(b.id());
       if (path == null) {
-        path = new AccessEvent.Path(b.id(), repository.project(b.projectId()).map(Project::key).orElse("?"),
-            repository.role(b.roleId()).name(), b.subjectType(), repository.subjectName(b));
+        java.util.function.Supplier<AccessEvent.Path> read = () -> new AccessEvent.Path(b.id(),
+            repository.project(b.projectId()).map(Project::key).orElse("?"),
+            BatchReads.shared("access.role " + b.roleId(), () -> repository.role(b.roleId())).name(), b.subjectType(),
+            repository.subjectName(b));
+        // a company binding's names (project key, role, company key) do not change: shared in a bulk
+        // request; a group's name may change within one, so it is read per change
+        path = b.subjectType() == Binding.SubjectType.COMPANY ? BatchReads.shared("access.path " + b.id(), read) : read.get();
         known.put(b.id(), path);
       }
       return path;

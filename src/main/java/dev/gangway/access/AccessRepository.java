@@ -147,13 +147,15 @@ public class AccessRepository {
   /** What access needs of a user: whether it is active, its name and its company. */
   public record UserState(String userId, String userName, boolean active, Long companyId) {}
 
+  /**
+   * Read by primary key: a user (or company placement) the transaction already holds — the one a
+   * create or an update just wrote — costs no statement.
+   */
   public Optional<UserState> user(String userId) {
-    List<Object[]> rows = em.createQuery("select u.userName.original, u.active from User u where u.id = :id", Object[].class)
-        .setParameter("id", userId).getResultList();
-    if (rows.isEmpty()) return Optional.empty();
-    Long company = em.createQuery("select m.companyId from CompanyMember m where m.userId = :id", Long.class)
-        .setParameter("id", userId).getResultStream().findFirst().orElse(null);
-    return Optional.of(new UserState(userId, (String) rows.get(0)[0], (Boolean) rows.get(0)[1], company));
+    dev.gangway.identity.User u = em.find(dev.gangway.identity.User.class, userId);
+    if (u == null) return Optional.empty();
+    dev.gangway.company.CompanyMember m = em.find(dev.gangway.company.CompanyMember.class, userId);
+    return Optional.of(new UserState(userId, u.userName().value(), u.active(), m == null ? null : m.companyId()));
   }
 
   public String userName(String userId) {
@@ -179,8 +181,9 @@ public class AccessRepository {
   /** The display name of a binding's subject: the group's displayName or the company's key. */
   public String subjectName(Binding b) {
     if (b.subjectType() == Binding.SubjectType.GROUP) {
-      return em.createQuery("select g.displayName from IdpGroup g where g.id = :g", String.class)
-          .setParameter("g", b.subjectRef()).getResultStream().findFirst().orElse("deleted group " + b.subjectRef());
+      // by primary key: the group a membership change holds costs no statement
+      dev.gangway.identity.Group g = em.find(dev.gangway.identity.Group.class, b.subjectRef());
+      return g != null ? g.displayName() : "deleted group " + b.subjectRef();
     }
     return em.createQuery("select c.key from Company c where c.id = :c", String.class)
         .setParameter("c", Long.valueOf(b.subjectRef())).getResultStream().findFirst().orElse("company " + b.subjectRef());

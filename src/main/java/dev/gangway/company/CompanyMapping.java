@@ -37,7 +37,9 @@ public class CompanyMapping {
   void onIdentityChange(@Observes @Priority(OBSERVER_PRIORITY) IdentityChange change) {
     if (change instanceof IdentityChange.UserChanged u) {
       if (u.kind() == IdentityChange.Kind.DELETED) forget(u.userId());
-      else place(u.userId());
+      else place(u.userId(), dev.gangway.identity.BatchReads.shared("company.rules", repository::activeRules),
+          u.state().map(CompanyRepository::facts),
+          u.kind() == IdentityChange.Kind.CREATED, true);
     } else if (change instanceof IdentityChange.MembershipChanged m) {
       if (repository.anyGroupNameRule()) {
         m.added().forEach(this::place);
@@ -54,7 +56,7 @@ public class CompanyMapping {
   public int placeAll(Collection<String> userIds) {
     List<RuleEvaluator.Rule> rules = repository.activeRules();
     int moved = 0;
-    for (String id : userIds) if (place(id, rules)) moved++;
+    for (String id : userIds) if (place(id, rules, java.util.Optional.empty(), false, false)) moved++;
     return moved;
   }
 
@@ -62,25 +64,41 @@ public class CompanyMapping {
   public boolean place(String userId) { return place(userId, repository.activeRules()); }
 
   private boolean place(String userId, List<RuleEvaluator.Rule> rules) {
-    var facts = repository.facts(userId);
+    return place(userId, rules, java.util.Optional.empty(), false, false);
+  }
+
+  /**
+   * @param known the user's facts when the change that called holds them (else they are read)
+   * @param created a user created in this transaction: it has no company and no issue yet
+   * @param followedByAccess the identity change this reacts to is also reconciled by effective
+   *     access right after (a user write): a placement then needs no reconciliation of its own
+   */
+  private boolean place(String userId, List<RuleEvaluator.Rule> rules, java.util.Optional<UserFacts> known,
+                        boolean created, boolean followedByAccess) {
+    var facts = known.isPresent() ? known : repository.facts(userId);
     if (facts.isEmpty()) return false; // a member that is a group, or a user deleted meanwhile
     UserFacts user = facts.get();
-    RuleEvaluator.Placement placement = RuleEvaluator.place(user, rules, repository.domainOwners(user.emailDomains()));
+    Map<String, CompanyRepository.Owner> owners = dev.gangway.identity.BatchReads.shared(
+        "company.owners " + user.emailDomains(), () -> repository.domainOwnersWithIds(user.emailDomains()));
+    Map<String, String> ownerKeys = new java.util.HashMap<>();
+    owners.forEach((domain, owner) -> ownerKeys.put(domain, owner.key()));
+    RuleEvaluator.Placement placement = RuleEvaluator.place(user, rules, ownerKeys);
     Instant now = clock.instant();
-    var issue = repository.issue(userId);
+    java.util.Optional<MappingIssue> issue = created ? java.util.Optional.empty() : repository.issue(userId);
     if (placement.issue() != null) {
       if (issue.isPresent()) issue.get().update(placement.issue(), placement.issueDetail(), now);
       else repository.add(new MappingIssue(userId, user.directoryId(), placement.issue(), placement.issueDetail(), now));
     } else {
       issue.ifPresent(repository::remove);
     }
-    Long after = placement.companyKey() == null ? null
-        : repository.company(placement.companyKey()).map(Company::id).orElse(null);
-    var current = repository.member(userId);
+    Long after = placement.companyKey() == null ? null : owners.values().stream()
+        .filter(o -> o.key().equals(placement.companyKey())).map(CompanyRepository.Owner::id).findFirst()
+        .or(() -> repository.companyId(placement.companyKey())).orElse(null);
+    java.util.Optional<CompanyMember> current = created ? java.util.Optional.empty() : repository.member(userId);
     Long before = current.map(CompanyMember::companyId).orElse(null);
-    if (before != null && before.equals(after)) {
-      current.get().explain(placement.reason());
-      return false;
+    if (java.util.Objects.equals(before, after)) {
+      current.ifPresent(m -> m.explain(placement.reason()));
+      return false; // no company before or after, or the same one: nothing moved
     }
     current.ifPresent(repository::deleteMember);
     if (after != null) {
@@ -88,8 +106,8 @@ public class CompanyMapping {
       repository.add(new CompanyMember(userId, user.directoryId(), after, placement.reason(), now));
     }
     repository.flush();
-    placements.fire(new CompanyPlacementChanged(userId, before, after));
-    return before != null || after != null;
+    placements.fire(new CompanyPlacementChanged(userId, before, after, followedByAccess));
+    return true;
   }
 
   /** A deleted user leaves its company group and the issue list. */

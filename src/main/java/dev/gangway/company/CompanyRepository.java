@@ -51,6 +51,46 @@ public class CompanyRepository {
     return owners;
   }
 
+  /** An active company that owns a domain. */
+  public record Owner(String key, long id) {}
+
+  /** Which active company owns each of these domains, with its id (one query). */
+  public Map<String, Owner> domainOwnersWithIds(Collection<String> domains) {
+    Map<String, Owner> owners = new HashMap<>();
+    if (domains.isEmpty()) return owners;
+    em.createQuery("select d, c.key, c.id from Company c join c.domains d where d in :ds and c.status = :active",
+            Object[].class)
+        .setParameter("ds", domains).setParameter("active", Company.Status.ACTIVE).getResultList()
+        .forEach(r -> owners.put((String) r[0], new Owner((String) r[1], ((Number) r[2]).longValue())));
+    return owners;
+  }
+
+  /** The id of the company with this key (without loading the company). */
+  public Optional<Long> companyId(String key) {
+    return em.createQuery("select c.id from Company c where c.key = :k", Long.class)
+        .setParameter("k", key).getResultStream().findFirst();
+  }
+
+  /** What the rules see of a user whose state the change already holds: nothing to read. */
+  public static UserFacts facts(dev.gangway.identity.UserSnapshot s) {
+    dev.gangway.identity.User u = s.user();
+    Map<RuleAttribute, String> attributes = new EnumMap<>(RuleAttribute.class);
+    String[] values = {u.userType(), u.title(), u.displayName(), u.enterprise().organization(),
+        u.enterprise().division(), u.enterprise().department(), u.enterprise().costCenter(), u.company()};
+    RuleAttribute[] order = {RuleAttribute.USER_TYPE, RuleAttribute.TITLE, RuleAttribute.DISPLAY_NAME,
+        RuleAttribute.ORGANIZATION, RuleAttribute.DIVISION, RuleAttribute.DEPARTMENT, RuleAttribute.COST_CENTER,
+        RuleAttribute.COMPANY};
+    for (int i = 0; i < order.length; i++) if (values[i] != null) attributes.put(order[i], values[i]);
+    Set<String> domains = new LinkedHashSet<>();
+    String userName = u.userName().value();
+    if (UserFacts.domainOf(userName) != null) domains.add(UserFacts.domainOf(userName));
+    for (var v : s.values()) {
+      if ("emails".equals(v.attribute()) && UserFacts.domainOf(v.value()) != null) domains.add(UserFacts.domainOf(v.value()));
+    }
+    List<String> groups = s.groups().stream().map(dev.gangway.identity.jpa.JpaUserRepository.GroupRef::displayName).toList();
+    return new UserFacts(u.id(), u.directoryId(), userName, u.active(), attributes, domains, groups);
+  }
+
   /** The company, other than {@code exceptId}, that owns a domain. */
   public Optional<String> domainOwner(String domain, long exceptId) {
     return em.createQuery("select c.key from Company c join c.domains d where d = :d and c.id <> :id", String.class)

@@ -48,6 +48,9 @@ public class Group {
     this.modifiedAt = now;
   }
 
+  /** Its members changed: lastModified moves on (the version with it, see the repository). */
+  public void touch(Instant now) { this.modifiedAt = now; }
+
   public String id() { return id; }
   public long version() { return version; }
   public long directoryId() { return directoryId; }

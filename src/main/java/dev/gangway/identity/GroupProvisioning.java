@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -47,7 +48,14 @@ public class GroupProvisioning {
     ensureFree(directory, group.displayName(), null);
     groups.add(group);
     List<String> added = new java.util.ArrayList<>();
-    for (String id : new LinkedHashSet<>(memberIds)) if (addMember(directory, group, id, now)) added.add(id);
+    Set<String> ids = new LinkedHashSet<>(memberIds);
+    ids.forEach(GroupProvisioning::checkMemberValue);
+    ids.forEach(id -> checkNotSelf(group, id));
+    Map<String, Boolean> users = ids.isEmpty() ? Map.of() : groups.usersAmong(directory, group.id(), ids);
+    for (String id : ids) { // a new group has no members yet: each is a row to insert
+      groups.insertMember(group, id, users.containsKey(id) ? MemberType.USER : kindOf(directory, id), now);
+      added.add(id);
+    }
     groups.flush();
     changes.fire(new GroupChanged(directory, group.id(), Kind.CREATED, group.displayName()));
     if (!added.isEmpty()) changes.fire(new MembershipChanged(directory, group.id(), added, List.of()));
@@ -76,11 +84,12 @@ public class GroupProvisioning {
   /** PATCH: a change computed from the current group, applied whole or not at all. */
   public GroupSnapshot modify(DirectoryId directory, String id, Long expectedVersion,
                               Function<Group, GroupChange> change, boolean returnMembers) {
-    Group group = load(directory, id);
+    Group group = groups.findForUpdate(directory, id)
+        .orElseThrow(() -> DomainException.notFound("Group " + id + " not found"));
     UserProvisioning.checkVersion(expectedVersion, group.version(), id);
     GroupChange c = change.apply(group);
-    if (!c.members().isEmpty()) groups.lockForMembershipChange(group);
     Instant now = clock.instant();
+    Members members = new Members(directory, group, c.members(), now);
     boolean renamed = false;
     if (c.profile() != null) {
       String before = group.displayName();
@@ -96,14 +105,16 @@ public class GroupProvisioning {
     for (MemberChange m : c.members()) {
       switch (m.kind()) {
         case ADD -> {
-          if (addMember(directory, group, m.memberId(), now) && !removed.remove(m.memberId())) added.add(m.memberId());
+          if (members.add(m.memberId()) && !removed.remove(m.memberId())) added.add(m.memberId());
         }
         case REMOVE -> {
-          if (groups.removeMember(group, m.memberId()) && !added.remove(m.memberId())) removed.add(m.memberId());
+          if (members.remove(m.memberId()) && !added.remove(m.memberId())) removed.add(m.memberId());
         }
         case REMOVE_ALL -> {
+          groups.flush();
           for (String member : groups.memberIds(group.id())) if (!added.remove(member)) removed.add(member);
           groups.removeAllMembers(group);
+          members.clear();
         }
       }
     }
@@ -135,12 +146,72 @@ public class GroupProvisioning {
         .map(g -> new GroupSnapshot(g, withMembers ? groups.members(g.id()) : null)).toList(), page.total());
   }
 
-  private boolean addMember(DirectoryId directory, Group group, String memberId, Instant now) {
+  private static void checkMemberValue(String memberId) {
     if (memberId == null || memberId.isBlank()) throw DomainException.invalid("a member needs a value (its id)");
+  }
+
+  private static void checkNotSelf(Group group, String memberId) {
     if (memberId.equals(group.id())) throw DomainException.invalid("a group cannot be a member of itself");
-    MemberType type = groups.kindOf(directory, memberId).orElseThrow(() -> DomainException.invalid(
+  }
+
+  private MemberType kindOf(DirectoryId directory, String memberId) {
+    return groups.kindOf(directory, memberId).orElseThrow(() -> DomainException.invalid(
         "member '" + memberId + "' is neither a user nor a group of this directory"));
-    return groups.addMember(group, memberId, type, now);
+  }
+
+  /**
+   * The member rows one change of a locked group writes. A single added user is one
+   * {@code INSERT … SELECT} that checks the user and the row itself; several added members are
+   * read in one query (which are users of the directory, which are members already) and then
+   * inserted as one batch. Removes are row deletes.
+   */
+  private final class Members {
+    private final DirectoryId directory;
+    private final Group group;
+    private final Instant now;
+    private final Map<String, Boolean> users; // user id -> member now; null: one add, checked by its insert
+    private final Set<String> addedHere = new java.util.HashSet<>();
+
+    Members(DirectoryId directory, Group group, List<MemberChange> changes, Instant now) {
+      this.directory = directory;
+      this.group = group;
+      this.now = now;
+      Set<String> adds = new LinkedHashSet<>();
+      for (MemberChange m : changes) if (m.kind() == MemberChange.Kind.ADD && m.memberId() != null) adds.add(m.memberId());
+      this.users = adds.size() <= 1 ? null : new java.util.HashMap<>(groups.usersAmong(directory, group.id(), adds));
+    }
+
+    /** True when a row was added. */
+    boolean add(String memberId) {
+      checkMemberValue(memberId);
+      checkNotSelf(group, memberId);
+      if (users == null) {
+        if (groups.addUserMember(group, memberId, now)) return true;
+        // not added: already a member, or not a user (a nested group, or nothing of this directory)
+        MemberType type = kindOf(directory, memberId);
+        return groups.addMember(group, memberId, type, now);
+      }
+      Boolean present = users.get(memberId);
+      if (present == null) return groups.addMember(group, memberId, kindOf(directory, memberId), now);
+      if (present) return false;
+      groups.insertMember(group, memberId, MemberType.USER, now);
+      users.put(memberId, true);
+      addedHere.add(memberId);
+      return true;
+    }
+
+    /** True when a row was removed. */
+    boolean remove(String memberId) {
+      if (users != null && addedHere.remove(memberId)) groups.flush();
+      boolean gone = groups.removeMember(group, memberId);
+      if (gone && users != null && users.containsKey(memberId)) users.put(memberId, false);
+      return gone;
+    }
+
+    void clear() {
+      if (users != null) users.replaceAll((id, present) -> false);
+      addedHere.clear();
+    }
   }
 
   private Group load(DirectoryId directory, String id) {

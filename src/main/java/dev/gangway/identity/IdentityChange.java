@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * What changed in a directory's users and groups, fired inside the transaction of the change so
  * that synchronous observers (company mapping, effective access, audit) commit or roll back with
- * it. Events carry ids; observers read what they need.
+ * it. Events carry ids (and, for a user, its state when the change holds it); observers read
+ * what else they need.
  */
 public sealed interface IdentityChange {
   DirectoryId directory();
@@ -16,13 +17,23 @@ public sealed interface IdentityChange {
    * A user was created, updated (any attribute, including active) or deleted. {@code changes}
    * names each changed attribute with its old and new value ({@code [old, new]}).
    */
-  record UserChanged(DirectoryId directory, String userId, Kind kind, Map<String, List<Object>> changes)
-      implements IdentityChange {
+  record UserChanged(DirectoryId directory, String userId, Kind kind, Map<String, List<Object>> changes,
+                     UserSnapshot after) implements IdentityChange {
     public UserChanged {
       changes = changes == null ? Map.of() : changes;
     }
 
+    public UserChanged(DirectoryId directory, String userId, Kind kind, Map<String, List<Object>> changes) {
+      this(directory, userId, kind, changes, null);
+    }
+
     public UserChanged(DirectoryId directory, String userId, Kind kind) { this(directory, userId, kind, Map.of()); }
+
+    /**
+     * The user as the change left it — its attributes, values and direct groups — when the change
+     * holds it (create and update do): observers need not read it again. Null otherwise.
+     */
+    public java.util.Optional<UserSnapshot> state() { return java.util.Optional.ofNullable(after); }
   }
 
   /** A group was created, renamed or deleted (its memberships go with it); {@code displayName} as of the event. */

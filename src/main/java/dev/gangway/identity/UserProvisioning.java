@@ -34,14 +34,21 @@ public class UserProvisioning {
 
   public UserSnapshot create(DirectoryId directory, UserProfile profile) {
     UserName name = UserName.of(profile.userName());
-    ensureFree(directory, name, null);
     User user = new User(directory.value(), profile, clock.instant());
-    users.add(user, profile.values());
-    users.flush();
-    changes.fire(new UserChanged(directory, user.id(), Kind.CREATED, UserProfile.changes(null, profile)));
-    return new UserSnapshot(user, profile.values(), List.of());
+    // the unique key on (directory, userName) decides: no read before the insert
+    if (!users.addNew(user, profile.values())) {
+      throw DomainException.uniqueness("userName '" + name + "' is already taken in this directory");
+    }
+    UserSnapshot created = new UserSnapshot(user, profile.values(), List.of());
+    changes.fire(new UserChanged(directory, user.id(), Kind.CREATED, UserProfile.changes(null, profile), created));
+    return created;
   }
 
+  /**
+   * Reads run without a transaction (as do {@link #search}): a read opens none, writes nothing
+   * and commits nothing — its statements are the reads themselves.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public UserSnapshot get(DirectoryId directory, String id) {
     User user = load(directory, id);
     return snapshot(user);
@@ -64,13 +71,14 @@ public class UserProvisioning {
     UserProfile before = current.profile(); // read now: the entity changes below
     UserProfile next = change.apply(current);
     UserName name = UserName.of(next.userName());
-    ensureFree(directory, name, user.id());
+    if (!name.key().equals(user.userName().key())) ensureFree(directory, name, user.id());
     Instant now = clock.instant();
     user.apply(next, now);
     if (!next.values().equals(current.values())) users.replaceValues(user, next.values());
     users.flush();
-    changes.fire(new UserChanged(directory, user.id(), Kind.UPDATED, UserProfile.changes(before, next)));
-    return new UserSnapshot(user, next.values(), current.groups());
+    UserSnapshot after = new UserSnapshot(user, next.values(), current.groups());
+    changes.fire(new UserChanged(directory, user.id(), Kind.UPDATED, UserProfile.changes(before, next), after));
+    return after;
   }
 
   public void delete(DirectoryId directory, String id, Long expectedVersion) {
@@ -82,18 +90,18 @@ public class UserProvisioning {
     users.flush();
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Page<UserSnapshot> search(DirectoryId directory, ResourceQuery query) {
     Page<User> page = users.search(directory, query);
     List<String> ids = page.items().stream().map(User::id).toList();
-    Map<String, List<MultiValue>> values = users.valuesOf(ids);
-    Map<String, List<JpaUserRepository.GroupRef>> groups = users.groupsOf(ids);
+    JpaUserRepository.Details details = users.detailsOf(ids);
     return new Page<>(page.items().stream()
-        .map(u -> new UserSnapshot(u, values.get(u.id()), groups.get(u.id()))).toList(), page.total());
+        .map(u -> new UserSnapshot(u, details.values().get(u.id()), details.groups().get(u.id()))).toList(), page.total());
   }
 
   private UserSnapshot snapshot(User user) {
-    List<String> ids = List.of(user.id());
-    return new UserSnapshot(user, users.valuesOf(ids).get(user.id()), users.groupsOf(ids).get(user.id()));
+    JpaUserRepository.Details details = users.detailsOf(List.of(user.id()));
+    return new UserSnapshot(user, details.values().get(user.id()), details.groups().get(user.id()));
   }
 
   private User load(DirectoryId directory, String id) {

@@ -329,4 +329,42 @@ class AccessFlowIT {
     io.restassured.RestAssured.given().baseUri(Suite.get().baseUri()).get("/openapi").then().statusCode(200)
         .body(containsString("/admin/api/projects/{key}/bindings")).body(containsString("title: Gangway"));
   }
+
+  @Test
+  void usersAndMembersLoadedInOneBulkRequestGetTheirAccess() {
+    Api.Directory d = Api.newDirectory("generic");
+    String domain = unique("bulk") + ".example";
+    String company = company(domain);
+    String project = project();
+    bind(project, "customers", "company", company);
+    String group = createGroup(d, Api.uniqueName("Bulk bound"));
+    bind(project, "collaborators", "group", group);
+    // 60 users (more than one shared commit), every third in the bound company, then one PATCH
+    // adding all of them to the bound group
+    StringBuilder ops = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      String userName = "bulk" + i + "@" + (i % 3 == 0 ? domain : "elsewhere.example");
+      ops.append(i == 0 ? "" : ",").append("{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"u").append(i)
+          .append("\",\"data\":{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"")
+          .append(userName).append("\"}}");
+    }
+    StringBuilder members = new StringBuilder();
+    for (int i = 0; i < 60; i++) members.append(i == 0 ? "" : ",").append("{\"value\":\"bulkId:u").append(i).append("\"}");
+    ops.append(",{\"method\":\"PATCH\",\"path\":\"/Groups/").append(group).append("\",\"data\":{\"schemas\":"
+        + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\",\"path\":\"members\","
+        + "\"value\":[").append(members).append("]}]}}");
+    JsonPath r = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],\"Operations\":["
+        + ops + "]}").post("/Bulk").then().statusCode(200).extract().jsonPath();
+    List<String> statuses = r.getList("Operations.status");
+    assertThat(statuses).hasSize(61);
+    assertThat(statuses.subList(0, 60)).containsOnly("201");
+    assertThat(statuses.get(60)).isEqualTo("200");
+    for (int i = 0; i < 60; i++) {
+      String location = r.getString("Operations[" + i + "].location");
+      String id = location.substring(location.lastIndexOf('/') + 1);
+      List<String> roles = rolesIn(id, project);
+      if (i % 3 == 0) assertThat(roles).as("user %d", i).containsExactlyInAnyOrder("customers", "collaborators");
+      else assertThat(roles).as("user %d", i).containsExactly("collaborators");
+    }
+  }
 }

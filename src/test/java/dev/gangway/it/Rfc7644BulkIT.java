@@ -241,4 +241,36 @@ class Rfc7644BulkIT {
   private static String idOf(String location) {
     return location.substring(location.lastIndexOf('/') + 1);
   }
+
+  @Test @DisplayName("§3.7 operations committed together: one failing among them applies nothing, the others stay applied")
+  void aFailureAmongOperationsThatShareACommitLeavesTheOthersApplied() {
+    Api.Directory d = Api.newDirectory("generic");
+    String taken = uniqueUserName();
+    String[] names = {taken, uniqueUserName(), taken.toUpperCase(java.util.Locale.ROOT), uniqueUserName(), uniqueUserName()};
+    String[] ops = new String[names.length];
+    for (int i = 0; i < names.length; i++) ops[i] = postUser("b" + i, names[i]);
+    JsonPath r = post(d, bulk(ops));
+    assertThat(r.getList("Operations.status")).containsExactly("201", "201", "409", "201", "201");
+    assertThat(r.getString("Operations[2].response.scimType")).isEqualTo("uniqueness");
+    List<String> stored = scim(d).get("/Users").then().statusCode(200).extract().path("Resources.userName");
+    assertThat(stored).containsExactlyInAnyOrder(names[0], names[1], names[3], names[4]);
+    for (int i : new int[] {0, 1, 3, 4}) {
+      String location = r.getString("Operations[" + i + "].location");
+      scim(d).get("/Users/" + location.substring(location.lastIndexOf('/') + 1)).then().statusCode(200)
+          .body("userName", equalTo(names[i]));
+    }
+  }
+
+  @Test @DisplayName("§3.7.3 failOnErrors stops after the failure even when the operations before it share a commit")
+  void failOnErrorsStopsInsideABatch() {
+    Api.Directory d = Api.newDirectory("generic");
+    String taken = uniqueUserName();
+    String[] names = {taken, uniqueUserName(), taken, uniqueUserName()};
+    String[] ops = new String[names.length];
+    for (int i = 0; i < names.length; i++) ops[i] = postUser("f" + i, names[i]);
+    JsonPath r = post(d, bulk(1, ops));
+    assertThat(r.getList("Operations.status")).containsExactly("201", "201", "409");
+    List<String> stored = scim(d).get("/Users").then().statusCode(200).extract().path("Resources.userName");
+    assertThat(stored).containsExactlyInAnyOrder(names[0], names[1]);
+  }
 }

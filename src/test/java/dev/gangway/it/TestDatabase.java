@@ -98,6 +98,12 @@ public final class TestDatabase implements AutoCloseable {
     return DriverManager.getConnection("jdbc:mariadb://" + host() + "/" + name, name, password);
   }
 
+  /** The account the server uses (each test database has its own). */
+  public String user() { return name; }
+
+  /** A connection as the MariaDB administrator the tests create databases with. */
+  public static Connection connectAsAdmin() throws SQLException { return adminConnection(); }
+
   @Override
   public void close() {
     if (kind == Kind.EMBEDDED) return;
@@ -122,10 +128,15 @@ public final class TestDatabase implements AutoCloseable {
         setting("gangway.test.mariadb.password", ""));
   }
 
-  /** A system property, else its environment twin (GANGWAY_TEST_MARIADB_USER), else a default. */
+  /**
+   * A system property, else its environment twin (GANGWAY_TEST_MARIADB_USER), else a default. An
+   * empty property counts as unset (the benchmark profile hands every option on, set or not).
+   */
   private static String setting(String property, String fallback) {
+    String value = System.getProperty(property);
+    if (value != null && !value.isEmpty()) return value;
     String env = System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_'));
-    return System.getProperty(property, env != null ? env : fallback);
+    return env != null ? env : fallback;
   }
 
   private static String unreachable(SQLException e) {

@@ -35,6 +35,20 @@ public class JpaGroupRepository {
         .getResultStream().findFirst();
   }
 
+  /**
+   * The group, its row locked until the transaction ends (one statement: the read is the lock).
+   * Every change of a group's members or attributes takes it first, so concurrent writers of one
+   * group queue on the row instead of failing each other, and member rows are only written by
+   * the holder: inserting a member share-locks the group row (foreign key), so two writers that
+   * asked for the exclusive lock only later would deadlock each other.
+   */
+  public Optional<Group> findForUpdate(DirectoryId directory, String id) {
+    return em.createQuery("select g from IdpGroup g where g.id = :id and g.directoryId = :d", Group.class)
+        .setParameter("id", id).setParameter("d", directory.value())
+        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream().findFirst();
+  }
+
   public Optional<Group> findByDisplayName(DirectoryId directory, String displayName) {
     return em.createQuery("select g from IdpGroup g where g.directoryId = :d and g.displayNameKey = :k", Group.class)
         .setParameter("d", directory.value()).setParameter("k", UserName.keyOf(displayName))
@@ -47,21 +61,46 @@ public class JpaGroupRepository {
         .getResultList().isEmpty();
   }
 
-  /**
-   * Locks the group row until the transaction ends. Taken before member rows change: inserting
-   * a member share-locks the group row (foreign key), so two writers that only later asked for
-   * the exclusive lock (to record the change on the group) would deadlock each other.
-   */
-  public void lockForMembershipChange(Group group) {
-    em.createQuery("select g.id from IdpGroup g where g.id = :id", String.class).setParameter("id", group.id())
-        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList();
-  }
-
   /** Adds a member unless present; true when a row was added. */
   public boolean addMember(Group group, String memberId, MemberType type, Instant now) {
     if (em.find(Membership.class, new Membership.Key(group.id(), memberId)) != null) return false;
     em.persist(new Membership(group, memberId, type, now));
     return true;
+  }
+
+  /**
+   * Adds a user of the group's directory as a member unless it is one already, in one statement;
+   * false when no row was added (already a member, or not a user of the directory). The caller
+   * holds the group's lock ({@link #findForUpdate}), so the check cannot race another writer.
+   */
+  public boolean addUserMember(Group group, String memberId, Instant now) {
+    return em.createNativeQuery("INSERT INTO group_member (group_id, member_id, member_type, directory_id, added_at)"
+            + " SELECT g.id, u.id, 'USER', u.directory_id, CAST(? AS DATETIME(6)) FROM scim_group g, scim_user u"
+            + " WHERE g.id = ? AND u.id = ? AND u.directory_id = g.directory_id"
+            + " AND NOT EXISTS (SELECT 1 FROM group_member m WHERE m.group_id = g.id AND m.member_id = u.id)")
+        .setParameter(1, dev.gangway.platform.persistence.InstantColumn.utc(now)).setParameter(2, group.id())
+        .setParameter(3, memberId).executeUpdate() > 0;
+  }
+
+  /** Which of these ids are users of the directory, and whether each is a member of the group already. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Boolean> usersAmong(DirectoryId directory, String groupId, java.util.Collection<String> ids) {
+    Map<String, Boolean> found = new HashMap<>();
+    for (List<String> chunk : chunks(new ArrayList<>(ids))) {
+      String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      var q = em.createNativeQuery("SELECT u.id, m.member_id FROM scim_user u LEFT JOIN group_member m"
+          + " ON m.group_id = ? AND m.member_id = u.id WHERE u.directory_id = ? AND u.id IN (" + in + ")");
+      q.setParameter(1, groupId).setParameter(2, directory.value());
+      int i = 3;
+      for (String id : chunk) q.setParameter(i++, id);
+      for (Object[] r : (List<Object[]>) q.getResultList()) found.put((String) r[0], r[1] != null);
+    }
+    return found;
+  }
+
+  /** Adds a member known to be absent (the caller checked, holding the group's lock). */
+  public void insertMember(Group group, String memberId, MemberType type, Instant now) {
+    em.persist(new Membership(group, memberId, type, now));
   }
 
   /** Removes a member if present; true when a row was removed. */
@@ -71,14 +110,13 @@ public class JpaGroupRepository {
   }
 
   /**
-   * Records a membership change on the group row: version and lastModified move on. An update
-   * in place rather than an optimistic write, so that concurrent member changes (each its own
-   * row) queue on the row lock instead of failing each other; the entity is then re-read.
+   * Records a membership change on the group: version and lastModified move on, in the group's
+   * own UPDATE at flush (the caller holds the row lock, so the version check cannot fail).
    */
   public void touch(Group group, Instant now) {
-    em.createQuery("update IdpGroup g set g.version = g.version + 1, g.modifiedAt = :now where g.id = :id")
-        .setParameter("now", now).setParameter("id", group.id()).executeUpdate();
-    em.refresh(group);
+    group.touch(now);
+    em.lock(group, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+    em.flush();
   }
 
   public int removeAllMembers(Group group) {

@@ -27,6 +27,32 @@ public class JpaUserRepository {
     writeValues(user, values);
   }
 
+  /**
+   * Inserts a new user and its values now; false when the directory already has the userName
+   * (the unique key {@code uk_user_directory_name} said so: no read before the insert).
+   */
+  public boolean addNew(User user, List<MultiValue> values) {
+    add(user, values);
+    try {
+      em.flush();
+      return true;
+    } catch (jakarta.persistence.PersistenceException e) {
+      if (violates(e, "uk_user_directory_name")) return false;
+      throw e;
+    }
+  }
+
+  /** Whether a failed write broke the named unique key (MariaDB and H2 both name it in the message). */
+  static boolean violates(Throwable e, String constraint) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")
+          && s.getMessage() != null && s.getMessage().toLowerCase(java.util.Locale.ROOT).contains(constraint)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public Optional<User> find(DirectoryId directory, String id) {
     return em.createQuery("select u from User u where u.id = :id and u.directoryId = :d", User.class)
         .setParameter("id", id).setParameter("d", directory.value())
@@ -80,6 +106,39 @@ public class JpaUserRepository {
         .forEach(r -> result.computeIfAbsent((String) r[0], k -> new ArrayList<>())
             .add(new GroupRef((String) r[1], (String) r[2])));
     return result;
+  }
+
+  /** Users' multi-valued attributes and direct groups, as {@link #valuesOf} and {@link #groupsOf} give them. */
+  public record Details(Map<String, List<MultiValue>> values, Map<String, List<GroupRef>> groups) {}
+
+  /**
+   * {@link #valuesOf} and {@link #groupsOf} in one statement (a read of one user, or of a page,
+   * is then the user rows and this): the value rows and the group rows, told apart by a kind column.
+   */
+  @SuppressWarnings("unchecked")
+  public Details detailsOf(Collection<String> userIds) {
+    Map<String, List<MultiValue>> values = new LinkedHashMap<>();
+    Map<String, List<GroupRef>> groups = new LinkedHashMap<>();
+    if (userIds.isEmpty()) return new Details(values, groups);
+    String in = String.join(", ", java.util.Collections.nCopies(userIds.size(), "?"));
+    var q = em.createNativeQuery("SELECT 0 AS kind, v.user_id, v.position, v.attribute, v.value_text, v.value_type,"
+        + " v.is_primary, v.display, v.detail_json, NULL AS sort_key FROM user_value v WHERE v.user_id IN (" + in + ")"
+        + " UNION ALL SELECT 1, m.member_id, 0, NULL, g.id, NULL, FALSE, g.display_name, NULL, g.display_name_key"
+        + " FROM group_member m JOIN scim_group g ON g.id = m.group_id WHERE m.member_id IN (" + in + ")"
+        + " ORDER BY 2, 1, 3, 10");
+    int i = 1;
+    for (int pass = 0; pass < 2; pass++) for (String id : userIds) q.setParameter(i++, id);
+    for (Object[] r : (List<Object[]>) q.getResultList()) {
+      String userId = (String) r[1];
+      if (((Number) r[0]).intValue() == 0) {
+        values.computeIfAbsent(userId, k -> new ArrayList<>()).add(new MultiValue((String) r[3], (String) r[4],
+            (String) r[5], r[6] instanceof Boolean b ? b : r[6] != null && ((Number) r[6]).intValue() != 0,
+            (String) r[7], (String) r[8]));
+      } else {
+        groups.computeIfAbsent(userId, k -> new ArrayList<>()).add(new GroupRef((String) r[4], (String) r[7]));
+      }
+    }
+    return new Details(values, groups);
   }
 
   public void delete(User user) {

@@ -8,8 +8,9 @@ import jakarta.persistence.TypedQuery;
 import java.util.List;
 
 /**
- * Runs a filtered, sorted, paged query over one resource table: counts all matches, then reads
- * the window, always ordered by a stable key (creation time, then id) after any requested sort.
+ * Runs a filtered, sorted, paged query over one resource table: reads the window, always ordered
+ * by a stable key (creation time, then id) after any requested sort, then counts all matches
+ * unless the window already tells how many there are.
  */
 final class Searches {
   private Searches() {}
@@ -22,10 +23,7 @@ final class Searches {
     if (filter != null) where += " and " + filter.jpql();
     String from = " from " + map.entity() + " " + alias;
 
-    TypedQuery<Long> count = em.createQuery("select count(" + alias + ")" + from + where, Long.class);
-    bind(count, directory, filter);
-    long total = count.getSingleResult();
-    if (query.limit() == 0 || query.offset() >= total) return new Page<>(List.of(), total);
+    if (query.limit() == 0) return new Page<>(List.of(), count(em, alias, from + where, directory, filter));
 
     String order = " order by ";
     if (query.sortBy() != null) {
@@ -35,7 +33,19 @@ final class Searches {
     TypedQuery<T> select = em.createQuery("select " + alias + from + where + order, type);
     bind(select, directory, filter);
     select.setFirstResult(query.offset()).setMaxResults(query.limit());
-    return new Page<>(select.getResultList(), total);
+    List<T> items = select.getResultList();
+    // A page that is not full and not empty ends the matches: it tells the total (an IdP's
+    // lookup, one match of at most count, costs no count query).
+    boolean pageTellsTotal = items.size() < query.limit() && (!items.isEmpty() || query.offset() == 0);
+    long total = pageTellsTotal ? query.offset() + items.size() : count(em, alias, from + where, directory, filter);
+    return new Page<>(items, total);
+  }
+
+  private static long count(EntityManager em, String alias, String fromWhere, DirectoryId directory,
+                            FilterTranslator.Where filter) {
+    TypedQuery<Long> count = em.createQuery("select count(" + alias + ")" + fromWhere, Long.class);
+    bind(count, directory, filter);
+    return count.getSingleResult();
   }
 
   private static void bind(TypedQuery<?> q, DirectoryId directory, FilterTranslator.Where filter) {

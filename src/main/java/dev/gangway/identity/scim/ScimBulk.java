@@ -31,8 +31,10 @@ import org.apache.directory.scim.protocol.ErrorMessageType;
 
 /**
  * {@code POST /Bulk} (RFC 7644 §3.7): each operation goes to the user or group adapter as a
- * single request would, in a transaction of its own — a failed operation leaves the ones before
- * it applied. {@code bulkId:<id>} references in an operation's path and data are replaced by the
+ * single request would, atomically — a failed operation applies nothing and leaves the ones
+ * before it applied. Consecutive operations share one commit while they all succeed (see
+ * {@link #batched}); a batch with a failure is rolled back and its operations run one
+ * transaction each. {@code bulkId:<id>} references in an operation's path and data are replaced by the
  * id the POST with that {@code bulkId} created; an operation runs after the operations it
  * references (otherwise in request order). {@code failOnErrors} stops processing after that many
  * errors. The answer lists every processed operation in request order, its status as a string,
@@ -51,10 +53,14 @@ public class ScimBulk {
   private static final ObjectMapper PARSER = new ObjectMapper();
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+  /** Operations committed together when all of them succeed (see {@link #batched}). */
+  static final int BATCH = 50;
+
   private ScimUserAdapter users;
   private ScimGroupAdapter groups;
   private ScimRequest request;
   private ScimJson json;
+  @jakarta.annotation.Resource private jakarta.transaction.UserTransaction transaction;
 
   protected ScimBulk() {}
 
@@ -112,23 +118,74 @@ public class ScimBulk {
     Order order = new Order(operations, definedBy);
     ObjectNode[] results = new ObjectNode[operations.size()];
     Map<String, String> created = new HashMap<>();
-    int errors = 0;
-    for (int i : order.sequence) {
-      if (errors >= failOnErrors) break; // RFC 7644 §3.7.3: the rest is not processed
-      Operation op = operations.get(i);
-      ObjectNode result = order.circular.contains(i)
-          ? failed(op, null, new DomainException(Kind.CONFLICT,
-              "the bulkId references of this operation are circular; send them in separate requests"))
-          : run(op, definedBy, created);
-      results[i] = result;
-      if (result.path("status").asInt() >= 400) errors++;
-    }
+    int limit = failOnErrors;
+    // configuration reads are shared by all operations of the request
+    dev.gangway.identity.BatchReads.during(() -> {
+      List<Integer> sequence = order.sequence;
+      int errors = 0;
+      int next = 0;
+      while (next < sequence.size() && errors < limit) {
+        int end = next;
+        while (end < sequence.size() && end - next < BATCH && !order.circular.contains(sequence.get(end))) end++;
+        if (end - next >= 2 && batched(sequence.subList(next, end), operations, definedBy, created, results)) {
+          next = end;
+          continue;
+        }
+        // one transaction per operation: a circular one, a lone one, or a batch in which one failed
+        for (int stop = Math.max(end, next + 1); next < stop && errors < limit; next++) {
+          int i = sequence.get(next);
+          Operation op = operations.get(i);
+          ObjectNode result = order.circular.contains(i)
+              ? failed(op, null, new DomainException(Kind.CONFLICT,
+                  "the bulkId references of this operation are circular; send them in separate requests"))
+              : run(op, definedBy, created);
+          results[i] = result;
+          if (result.path("status").asInt() >= 400) errors++;  // RFC 7644 §3.7.3: failOnErrors stops here
+        }
+      }
+      return null;
+    });
 
     ObjectNode out = JSON.objectNode();
     out.putArray("schemas").add(RESPONSE);
     ArrayNode list = out.putArray("Operations");
     for (ObjectNode r : results) if (r != null) list.add(r);
     return Response.ok(out).build();
+  }
+
+  /**
+   * Runs consecutive operations in one transaction and commits them together: one commit (and
+   * its log flush) for up to {@link #BATCH} operations instead of one each. All must succeed;
+   * when one fails — or the commit does (a deadlock, a certification conflict) — the whole batch
+   * is rolled back, nothing of it stays, and the caller runs the same operations again one
+   * transaction each, so every operation's outcome is exactly what it would be on its own: a
+   * failed operation applies nothing and the ones before it stay applied.
+   */
+  private boolean batched(List<Integer> indices, List<Operation> operations, Map<String, Integer> definedBy,
+                          Map<String, String> created, ObjectNode[] results) {
+    Map<String, String> tentative = new HashMap<>(created);
+    ObjectNode[] out = new ObjectNode[indices.size()];
+    try {
+      transaction.begin();
+      for (int k = 0; k < indices.size(); k++) {
+        out[k] = run(operations.get(indices.get(k)), definedBy, tentative);
+        if (out[k].path("status").asInt() >= 400) {
+          transaction.rollback();
+          return false;
+        }
+      }
+      transaction.commit();
+    } catch (Exception e) {
+      try {
+        if (transaction.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) transaction.rollback();
+      } catch (Exception ignored) {
+        // the transaction is gone either way; the operations run again one by one
+      }
+      return false;
+    }
+    for (int k = 0; k < indices.size(); k++) results[indices.get(k)] = out[k];
+    created.putAll(tentative);
+    return true;
   }
 
   /** Runs one operation in its own transaction (each adapter call is one use case call). */
