@@ -28,6 +28,7 @@ public class AuditResource {
 
   @Inject AuditLog log;
   @Inject AuditSealer sealer;
+  @Inject java.time.Clock clock;
 
   public record RecordView(long seq, Instant at, String actor, String action, String targetType, String targetId,
                            com.fasterxml.jackson.databind.JsonNode detail, String cause, String hash, Long block) {
@@ -64,8 +65,9 @@ public class AuditResource {
     return log.checkSeal(null, hex("seal", seal), null);
   }
 
-  /** A seal as {@code GET /audit/seal} gave it: {"block","hash","hmac"?} (other fields ignored). */
-  public record CopiedSeal(Long block, String hash, String hmac) {}
+  /** A seal as {@code GET /audit/seal} gave it: {"block","hash","hmac"?}; its other fields may come along. */
+  public record CopiedSeal(Long block, String hash, String hmac, Long sealedThrough, String at, Integer records,
+                           String keyId) {}
 
   /** Checks a seal copied earlier: {"result":"matches"|"differs"|"pruned"|"unknown",…}. */
   @POST @Path("verify")
@@ -80,6 +82,18 @@ public class AuditResource {
   public AuditLog.Seal seal() {
     sealer.sealNow();
     return log.latestSeal().orElseThrow(() -> DomainException.notFound("nothing is sealed yet"));
+  }
+
+  /** How far sealing is behind, without sealing: for monitoring. */
+  public record LagView(long unsealed, Long oldestUnsealedSeconds, Long lastBlock, Instant lastSealedAt) {}
+
+  @GET @Path("lag")
+  public LagView lag() {
+    AuditLog.Lag lag = log.lag();
+    var seal = log.latestSeal();
+    return new LagView(lag.unsealed(), lag.oldest() == null ? null
+        : Math.max(0, java.time.Duration.between(lag.oldest(), clock.instant()).toSeconds()),
+        seal.map(AuditLog.Seal::block).orElse(null), seal.map(AuditLog.Seal::at).orElse(null));
   }
 
   public record Prune(String olderThan) {}

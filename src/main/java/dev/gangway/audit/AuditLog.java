@@ -143,7 +143,7 @@ public class AuditLog {
    * One sealing step, in a transaction of its own: takes or renews the sealer's lease (a
    * conditional UPDATE of the one head row that only sealers and pruning touch), then seals up to
    * {@link #BLOCK_SIZE} committed, unsealed records, whatever their seq, into the next block.
-   * Records whose MAC does not match are left unsealed and reported. Two sealers that raced past
+   * Records whose MAC does not match, and copies of a record, are left unsealed and reported. Two sealers that raced past
    * an expired lease both insert the same block number: one of them fails and rolls back.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -171,6 +171,17 @@ public class AuditLog {
       if (batch.size() < want) {
         more = false;
         break;
+      }
+    }
+    if (!good.isEmpty()) {
+      // a copy of a record (same salt and MAC under another seq) is an insertion: seal neither copy
+      List<String> copied = em.createQuery("select r.hash from AuditRecord r where r.hash in :h group by r.hash"
+          + " having count(r) > 1", String.class).setParameter("h", good.stream().map(Seals.Entry::hash).toList())
+          .getResultList();
+      if (!copied.isEmpty()) {
+        java.util.Set<String> dup = new java.util.HashSet<>(copied);
+        good.stream().filter(e -> dup.contains(e.hash())).forEach(e -> rejected.add(e.seq()));
+        good.removeIf(e -> dup.contains(e.hash()));
       }
     }
     if (good.isEmpty()) return new Sealing(true, null, rejected, false);

@@ -81,8 +81,9 @@ public class AuditSealer {
       AuditLog.Sealing s = log.sealStep(node);
       for (Long seq : s.rejected()) {
         if (reported.add(seq)) {
-          LOG.warning("Audit record " + seq + " does not match its MAC under this node's audit key and is left unsealed:"
-              + " altered, inserted without the key, or written by a node with another GANGWAY_AUDIT_KEY");
+          LOG.warning("Audit record " + seq + " is left unsealed: it does not match its MAC under this node's audit key"
+              + " (altered, inserted without the key, or written by a node with another GANGWAY_AUDIT_KEY) or it is a copy"
+              + " of another record; GET /admin/api/audit/verify names it");
         }
       }
       if (s.block() == null) break;

@@ -147,6 +147,7 @@ class ChainVerifierTest {
     AuditRecord r = store.records.get(2L);
     store.records.put(9L, new AuditRecord(9, r.at(), r.actor(), r.action(), r.targetType(), r.targetId(), r.detail(),
         r.cause(), null, r.salt(), r.hash(), null));
+    assertThat(store.seal(T0.plusSeconds(40))).as("a copy is never sealed").isNull();
     AuditLog.Verification v = verify();
     assertThat(v.brokenAt()).isEqualTo(9);
     assertThat(v.reason()).contains("copy of record 2");

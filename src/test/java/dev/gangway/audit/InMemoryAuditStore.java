@@ -39,7 +39,11 @@ final class InMemoryAuditStore implements AuditStore {
   /** Seals every unsealed record, as AuditLog.sealStep does. */
   AuditBlock seal(Instant now) {
     List<Seals.Entry> entries = new ArrayList<>();
-    for (AuditRecord r : records.values()) if (r.block() == null && r.intact(seals)) entries.add(r.entry());
+    Map<String, Long> copies = new HashMap<>();
+    for (AuditRecord r : records.values()) copies.merge(r.hash(), 1L, Long::sum);
+    for (AuditRecord r : records.values()) {
+      if (r.block() == null && r.intact(seals) && copies.get(r.hash()) == 1) entries.add(r.entry());
+    }
     if (entries.isEmpty()) return null;
     long num = blocks.isEmpty() ? head.anchorBlock() + 1 : blocks.lastKey() + 1;
     String prev = blocks.isEmpty() ? head.anchorBlockHash() : blocks.lastEntry().getValue().hash();

@@ -3,11 +3,21 @@ package dev.gangway.it;
 import static dev.gangway.it.Api.admin;
 import static dev.gangway.it.Api.scim;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.notNullValue;
 
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -67,5 +77,208 @@ class AuditSealingIT {
         + " (%.2f per create), Innodb_row_lock_time +%d ms%n", creates, WRITERS, seconds, creates / seconds, waits,
         waits / (double) creates, waitMs);
     admin().get("/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+  }
+
+  private static void assumeMariaDb() {
+    Assumptions.assumeTrue(Suite.get().database().kind() == TestDatabase.Kind.MARIADB, "needs direct database access");
+  }
+
+  /** The seq of the user's creation record, once sealed (sealing on demand through /audit/seal). */
+  private static long sealedCreation(String userId) {
+    admin().get("/audit/seal").then().statusCode(200);
+    JsonPath r = admin().queryParam("targetId", userId).get("/audit").then().statusCode(200).extract().jsonPath();
+    assertThat(r.getString("[0].block")).as("sealed").isNotNull();
+    return r.getLong("[0].seq");
+  }
+
+  private static void exec(Connection c, String sql, Object... params) throws Exception {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) s.setObject(i + 1, params[i]);
+      s.executeUpdate();
+    }
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void recordsAreSealedWithinAFewSecondsWithoutBeingAsked() throws Exception {
+    Api.Directory d = Api.newDirectory("okta");
+    String id = Api.createUser(d, Api.uniqueUserName());
+    long t0 = System.nanoTime();
+    Object block = null;
+    while (block == null && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
+      Thread.sleep(100);
+      block = admin().queryParam("targetId", id).get("/audit").then().extract().path("[0].block");
+    }
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    System.out.println("[audit-bench] a record was sealed " + ms + " ms after its request answered");
+    assertThat(block).as("sealed by the scheduled sealer").isNotNull();
+    assertThat(ms).isLessThan(5_000);
+    admin().get("/audit/lag").then().statusCode(200).body("lastBlock", greaterThan(0))
+        .body("oldestUnsealedSeconds", org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.nullValue(),
+            org.hamcrest.Matchers.lessThan(5)));
+    admin().get("/audit/verify").then().statusCode(200).body("valid", equalTo(true))
+        .body("unsealed", equalTo(0)).body("lastBlock", greaterThan(0)).body("keyId", notNullValue());
+  }
+
+  @Test
+  void aCopiedSealChecksOutLaterAndAForgedOneDoesNot() {
+    Api.Directory d = Api.newDirectory("okta");
+    Api.createUser(d, Api.uniqueUserName());
+    Map<String, Object> seal = admin().get("/audit/seal").then().statusCode(200)
+        .body("hash", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+        .body("hmac", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+        .body("sealedThrough", greaterThan(0)).body("at", notNullValue()).extract().jsonPath().getMap("");
+    for (int i = 0; i < 3; i++) Api.createUser(d, Api.uniqueUserName());
+    admin().get("/audit/seal").then().body("block", greaterThan((Integer) seal.get("block")));
+
+    admin().body(seal).post("/audit/verify").then().statusCode(200)
+        .body("result", equalTo("matches")).body("verification.valid", equalTo(true));
+    admin().queryParam("seal", seal.get("hash")).get("/audit/verify").then().statusCode(200)
+        .body("result", equalTo("matches")).body("block", equalTo(seal.get("block")));
+    String other = ((String) seal.get("hash")).startsWith("0") ? "1" + ((String) seal.get("hash")).substring(1)
+        : "0" + ((String) seal.get("hash")).substring(1);
+    admin().body(Map.of("block", seal.get("block"), "hash", other)).post("/audit/verify").then().statusCode(200)
+        .body("result", equalTo("differs"));
+    admin().body(Map.of("block", seal.get("block"), "hash", seal.get("hash"), "hmac", other)).post("/audit/verify")
+        .then().statusCode(200).body("result", equalTo("differs"));
+    admin().queryParam("seal", "nope").get("/audit/verify").then().statusCode(400);
+    admin().body("{}").post("/audit/verify").then().statusCode(400);
+  }
+
+  @Test
+  void aDatabaseWriterWhoRecomputesTheHashIsStillCaught() throws Exception {
+    assumeMariaDb();
+    Api.Directory d = Api.newDirectory("okta");
+    String id = Api.createUser(d, Api.uniqueUserName());
+    long seq = sealedCreation(id);
+    try (Connection c = Suite.get().database().connect()) {
+      String detail;
+      String hash;
+      String salt;
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+          "SELECT detail, hash, salt, at, actor, action, target_type, target_id, cause FROM audit_record WHERE seq = " + seq)) {
+        r.next();
+        detail = r.getString(1);
+        hash = r.getString(2);
+        salt = r.getString(3);
+      }
+      String forged = detail.replace("\"directory\"", "\"dir\"");
+      // what the old unkeyed chain would have accepted: a hash recomputed over the new content
+      exec(c, "UPDATE audit_record SET detail = ?, hash = ? WHERE seq = ?", forged,
+          sha256(String.join("\u001f", salt, forged)), seq);
+      try {
+        admin().get("/audit/verify").then().statusCode(200).body("valid", equalTo(false))
+            .body("brokenAt", equalTo((int) seq)).body("reason", containsString("altered"));
+      } finally {
+        exec(c, "UPDATE audit_record SET detail = ?, hash = ? WHERE seq = ?", detail, hash, seq);
+      }
+    }
+    admin().get("/audit/verify").then().body("valid", equalTo(true));
+  }
+
+  @Test
+  void aRemovedRecordIsNamedByVerify() throws Exception {
+    assumeMariaDb();
+    Api.Directory d = Api.newDirectory("okta");
+    String id = Api.createUser(d, Api.uniqueUserName());
+    Api.createUser(d, Api.uniqueUserName());
+    long seq = sealedCreation(id);
+    try (Connection c = Suite.get().database().connect()) {
+      exec(c, "CREATE TEMPORARY TABLE removed_record AS SELECT * FROM audit_record WHERE seq = ?", seq);
+      exec(c, "DELETE FROM audit_record WHERE seq = ?", seq);
+      try {
+        admin().get("/audit/verify").then().statusCode(200).body("valid", equalTo(false))
+            .body("brokenAt", equalTo((int) seq)).body("reason", containsString("missing"));
+      } finally {
+        exec(c, "INSERT INTO audit_record SELECT * FROM removed_record");
+      }
+    }
+    admin().get("/audit/verify").then().body("valid", equalTo(true));
+  }
+
+  @Test
+  void insertedRecordsAreNamedByVerifyAndNeverSealed() throws Exception {
+    assumeMariaDb();
+    Api.Directory d = Api.newDirectory("okta");
+    String id = Api.createUser(d, Api.uniqueUserName());
+    long seq = sealedCreation(id);
+    long block = admin().queryParam("targetId", id).get("/audit").then().extract().jsonPath().getLong("[0].block");
+    try (Connection c = Suite.get().database().connect()) {
+      long inserted;
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(seq) + 1 FROM audit_record")) {
+        r.next();
+        inserted = r.getLong(1);
+      }
+      String copy = "INSERT INTO audit_record (seq, at, actor, action, target_type, target_id, detail, cause, salt, hash, block)"
+          + " SELECT ?, at, actor, 'user.deleted', target_type, target_id, detail, cause, salt, ?, ? FROM audit_record WHERE seq = ?";
+      // into the block that sealed its neighbour: that block does not list it
+      exec(c, copy, inserted, sha256("forged"), block, seq);
+      try {
+        admin().get("/audit/verify").then().statusCode(200).body("valid", equalTo(false))
+            .body("brokenAt", equalTo((int) inserted)).body("reason", containsString("inserted"));
+      } finally {
+        exec(c, "DELETE FROM audit_record WHERE seq = ?", inserted);
+      }
+      // not sealed yet: its hash is not a MAC under the key, so the sealer leaves it and verify names it
+      exec(c, copy, inserted, sha256("forged"), null, seq);
+      try {
+        admin().get("/audit/verify").then().statusCode(200).body("valid", equalTo(false))
+            .body("brokenAt", equalTo((int) inserted)).body("reason", containsString("inserted without the audit key"));
+        admin().queryParam("after", inserted - 1).queryParam("limit", 1).get("/audit").then()
+            .body("[0].seq", equalTo((int) inserted)).body("[0].block", org.hamcrest.Matchers.nullValue());
+      } finally {
+        exec(c, "DELETE FROM audit_record WHERE seq = ?", inserted);
+      }
+      // a replay: an exact copy of a sealed record (same salt and MAC) under a new seq
+      exec(c, "INSERT INTO audit_record (seq, at, actor, action, target_type, target_id, detail, cause, salt, hash)"
+          + " SELECT ?, at, actor, action, target_type, target_id, detail, cause, salt, hash FROM audit_record WHERE seq = ?",
+          inserted, seq);
+      try {
+        admin().get("/audit/verify").then().statusCode(200).body("valid", equalTo(false))
+            .body("brokenAt", equalTo((int) inserted)).body("reason", containsString("copy of record " + seq));
+      } finally {
+        exec(c, "DELETE FROM audit_record WHERE seq = ?", inserted);
+      }
+    }
+    admin().get("/audit/verify").then().body("valid", equalTo(true));
+  }
+
+  /**
+   * Writers never touch the head row: with it locked by a transaction that stays open, creates
+   * in four directories still complete at once (sealing waits, and catches up afterwards).
+   */
+  @Test
+  void writersDoNotWaitForTheHeadRow() throws Exception {
+    assumeMariaDb();
+    List<Api.Directory> dirs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) dirs.add(Api.newDirectory("okta"));
+    List<String> ids = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (Connection c = Suite.get().database().connect()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.executeQuery("SELECT * FROM audit_head WHERE id = 1 FOR UPDATE").close();
+        long t0 = System.nanoTime();
+        List<Future<String>> results = new ArrayList<>();
+        for (Api.Directory d : dirs) {
+          for (int i = 0; i < 2; i++) results.add(pool.submit(() -> Api.createUser(d, Api.uniqueUserName())));
+        }
+        for (Future<String> r : results) ids.add(r.get(20, TimeUnit.SECONDS));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        System.out.println("[audit-bench] 8 creates with audit_head locked by another transaction: " + ms + " ms");
+        assertThat(ms).isLessThan(15_000);
+      } finally {
+        c.rollback();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    for (String id : ids) {
+      admin().queryParam("targetId", id).get("/audit").then().body("[0].action", equalTo("user.created"));
+    }
+    admin().get("/audit/verify").then().body("valid", equalTo(true)).body("unsealed", equalTo(0));
   }
 }
