@@ -50,6 +50,7 @@ class AuditSealingIT {
     List<Api.Directory> dirs = new ArrayList<>();
     for (int i = 0; i < WRITERS; i++) dirs.add(Api.newDirectory("okta"));
     for (Api.Directory d : dirs) Api.createUser(d, Api.uniqueUserName()); // warm up each directory
+    LockWaitSampler sampler = new LockWaitSampler(Suite.get().database().name());
     long waitsBefore = globalStatus("Innodb_row_lock_waits");
     long waitTimeBefore = globalStatus("Innodb_row_lock_time");
     ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
@@ -70,12 +71,15 @@ class AuditSealingIT {
       pool.shutdown();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    Map<String, Integer> waited = sampler.stop();
     long waits = globalStatus("Innodb_row_lock_waits") - waitsBefore;
     long waitMs = globalStatus("Innodb_row_lock_time") - waitTimeBefore;
     int creates = WRITERS * CREATES_PER_WRITER;
     System.out.printf("[audit-bench] %d creates by %d writers in %.2f s: %.1f creates/s; Innodb_row_lock_waits +%d"
         + " (%.2f per create), Innodb_row_lock_time +%d ms%n", creates, WRITERS, seconds, creates / seconds, waits,
         waits / (double) creates, waitMs);
+    System.out.printf("[audit-bench] lock waits seen on this test's database in %d samples: %s%n", sampler.samples(), waited);
+    assertThat(waited).as("no writer waits for the audit log's head row").doesNotContainKey("audit_head");
     admin().get("/audit/verify").then().statusCode(200).body("valid", equalTo(true));
   }
 
@@ -280,5 +284,49 @@ class AuditSealingIT {
       admin().queryParam("targetId", id).get("/audit").then().body("[0].action", equalTo("user.created"));
     }
     admin().get("/audit/verify").then().body("valid", equalTo(true)).body("unsealed", equalTo(0));
+  }
+
+  /**
+   * Samples InnoDB's current lock waits on one database every 20 ms and counts, per table, the
+   * waiting locks seen: unlike Innodb_row_lock_waits, other databases on the server do not count.
+   */
+  static final class LockWaitSampler {
+    private final Map<String, Integer> waits = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicInteger samples = new java.util.concurrent.atomic.AtomicInteger();
+    private final Thread thread;
+
+    LockWaitSampler(String database) {
+      thread = new Thread(() -> {
+        try (Connection c = TestDatabase.administrator(); PreparedStatement s = c.prepareStatement(
+            "SELECT l.lock_table, COUNT(*) FROM information_schema.INNODB_LOCK_WAITS w"
+                + " JOIN information_schema.INNODB_LOCKS l ON l.lock_id = w.requested_lock_id"
+                + " WHERE l.lock_table LIKE ? GROUP BY l.lock_table")) {
+          s.setString(1, "`" + database + "`.%");
+          while (running.get()) {
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                String table = r.getString(1);
+                waits.merge(table.substring(table.lastIndexOf('.') + 1).replace("`", ""), r.getInt(2), Integer::sum);
+              }
+            }
+            samples.incrementAndGet();
+            Thread.sleep(20);
+          }
+        } catch (Exception e) {
+          System.out.println("[audit-bench] lock-wait sampling stopped: " + e);
+        }
+      }, "lock-wait-sampler");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    Map<String, Integer> stop() throws InterruptedException {
+      running.set(false);
+      thread.join(5_000);
+      return new java.util.TreeMap<>(waits);
+    }
+
+    int samples() { return samples.get(); }
   }
 }
