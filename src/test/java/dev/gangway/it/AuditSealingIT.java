@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +32,11 @@ class AuditSealingIT {
   private static final int WRITERS = 16;
   private static final int CREATES_PER_WRITER = 25;
   /**
-   * Directories the writers spread over: 4 in the suite (every directory created stays in the
+   * Directories the writers spread over: 2 in the suite (every directory created stays in the
    * shared test database, and the dashboard test fetches the status of each); docs/benchmarks.md
    * ran with {@code -Daudit.bench.directories=16}, one per writer, so that no other row is shared.
    */
-  private static final int DIRECTORIES = Integer.getInteger("audit.bench.directories", 4);
+  private static final int DIRECTORIES = Integer.getInteger("audit.bench.directories", 2);
 
   private static long globalStatus(String name) throws Exception {
     try (Connection c = Suite.get().database().connect(); Statement s = c.createStatement();
@@ -94,10 +95,21 @@ class AuditSealingIT {
     Assumptions.assumeTrue(Suite.get().database().kind() == TestDatabase.Kind.MARIADB, "needs direct database access");
   }
 
-  /** The seq of the user's creation record, once sealed (sealing on demand through /audit/seal). */
-  private static long sealedCreation(String userId) {
+  /**
+   * Something new to audit, made through the admin API: a project, whose creation is recorded with
+   * its key as target (the directories page of the dashboard test fetches every directory's
+   * status, so these tests leave no directories behind).
+   */
+  private static String audited() {
+    String key = "AUD-" + UUID.randomUUID().toString().substring(0, 8);
+    admin().body("{\"key\":\"" + key + "\",\"name\":\"Audited\"}").post("/projects").then().statusCode(201);
+    return key;
+  }
+
+  /** The seq of the target's first record, once sealed (sealing on demand through /audit/seal). */
+  private static long sealedCreation(String targetId) {
     admin().get("/audit/seal").then().statusCode(200);
-    JsonPath r = admin().queryParam("targetId", userId).get("/audit").then().statusCode(200).extract().jsonPath();
+    JsonPath r = admin().queryParam("targetId", targetId).get("/audit").then().statusCode(200).extract().jsonPath();
     assertThat(r.getString("[0].block")).as("sealed").isNotNull();
     return r.getLong("[0].seq");
   }
@@ -115,8 +127,7 @@ class AuditSealingIT {
 
   @Test
   void recordsAreSealedWithinAFewSecondsWithoutBeingAsked() throws Exception {
-    Api.Directory d = Api.newDirectory("okta");
-    String id = Api.createUser(d, Api.uniqueUserName());
+    String id = audited();
     long t0 = System.nanoTime();
     Object block = null;
     while (block == null && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
@@ -126,7 +137,7 @@ class AuditSealingIT {
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     System.out.println("[audit-bench] a record was sealed " + ms + " ms after its request answered");
     assertThat(block).as("sealed by the scheduled sealer").isNotNull();
-    assertThat(ms).isLessThan(5_000);
+    assertThat(ms).as("one interval (1 s) is typical; this bounds it on a loaded machine").isLessThan(8_000);
     admin().get("/audit/lag").then().statusCode(200).body("lastBlock", greaterThan(0))
         .body("oldestUnsealedSeconds", org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.nullValue(),
             org.hamcrest.Matchers.lessThan(5)));
@@ -136,13 +147,12 @@ class AuditSealingIT {
 
   @Test
   void aCopiedSealChecksOutLaterAndAForgedOneDoesNot() {
-    Api.Directory d = Api.newDirectory("okta");
-    Api.createUser(d, Api.uniqueUserName());
+    audited();
     Map<String, Object> seal = admin().get("/audit/seal").then().statusCode(200)
         .body("hash", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
         .body("hmac", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
         .body("sealedThrough", greaterThan(0)).body("at", notNullValue()).extract().jsonPath().getMap("");
-    for (int i = 0; i < 3; i++) Api.createUser(d, Api.uniqueUserName());
+    for (int i = 0; i < 3; i++) audited();
     admin().get("/audit/seal").then().body("block", greaterThan((Integer) seal.get("block")));
 
     admin().body(seal).post("/audit/verify").then().statusCode(200)
@@ -162,8 +172,7 @@ class AuditSealingIT {
   @Test
   void aDatabaseWriterWhoRecomputesTheHashIsStillCaught() throws Exception {
     assumeMariaDb();
-    Api.Directory d = Api.newDirectory("okta");
-    String id = Api.createUser(d, Api.uniqueUserName());
+    String id = audited();
     long seq = sealedCreation(id);
     try (Connection c = Suite.get().database().connect()) {
       String detail;
@@ -176,7 +185,8 @@ class AuditSealingIT {
         hash = r.getString(2);
         salt = r.getString(3);
       }
-      String forged = detail.replace("\"directory\"", "\"dir\"");
+      String forged = detail.replace("Audited", "Forged");
+      assertThat(forged).isNotEqualTo(detail);
       // what the old unkeyed chain would have accepted: a hash recomputed over the new content
       exec(c, "UPDATE audit_record SET detail = ?, hash = ? WHERE seq = ?", forged,
           sha256(String.join("\u001f", salt, forged)), seq);
@@ -193,9 +203,8 @@ class AuditSealingIT {
   @Test
   void aRemovedRecordIsNamedByVerify() throws Exception {
     assumeMariaDb();
-    Api.Directory d = Api.newDirectory("okta");
-    String id = Api.createUser(d, Api.uniqueUserName());
-    Api.createUser(d, Api.uniqueUserName());
+    String id = audited();
+    audited();
     long seq = sealedCreation(id);
     try (Connection c = Suite.get().database().connect()) {
       exec(c, "CREATE TEMPORARY TABLE removed_record AS SELECT * FROM audit_record WHERE seq = ?", seq);
@@ -213,8 +222,7 @@ class AuditSealingIT {
   @Test
   void insertedRecordsAreNamedByVerifyAndNeverSealed() throws Exception {
     assumeMariaDb();
-    Api.Directory d = Api.newDirectory("okta");
-    String id = Api.createUser(d, Api.uniqueUserName());
+    String id = audited();
     long seq = sealedCreation(id);
     long block = admin().queryParam("targetId", id).get("/audit").then().extract().jsonPath().getLong("[0].block");
     try (Connection c = Suite.get().database().connect()) {
@@ -259,13 +267,13 @@ class AuditSealingIT {
 
   /**
    * Writers never touch the head row: with it locked by a transaction that stays open, creates
-   * in four directories still complete at once (sealing waits, and catches up afterwards).
+   * in two directories still complete at once (sealing waits, and catches up afterwards).
    */
   @Test
   void writersDoNotWaitForTheHeadRow() throws Exception {
     assumeMariaDb();
     List<Api.Directory> dirs = new ArrayList<>();
-    for (int i = 0; i < 4; i++) dirs.add(Api.newDirectory("okta"));
+    for (int i = 0; i < 2; i++) dirs.add(Api.newDirectory("okta"));
     List<String> ids = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try (Connection c = Suite.get().database().connect()) {
@@ -275,7 +283,7 @@ class AuditSealingIT {
         long t0 = System.nanoTime();
         List<Future<String>> results = new ArrayList<>();
         for (Api.Directory d : dirs) {
-          for (int i = 0; i < 2; i++) results.add(pool.submit(() -> Api.createUser(d, Api.uniqueUserName())));
+          for (int i = 0; i < 4; i++) results.add(pool.submit(() -> Api.createUser(d, Api.uniqueUserName())));
         }
         for (Future<String> r : results) ids.add(r.get(20, TimeUnit.SECONDS));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
