@@ -36,7 +36,7 @@ public class AuditRetention {
 
   void prune() {
     try {
-      sealer.sealNow();
+      sealer.trySealNow();
       long removed = log.prune(clock.instant().minus(Duration.ofDays(retentionDays)));
       if (removed > 0) LOG.info("Pruned " + removed + " audit records older than " + retentionDays + " days");
     } catch (RuntimeException e) {

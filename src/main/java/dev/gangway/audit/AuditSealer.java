@@ -59,15 +59,23 @@ public class AuditSealer {
     if (t != null) t.cancel(false);
   }
 
-  private void tick() {
+  private void tick() { trySealNow(); }
+
+  /**
+   * {@link #sealNow()} for callers that go on without it (verify, the seal, pruning, the
+   * schedule): a failure — typically a conflict with another node's sealer — is logged at most once
+   * a minute and leaves the records for the next run. Returns the blocks sealed.
+   */
+  public int trySealNow() {
     try {
-      sealNow();
+      return sealNow();
     } catch (RuntimeException e) {
       long now = System.currentTimeMillis();
       if (now - lastFailureLog > 60_000) { // a conflict with another sealer is normal; a lasting failure is not
         lastFailureLog = now;
         LOG.log(Level.WARNING, "audit sealing failed; it is tried again every " + intervalMs + " ms: " + e, e);
       }
+      return 0;
     }
   }
 
