@@ -192,10 +192,13 @@ public class AuditLog {
     AuditBlock block = AuditBlock.seal(num, prev, good, now, seals);
     em.persist(block);
     List<Long> seqs = good.stream().map(Seals.Entry::seq).toList();
-    int marked = em.createQuery("update AuditRecord r set r.block = :n where r.seq in :seqs and r.block is null")
+    // By primary key only: a condition on block would let MariaDB scan the (block, seq) index and
+    // lock the gap where writers insert their unsealed records. Two sealers cannot both get here
+    // with the same records: both would insert block num, and one of them fails on its key.
+    int marked = em.createQuery("update AuditRecord r set r.block = :n where r.seq in :seqs")
         .setParameter("n", num).setParameter("seqs", seqs).executeUpdate();
     if (marked != seqs.size()) {
-      throw new IllegalStateException("another sealer sealed some of records " + seqs.get(0) + ".." + seqs.get(seqs.size() - 1));
+      throw new IllegalStateException("records " + seqs.get(0) + ".." + seqs.get(seqs.size() - 1) + " changed while sealing");
     }
     return new Sealing(true, block, rejected, more);
   }
