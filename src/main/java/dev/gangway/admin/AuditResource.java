@@ -2,6 +2,7 @@ package dev.gangway.admin;
 
 import dev.gangway.audit.AuditLog;
 import dev.gangway.audit.AuditRecord;
+import dev.gangway.audit.AuditSealer;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -15,21 +16,26 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** {@code /admin/api/audit}: the audit log, its verification and pruning. */
+/** {@code /admin/api/audit}: the audit log, its seals, their verification, and pruning. */
 @Path("audit")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AuditResource {
+  private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
   @Inject AuditLog log;
+  @Inject AuditSealer sealer;
+  @Inject java.time.Clock clock;
 
   public record RecordView(long seq, Instant at, String actor, String action, String targetType, String targetId,
-                           com.fasterxml.jackson.databind.JsonNode detail, String cause, String hash) {
+                           com.fasterxml.jackson.databind.JsonNode detail, String cause, String hash, Long block) {
     static RecordView of(AuditRecord r) {
       try {
         return new RecordView(r.seq(), r.at(), r.actor(), r.action(), r.targetType(), r.targetId(),
-            dev.gangway.platform.json.JsonMapper.get().readTree(r.detail()), r.cause(), r.hash());
+            dev.gangway.platform.json.JsonMapper.get().readTree(r.detail()), r.cause(), r.hash(), r.block());
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException("audit detail is not JSON", e);
       }
@@ -48,9 +54,47 @@ public class AuditResource {
         actor, targetType, targetId, after, Admin.limit(limit)).stream().map(RecordView::of).toList();
   }
 
-  /** {"valid":true,"entries":N}, or where the chain breaks. */
+  /**
+   * {"valid":true,"entries":N,…} with the sealing lag, or where the log breaks. Seals what is
+   * committed first; with {@code ?seal=<hash>} also checks a seal copied earlier.
+   */
   @GET @Path("verify")
-  public AuditLog.Verification verify() { return log.verify(); }
+  public Object verify(@QueryParam("seal") String seal) {
+    sealer.trySealNow();
+    if (seal == null) return log.verify();
+    return log.checkSeal(null, hex("seal", seal), null);
+  }
+
+  /** A seal as {@code GET /audit/seal} gave it: {"block","hash","hmac"?}; its other fields may come along. */
+  public record CopiedSeal(Long block, String hash, String hmac, Long sealedThrough, String at, Integer records,
+                           String keyId) {}
+
+  /** Checks a seal copied earlier: {"result":"matches"|"differs"|"pruned"|"unknown",…}. */
+  @POST @Path("verify")
+  public AuditLog.SealCheck checkSeal(CopiedSeal body) {
+    Admin.require(body, "{\"block\": number, \"hash\": hex, \"hmac\": hex}");
+    sealer.trySealNow();
+    return log.checkSeal(body.block(), hex("hash", body.hash()), body.hmac() == null ? null : hex("hmac", body.hmac()));
+  }
+
+  /** The newest seal, to copy out: {"block","hash","hmac","sealedThrough","at",…}; 404 before the first. */
+  @GET @Path("seal")
+  public AuditLog.Seal seal() {
+    sealer.trySealNow();
+    return log.latestSeal().orElseThrow(() -> DomainException.notFound("nothing is sealed yet"));
+  }
+
+  /** How far sealing is behind, without sealing: for monitoring. */
+  public record LagView(long unsealed, Long oldestUnsealedSeconds, Long lastBlock, Instant lastSealedAt) {}
+
+  @GET @Path("lag")
+  public LagView lag() {
+    AuditLog.Lag lag = log.lag();
+    var seal = log.latestSeal();
+    return new LagView(lag.unsealed(), lag.oldest() == null ? null
+        : Math.max(0, java.time.Duration.between(lag.oldest(), clock.instant()).toSeconds()),
+        seal.map(AuditLog.Seal::block).orElse(null), seal.map(AuditLog.Seal::at).orElse(null));
+  }
 
   public record Prune(String olderThan) {}
 
@@ -61,6 +105,14 @@ public class AuditResource {
     Admin.require(body, "{\"olderThan\": instant}");
     Instant t = AccessResource.instant("olderThan", body.olderThan());
     if (t == null) throw DomainException.invalid("olderThan is required");
+    sealer.trySealNow();
     return new Pruned(log.prune(t));
+  }
+
+  private static String hex(String name, String value) {
+    if (value == null || !HEX64.matcher(value.strip().toLowerCase(java.util.Locale.ROOT)).matches()) {
+      throw DomainException.invalid(name + " must be 64 hexadecimal digits");
+    }
+    return value.strip().toLowerCase(java.util.Locale.ROOT);
   }
 }

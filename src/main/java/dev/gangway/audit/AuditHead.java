@@ -4,33 +4,43 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
-/** The end of the chain, and its anchor once old records were pruned. One row. */
+/**
+ * One row that only background work touches, never a writer: the sealer's lease (which node
+ * seals, until when) and, once old records were pruned, the anchor (the last pruned block and its
+ * hash, and the moment before which records may be missing). Its legacy columns (last_seq,
+ * last_hash) keep the end of the single chain Gangway kept before sealing existed.
+ */
 @Entity
 @Table(name = "audit_head")
 public class AuditHead {
   static final int ID = 1;
 
   @Id private int id;
-  @Column(name = "last_seq", nullable = false) private long lastSeq;
-  @Column(name = "last_hash", nullable = false) private String lastHash;
-  @Column(name = "anchor_seq", nullable = false) private long anchorSeq;
-  @Column(name = "anchor_hash", nullable = false) private String anchorHash;
+  @Column(name = "anchor_block", nullable = false) private long anchorBlock;
+  @Column(name = "anchor_block_hash", nullable = false) private String anchorBlockHash;
+  @Column(name = "pruned_before") private Instant prunedBefore;
 
   protected AuditHead() {}
 
-  void advance(AuditRecord r) {
-    lastSeq = r.seq();
-    lastHash = r.hash();
+  /** A head as stored, for tests and fakes. */
+  AuditHead(long anchorBlock, String anchorBlockHash, Instant prunedBefore) {
+    this.id = ID;
+    this.anchorBlock = anchorBlock;
+    this.anchorBlockHash = anchorBlockHash;
+    this.prunedBefore = prunedBefore;
   }
 
-  void anchor(long seq, String hash) {
-    anchorSeq = seq;
-    anchorHash = hash;
+  void anchor(long block, String hash, Instant before) {
+    anchorBlock = block;
+    anchorBlockHash = hash;
+    if (prunedBefore == null || before.isAfter(prunedBefore)) prunedBefore = before;
   }
 
-  long lastSeq() { return lastSeq; }
-  String lastHash() { return lastHash; }
-  long anchorSeq() { return anchorSeq; }
-  String anchorHash() { return anchorHash; }
+  /** The last block pruned (0: none): the first block kept links to its hash. */
+  long anchorBlock() { return anchorBlock; }
+  String anchorBlockHash() { return anchorBlockHash; }
+  /** Records older than this may be missing from the blocks that list them: they were pruned. */
+  Instant prunedBefore() { return prunedBefore; }
 }

@@ -15,7 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Prunes audit records older than {@code gangway.audit.retention-days} once a day (0, the
- * default, keeps everything). Pruning anchors the chain, so what remains still verifies.
+ * default, keeps everything). Pruning removes sealed records and whole sealed blocks and anchors
+ * the log, so what remains still verifies.
  */
 @ApplicationScoped
 public class AuditRetention {
@@ -23,6 +24,7 @@ public class AuditRetention {
 
   @Inject @ConfigProperty(name = "gangway.audit.retention-days", defaultValue = "0") int retentionDays;
   @Inject AuditLog log;
+  @Inject AuditSealer sealer;
   @Inject Clock clock;
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -34,6 +36,7 @@ public class AuditRetention {
 
   void prune() {
     try {
+      sealer.trySealNow();
       long removed = log.prune(clock.instant().minus(Duration.ofDays(retentionDays)));
       if (removed > 0) LOG.info("Pruned " + removed + " audit records older than " + retentionDays + " days");
     } catch (RuntimeException e) {

@@ -32,6 +32,10 @@ class LifecycleIT {
           .contentType(Api.SCIM_JSON).body(Api.user("kept@example.com")).post("/scim/v2/Users")
           .then().statusCode(201).extract().path("id");
       assertThat(first.log()).doesNotContain(directoryToken);
+      Path keyFile = data.resolve("audit-key");
+      assertThat(keyFile).exists();
+      assertThat(first.log()).contains("Audit key: stored in " + keyFile)
+          .doesNotContain(Files.readString(keyFile).strip());
     }
     try (GangwayServer second = GangwayServer.start(data, Map.of())) {
       assertThat(Files.readString(data.resolve("admin-token")).strip()).isEqualTo(adminToken);
@@ -39,6 +43,8 @@ class LifecycleIT {
           .get("/scim/v2/Users/" + userId).then().statusCode(200).body("userName", equalTo("kept@example.com"));
       given().baseUri(second.baseUri()).header("Authorization", "Bearer " + adminToken)
           .get("/admin/api/directories").then().statusCode(200).body("name[0]", equalTo("okta"));
+      given().baseUri(second.baseUri()).header("Authorization", "Bearer " + adminToken)
+          .get("/admin/api/audit/verify").then().statusCode(200).body("valid", equalTo(true)); // same key after a restart
     }
   }
 
@@ -62,6 +68,7 @@ class LifecycleIT {
     String id = Api.createUser(d, Api.uniqueUserName());
     Map<String, String> env = new HashMap<>(suite.database().environment());
     env.put("GANGWAY_ADMIN_TOKEN", Suite.ADMIN_TOKEN);
+    env.put("GANGWAY_AUDIT_KEY", Suite.AUDIT_KEY); // every node seals with the same key
     Path data = Suite.dataDir("second-node");
     try (GangwayServer second = GangwayServer.start(data, env)) {
       given().baseUri(second.baseUri()).header("Authorization", "Bearer " + d.token())

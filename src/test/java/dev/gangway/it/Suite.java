@@ -14,6 +14,8 @@ import java.util.UUID;
  */
 public final class Suite {
   public static final String ADMIN_TOKEN = "gwa_test_" + UUID.randomUUID();
+  /** The audit key every node of the suite's database shares (nodes with another key fail verify). */
+  public static final String AUDIT_KEY = "gwk_test_" + UUID.randomUUID();
   /** Above this many users a rule change re-evaluates in the background (small, to test that path). */
   public static final int REEVALUATE_SYNC_LIMIT = 25;
   private static Suite instance;
@@ -34,6 +36,7 @@ public final class Suite {
       TestDatabase db = TestDatabase.create(TestDatabase.configuredKind());
       Map<String, String> env = new HashMap<>(db.environment());
       env.put("GANGWAY_ADMIN_TOKEN", ADMIN_TOKEN);
+      env.put("GANGWAY_AUDIT_KEY", AUDIT_KEY);
       env.put("GANGWAY_REEVALUATE_SYNC_LIMIT", String.valueOf(REEVALUATE_SYNC_LIMIT));
       GangwayServer server = GangwayServer.start(dataDir("shared"), env);
       System.out.println("[suite] Gangway on " + db.kind() + " ready in " + server.startup().toMillis() + " ms at " + server.baseUri());

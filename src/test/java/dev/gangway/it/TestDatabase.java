@@ -92,6 +92,9 @@ public final class TestDatabase implements AutoCloseable {
         "GANGWAY_DB_USER", account, "GANGWAY_DB_PASSWORD", password);
   }
 
+  /** A connection as the server's administrator, for server-wide views such as InnoDB's lock waits. */
+  public static Connection administrator() throws SQLException { return adminConnection(); }
+
   /** A connection as the database's owner, for tests that inspect or tamper with rows. */
   public Connection connect() throws SQLException {
     if (kind == Kind.EMBEDDED) throw new IllegalStateException("the embedded database belongs to its server");
