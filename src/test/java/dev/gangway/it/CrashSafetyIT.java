@@ -194,6 +194,7 @@ class CrashSafetyIT {
   private static Map<String, String> env(Map<String, String> db) {
     Map<String, String> env = new HashMap<>(db);
     env.put("GANGWAY_ADMIN_TOKEN", ADMIN);
+    env.put("GANGWAY_AUDIT_KEY", Suite.AUDIT_KEY);   // a restored database is verified with its key
     return env;
   }
 
