@@ -146,6 +146,15 @@ public class AuditLog {
    * Records whose MAC does not match, and copies of a record, are left unsealed and reported. Two sealers that raced past
    * an expired lease both insert the same block number: one of them fails and rolls back.
    */
+  /**
+   * Whether any record waits for sealing: one probe of the (block, seq) index, without a
+   * transaction, so that an idle node's scheduled sealer writes nothing (not even its lease).
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  boolean hasUnsealed() {
+    return !em.createNativeQuery("SELECT seq FROM audit_record WHERE block IS NULL LIMIT 1").getResultList().isEmpty();
+  }
+
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   Sealing sealStep(String node) {
     Instant now = clock.instant();

@@ -59,7 +59,15 @@ public class AuditSealer {
     if (t != null) t.cancel(false);
   }
 
-  private void tick() { trySealNow(); }
+  private void tick() {
+    try {
+      if (!log.hasUnsealed()) return;
+    } catch (RuntimeException e) {
+      // the database is away: the next tick asks again
+      return;
+    }
+    trySealNow();
+  }
 
   /**
    * {@link #sealNow()} for callers that go on without it (verify, the seal, pruning, the

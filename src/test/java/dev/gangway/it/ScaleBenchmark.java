@@ -87,6 +87,7 @@ public final class ScaleBenchmark {
     try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.MARIADB)) {
       Map<String, String> env = new HashMap<>(db.environment());
       env.put("GANGWAY_ADMIN_TOKEN", Suite.ADMIN_TOKEN);
+      env.put("GANGWAY_AUDIT_KEY", Suite.AUDIT_KEY); // both nodes of the two-node mix seal with one key
       env.put("JAVA_OPTS", SERVER_JAVA_OPTS);
       try (GangwayServer server = GangwayServer.start(Suite.dataDir("scale-bench"), env)) {
         String base = server.baseUri();

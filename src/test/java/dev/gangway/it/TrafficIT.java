@@ -71,6 +71,7 @@ class TrafficIT {
     boolean counted = enableAccountStatistics();
     Map<String, String> env = new HashMap<>(db.environmentWithOwnAccount(account));
     env.put("GANGWAY_ADMIN_TOKEN", Suite.ADMIN_TOKEN);
+    env.put("GANGWAY_AUDIT_KEY", Suite.AUDIT_KEY);
     env.put("GANGWAY_TRAFFIC_FLUSH_INTERVAL", "1h"); // only a stop or a status read flushes node B
 
     Api.Directory d = Api.newDirectory("entra");
