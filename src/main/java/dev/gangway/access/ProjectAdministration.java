@@ -2,6 +2,7 @@ package dev.gangway.access;
 
 import dev.gangway.audit.AuditLog;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.RetriedOnConflict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -11,6 +12,7 @@ import java.util.List;
 /** Admin use cases on projects, roles, licence pools and bindings. */
 @ApplicationScoped
 @Transactional
+@RetriedOnConflict
 public class ProjectAdministration {
   /** Roles every new project starts with; agents draw from the default licence pool. */
   public static final List<String> DEFAULT_ROLES = List.of("administrators", "agents", "customers", "collaborators");

@@ -35,6 +35,18 @@ public class JpaGroupRepository {
         .getResultStream().findFirst();
   }
 
+  /**
+   * The group, its row locked until the transaction ends: concurrent changes of one group
+   * (member adds included: inserting a member share-locks the group row through its foreign key,
+   * so the exclusive lock is taken first, never upgraded later) queue here.
+   */
+  public Optional<Group> findForUpdate(DirectoryId directory, String id) {
+    return em.createQuery("select g from IdpGroup g where g.id = :id and g.directoryId = :d", Group.class)
+        .setParameter("id", id).setParameter("d", directory.value())
+        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream().findFirst();
+  }
+
   public Optional<Group> findByDisplayName(DirectoryId directory, String displayName) {
     return em.createQuery("select g from IdpGroup g where g.directoryId = :d and g.displayNameKey = :k", Group.class)
         .setParameter("d", directory.value()).setParameter("k", UserName.keyOf(displayName))
@@ -45,16 +57,6 @@ public class JpaGroupRepository {
     return !em.createQuery("select g.id from IdpGroup g where g.id = :id and g.directoryId = :d", String.class)
         .setParameter("id", id).setParameter("d", directory.value()).setMaxResults(1)
         .getResultList().isEmpty();
-  }
-
-  /**
-   * Locks the group row until the transaction ends. Taken before member rows change: inserting
-   * a member share-locks the group row (foreign key), so two writers that only later asked for
-   * the exclusive lock (to record the change on the group) would deadlock each other.
-   */
-  public void lockForMembershipChange(Group group) {
-    em.createQuery("select g.id from IdpGroup g where g.id = :id", String.class).setParameter("id", group.id())
-        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList();
   }
 
   /** Adds a member unless present; true when a row was added. */

@@ -3,8 +3,10 @@ package dev.gangway.platform.persistence;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -20,6 +22,9 @@ import org.mariadb.jdbc.MariaDbDataSource;
  */
 public class RoutingDataSource implements DataSource {
   static final String EMBEDDED_PREFIX = "embedded:";
+  static final String SYNC_WAIT = "wsrep_sync_wait";
+  private static final String SESSION_VARIABLES = "sessionVariables=";
+  private static final Logger LOG = Logger.getLogger(RoutingDataSource.class.getName());
   private static final String H2_OPTIONS =
       ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
 
@@ -79,10 +84,14 @@ public class RoutingDataSource implements DataSource {
           t = h2;
         }
         case MARIADB -> {
-          MariaDbDataSource maria = new MariaDbDataSource(url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:"));
-          if (user != null) maria.setUser(user);
-          if (password != null) maria.setPassword(password);
-          if (loginTimeout > 0) maria.setLoginTimeout(loginTimeout);
+          String mariaUrl = url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:");
+          MariaDbDataSource maria = mariaDb(mariaUrl);
+          if (!mariaUrl.contains(SYNC_WAIT) && isGalera(maria)) {
+            LOG.info("The database is a Galera cluster node: every read first waits until this node has"
+                + " applied what the cluster committed before it (" + SYNC_WAIT + "=1), so a change made"
+                + " through one Gangway node is seen at once through every other");
+            maria = mariaDb(withSyncWait(mariaUrl));
+          }
           t = maria;
         }
       }
@@ -91,6 +100,45 @@ public class RoutingDataSource implements DataSource {
     }
     target = t;
     return t;
+  }
+
+  private MariaDbDataSource mariaDb(String jdbcUrl) throws SQLException {
+    MariaDbDataSource maria = new MariaDbDataSource(jdbcUrl);
+    if (user != null) maria.setUser(user);
+    if (password != null) maria.setPassword(password);
+    if (loginTimeout > 0) maria.setLoginTimeout(loginTimeout);
+    return maria;
+  }
+
+  /**
+   * Whether the server is a node of a Galera cluster. A server that does not know the variable
+   * (not MariaDB, or built without wsrep) is not; one that cannot be reached fails the caller's
+   * connection as it would anyway, and is asked again next time.
+   */
+  private static boolean isGalera(DataSource maria) throws SQLException {
+    try (Connection c = maria.getConnection(); Statement s = c.createStatement()) {
+      try (ResultSet r = s.executeQuery("SELECT @@global.wsrep_on")) {
+        return r.next() && r.getBoolean(1);
+      } catch (SQLException e) {
+        if (e.getSQLState() != null && e.getSQLState().startsWith("08")) throw e;
+        return false;
+      }
+    }
+  }
+
+  /**
+   * The URL with {@code wsrep_sync_wait=1} among the session variables the driver sets on each
+   * new connection: Galera replicates synchronously but applies asynchronously, so without it a
+   * read on one node may miss a commit another node has just acknowledged (an IdP's lookup right
+   * after its create, through a load balancer).
+   */
+  static String withSyncWait(String jdbcUrl) {
+    int existing = jdbcUrl.indexOf(SESSION_VARIABLES);
+    if (existing >= 0) {
+      int at = existing + SESSION_VARIABLES.length();
+      return jdbcUrl.substring(0, at) + SYNC_WAIT + "=1," + jdbcUrl.substring(at);
+    }
+    return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + SESSION_VARIABLES + SYNC_WAIT + "=1";
   }
 
   @Override public Connection getConnection() throws SQLException { return target().getConnection(); }
