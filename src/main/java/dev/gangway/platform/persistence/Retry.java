@@ -1,10 +1,12 @@
 package dev.gangway.platform.persistence;
 
+import dev.gangway.platform.errors.DomainException;
 import jakarta.persistence.OptimisticLockException;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * Runs a whole transaction again when it lost a race with a concurrent writer: a stale version,
@@ -26,6 +28,7 @@ public final class Retry {
   static final long FIRST_DELAY_MS = 4;
   static final long MAX_DELAY_MS = 250;
 
+  private static final Logger LOG = Logger.getLogger(Retry.class.getName());
   private static final AtomicLong RETRIES = new AtomicLong();
   private static final AtomicLong EXHAUSTED = new AtomicLong();
 
@@ -71,9 +74,34 @@ public final class Retry {
   /** Work given up after the last attempt since start: each one answered a client with a conflict. */
   public static long exhausted() { return EXHAUSTED.get(); }
 
+  /**
+   * {@link #onConflict} for a use case called from a protocol adapter: what still fails after the
+   * last attempt leaves as an exception the error mappers answer in the protocol's format — a
+   * conflict as {@link DomainException.Kind#CONFLICT} (409), a failed commit unwrapped from the
+   * container's {@code TransactionalException} (which JAX-RS would otherwise answer with a bare
+   * 500 of its own).
+   */
+  public static <T> T transaction(Supplier<T> work) {
+    try {
+      return onConflict(work);
+    } catch (RuntimeException e) {
+      if (isConcurrencyConflict(e)) {
+        LOG.warning("a change lost every attempt to concurrent writers; answered as a conflict");
+        throw new DomainException(DomainException.Kind.CONFLICT,
+            "the change collided with concurrent changes of the same data; send the request again");
+      }
+      if (e instanceof jakarta.transaction.TransactionalException) {
+        throw new IllegalStateException("the transaction failed at commit", e.getCause() != null ? e.getCause() : e);
+      }
+      throw e;
+    }
+  }
+
   /** A lost race that the same work, run again in a new transaction, can win. */
   public static boolean isConcurrencyConflict(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      // at commit the container keeps only the driver's message: XAException("...Deadlock found...")
+      if (mentions(t, CONFLICT_MESSAGES) && !mentions(t, UNAVAILABLE_MESSAGES)) return true;
       if (t instanceof OptimisticLockException) return true;
       if (t.getClass().getName().equals("org.eclipse.persistence.exceptions.OptimisticLockException")) return true;
       if (t instanceof SQLException s) {
@@ -95,7 +123,21 @@ public final class Retry {
   public static boolean isDatabaseUnavailable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException s && isUnavailable(s)) return true;
+      if (mentions(t, UNAVAILABLE_MESSAGES)) return true;
     }
+    return false;
+  }
+
+  /** MariaDB's and Galera's own texts for a lost transaction (errors 1213 and 1205). */
+  private static final String[] CONFLICT_MESSAGES = {
+      "Deadlock found when trying to get lock", "WSREP detected deadlock/conflict", "Lock wait timeout exceeded"};
+  /** Galera's text for a node outside the primary component (error 1047). */
+  private static final String[] UNAVAILABLE_MESSAGES = {"WSREP has not yet prepared node"};
+
+  private static boolean mentions(Throwable t, String[] texts) {
+    String message = t.getMessage();
+    if (message == null) return false;
+    for (String text : texts) if (message.contains(text)) return true;
     return false;
   }
 

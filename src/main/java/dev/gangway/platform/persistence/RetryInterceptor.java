@@ -23,7 +23,7 @@ public class RetryInterceptor {
   public Object retry(InvocationContext call) throws Exception {
     if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) return call.proceed();
     try {
-      return Retry.onConflict(() -> {
+      return Retry.transaction(() -> {
         try {
           return call.proceed();
         } catch (RuntimeException e) {

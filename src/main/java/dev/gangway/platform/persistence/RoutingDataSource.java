@@ -141,10 +141,15 @@ public class RoutingDataSource implements DataSource {
     return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + SESSION_VARIABLES + SYNC_WAIT + "=1";
   }
 
-  @Override public Connection getConnection() throws SQLException { return target().getConnection(); }
+  @Override public Connection getConnection() throws SQLException { return guarded(target().getConnection()); }
 
   @Override public Connection getConnection(String u, String p) throws SQLException {
-    return target().getConnection();
+    return guarded(target().getConnection());
+  }
+
+  /** MariaDB connections come back clean from a failed commit (see {@link CommitFailureReset}). */
+  private Connection guarded(Connection c) {
+    return kindOf(url) == DatabaseKind.MARIADB ? CommitFailureReset.wrap(c) : c;
   }
 
   @Override public PrintWriter getLogWriter() { return null; }

@@ -122,4 +122,27 @@ class RetryTest {
     assertThat(Retry.retries() - retries).isGreaterThanOrEqualTo(2);
     assertThat(Retry.exhausted() - exhausted).isGreaterThanOrEqualTo(1);
   }
+
+  @Test
+  void aCommitThatFailedIsRecognisedByTheDriversMessageWhenTheContainerDroppedTheCause() {
+    // Payara: TransactionalException <- SystemException <- XAException("...: Deadlock found ...") and no further cause
+    RuntimeException atCommit = new jakarta.transaction.TransactionalException("exception during commit",
+        (Throwable) new jakarta.transaction.SystemException().initCause(new javax.transaction.xa.XAException(
+            "jakarta.resource.spi.LocalTransactionException: (conn=23) Deadlock found when trying to get lock;"
+                + " try restarting transaction")));
+    assertThat(Retry.isConcurrencyConflict(atCommit)).isTrue();
+    assertThat(Retry.isConcurrencyConflict(new jakarta.transaction.TransactionalException("exception during commit",
+        new javax.transaction.xa.XAException("WSREP has not yet prepared node for application use")))).isFalse();
+  }
+
+  @Test
+  void whatOutlivesEveryAttemptLeavesAsAConflictTheProtocolsAnswer409() {
+    AtomicInteger calls = new AtomicInteger();
+    assertThatThrownBy(() -> Retry.transaction(() -> {
+      calls.incrementAndGet();
+      throw new PersistenceException(deadlock());
+    })).isInstanceOfSatisfying(DomainException.class,
+        e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.CONFLICT));
+    assertThat(calls).hasValue(Retry.ATTEMPTS);
+  }
 }
