@@ -167,5 +167,28 @@ class ConcurrencyIT {
       List<String> members = scim(d).get("/Groups/" + groups.get(i)).then().extract().path("members.value");
       assertThat(members).containsExactly(users.get(i));
     }
+    // neither race loses the grant: each member has the role its group's binding gives
+    List<String> withAccess = Api.admin().get("/projects/" + project + "/access").then().statusCode(200)
+        .extract().path("entries.userId");
+    assertThat(withAccess).containsExactlyInAnyOrderElementsOf(users);
+  }
+
+  @Test
+  void parallelAdminCreatesOfOneCompanyKeyMakeExactlyOne() throws Exception {
+    String key = "race-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Future<Integer>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        // the losers of the unique-key race are retried as a whole and then meet the domain's check
+        results.add(pool.submit(() -> Api.admin().body("{\"key\":\"" + key + "\",\"name\":\"Race\",\"domains\":[\""
+            + key + ".example\"]}").post("/companies").statusCode()));
+      }
+      List<Integer> codes = new ArrayList<>();
+      for (Future<Integer> r : results) codes.add(r.get());
+      assertThat(codes).containsOnlyOnce(201).containsOnly(201, 409);
+    } finally {
+      pool.shutdown();
+    }
   }
 }
