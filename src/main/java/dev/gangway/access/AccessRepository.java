@@ -194,6 +194,12 @@ public class AccessRepository {
             Long.class).setParameter("k", key).getResultStream().findFirst();
   }
 
+  /** The directory of an IdP group, its row locked until the transaction ends (see ProjectAdministration.bind). */
+  public Optional<Long> lockGroup(String groupId) {
+    return em.createQuery("select g.directoryId from IdpGroup g where g.id = :g", Long.class)
+        .setParameter("g", groupId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+  }
+
   public Optional<Long> groupDirectory(String groupId) {
     return em.createQuery("select g.directoryId from IdpGroup g where g.id = :g", Long.class)
         .setParameter("g", groupId).getResultStream().findFirst();

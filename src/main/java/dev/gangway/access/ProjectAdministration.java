@@ -2,15 +2,18 @@ package dev.gangway.access;
 
 import dev.gangway.audit.AuditLog;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.RetriedOnConflict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** Admin use cases on projects, roles, licence pools and bindings. */
 @ApplicationScoped
 @Transactional
+@RetriedOnConflict
 public class ProjectAdministration {
   /** Roles every new project starts with; agents draw from the default licence pool. */
   public static final List<String> DEFAULT_ROLES = List.of("administrators", "agents", "customers", "collaborators");
@@ -78,6 +81,11 @@ public class ProjectAdministration {
    * project Y as R" is this one call.
    */
   public BindingReport bind(String projectKey, String roleName, String groupId, String companyKey) {
+    // The group's row is locked before anything is read. A member add locks it first too, so it
+    // either commits before this binding reads the members, or waits and then sees the binding;
+    // otherwise each would miss the other's new row and the new member would get no access.
+    Optional<Long> groupDirectory = groupId != null && companyKey == null
+        ? repository.lockGroup(groupId) : Optional.empty();
     Project project = get(projectKey);
     if ((groupId == null) == (companyKey == null)) {
       throw DomainException.invalid("a binding names exactly one subject: \"group\" (a SCIM group id) or \"company\" (a key)");
@@ -88,7 +96,7 @@ public class ProjectAdministration {
     Binding.SubjectType type;
     String ref;
     if (groupId != null) {
-      repository.groupDirectory(groupId).orElseThrow(() -> DomainException.invalid("no IdP group with id '" + groupId + "'"));
+      groupDirectory.orElseThrow(() -> DomainException.invalid("no IdP group with id '" + groupId + "'"));
       type = Binding.SubjectType.GROUP;
       ref = groupId;
     } else {

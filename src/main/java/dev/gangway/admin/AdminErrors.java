@@ -3,6 +3,7 @@ package dev.gangway.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.Retry;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -54,7 +55,7 @@ final class AdminErrors {
   public static class Web implements ExceptionMapper<WebApplicationException> {
     @Override public Response toResponse(WebApplicationException e) {
       Response r = e.getResponse();
-      if (r.getStatus() >= 500) return Unexpected.log(e);
+      if (r.getStatus() >= 500) return new Unexpected().toResponse(e);
       Response.StatusType status = r.getStatusInfo();
       Response.ResponseBuilder b = Problems.response(status, status.getReasonPhrase(), e.getMessage());
       r.getHeaders().forEach((k, v) -> { if (k.equalsIgnoreCase("Allow")) v.forEach(x -> b.header(k, x)); });
@@ -67,6 +68,17 @@ final class AdminErrors {
     @Override public Response toResponse(Throwable e) {
       if (e instanceof DomainException d) return of(d);
       if (e instanceof JsonProcessingException j) return new Json().toResponse(j);
+      if (Retry.isConcurrencyConflict(e)) {
+        // the use case was retried until its attempts ran out (RetriedOnConflict)
+        LOG.warning("admin change lost every attempt to concurrent writers; answered 409");
+        return Problems.response(409, "Conflict",
+            "the change collided with concurrent changes; send the request again").build();
+      }
+      if (Retry.isDatabaseUnavailable(e)) {
+        LOG.warning("admin request failed: the database cannot serve (" + e.getClass().getSimpleName() + "); answered 503");
+        return Problems.response(503, "Service unavailable", "the database is not available at the moment; retry later")
+            .header("Retry-After", "5").build();
+      }
       return log(e);
     }
 

@@ -2,6 +2,7 @@ package dev.gangway.company;
 
 import dev.gangway.audit.AuditLog;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.RetriedOnConflict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -20,6 +21,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 @Transactional
+@RetriedOnConflict
 public class CompanyAdministration {
   static final int PREVIEW_LIMIT = 1000;
 

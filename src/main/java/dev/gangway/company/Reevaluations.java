@@ -2,6 +2,7 @@ package dev.gangway.company;
 
 import dev.gangway.platform.ChangeCause;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.RetriedOnConflict;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -75,12 +76,14 @@ public class Reevaluations {
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
+  @RetriedOnConflict // a batch that lost a race with IdP writes runs again rather than failing the job
   public void batch(long jobId, List<String> ids) {
     int moved = mapping.placeAll(ids);
     find(jobId).progress(ids.size(), moved);
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
+  @RetriedOnConflict
   public void finish(long jobId, Reevaluation.Status status) {
     find(jobId).finish(status, clock.instant());
   }

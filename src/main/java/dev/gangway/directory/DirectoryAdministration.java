@@ -2,6 +2,7 @@ package dev.gangway.directory;
 
 import dev.gangway.audit.AuditLog;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.RetriedOnConflict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 /** Admin use cases on directories: create (token shown once), list, rotate, disable, enable. */
 @ApplicationScoped
 @Transactional
+@RetriedOnConflict
 public class DirectoryAdministration {
   static final String TOKEN_PREFIX = "gwd_";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");

@@ -84,8 +84,7 @@ public class GroupProvisioning {
   /** PATCH: a change computed from the current group, applied whole or not at all. */
   public GroupSnapshot modify(DirectoryId directory, String id, Long expectedVersion,
                               Function<Group, GroupChange> change, boolean returnMembers) {
-    Group group = groups.findForUpdate(directory, id)
-        .orElseThrow(() -> DomainException.notFound("Group " + id + " not found"));
+    Group group = lock(directory, id);
     UserProvisioning.checkVersion(expectedVersion, group.version(), id);
     GroupChange c = change.apply(group);
     Instant now = clock.instant();
@@ -128,7 +127,7 @@ public class GroupProvisioning {
   }
 
   public void delete(DirectoryId directory, String id, Long expectedVersion) {
-    Group group = load(directory, id);
+    Group group = lock(directory, id);
     UserProvisioning.checkVersion(expectedVersion, group.version(), id);
     // first its members leave (observers still see the group's name), then the group goes
     List<String> members = groups.memberIds(group.id());
@@ -216,6 +215,11 @@ public class GroupProvisioning {
 
   private Group load(DirectoryId directory, String id) {
     return groups.find(directory, id).orElseThrow(() -> DomainException.notFound("Group " + id + " not found"));
+  }
+
+  /** Loads a group to change it: concurrent writers of one group wait for each other (no lost update). */
+  private Group lock(DirectoryId directory, String id) {
+    return groups.findForUpdate(directory, id).orElseThrow(() -> DomainException.notFound("Group " + id + " not found"));
   }
 
   private void ensureFree(DirectoryId directory, String displayName, String exceptId) {

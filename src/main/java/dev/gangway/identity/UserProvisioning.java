@@ -65,7 +65,7 @@ public class UserProvisioning {
    */
   public UserSnapshot modify(DirectoryId directory, String id, Long expectedVersion,
                              Function<UserSnapshot, UserProfile> change) {
-    User user = load(directory, id);
+    User user = lock(directory, id);
     checkVersion(expectedVersion, user.version(), id);
     UserSnapshot current = snapshot(user);
     UserProfile before = current.profile(); // read now: the entity changes below
@@ -82,7 +82,7 @@ public class UserProvisioning {
   }
 
   public void delete(DirectoryId directory, String id, Long expectedVersion) {
-    User user = load(directory, id);
+    User user = lock(directory, id);
     checkVersion(expectedVersion, user.version(), id);
     changes.fire(new UserChanged(directory, user.id(), Kind.DELETED,
         Map.of("userName", java.util.Arrays.asList(user.userName().value(), null))));
@@ -106,6 +106,11 @@ public class UserProvisioning {
 
   private User load(DirectoryId directory, String id) {
     return users.find(directory, id).orElseThrow(() -> DomainException.notFound("User " + id + " not found"));
+  }
+
+  /** Loads a user to change it: concurrent writers of one user wait for each other (no lost update). */
+  private User lock(DirectoryId directory, String id) {
+    return users.findForUpdate(directory, id).orElseThrow(() -> DomainException.notFound("User " + id + " not found"));
   }
 
   private void ensureFree(DirectoryId directory, UserName name, String exceptId) {

@@ -59,6 +59,17 @@ public class JpaUserRepository {
         .getResultStream().findFirst();
   }
 
+  /**
+   * The user, its row locked until the transaction ends: concurrent changes of one user queue
+   * here and each applies to its predecessor's result, instead of failing on a stale version.
+   */
+  public Optional<User> findForUpdate(DirectoryId directory, String id) {
+    return em.createQuery("select u from User u where u.id = :id and u.directoryId = :d", User.class)
+        .setParameter("id", id).setParameter("d", directory.value())
+        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream().findFirst();
+  }
+
   public Optional<User> findByUserName(DirectoryId directory, UserName name) {
     return em.createQuery(
             "select u from User u where u.directoryId = :d and u.userName.folded = :k", User.class)

@@ -2,6 +2,7 @@ package dev.gangway.identity.scim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.Retry;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -135,6 +136,16 @@ final class ScimErrors {
       }
       if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse().getStatus() < 500) {
         return response(w.getResponse().getStatus(), null, w.getMessage());
+      }
+      if (Retry.isConcurrencyConflict(e)) {
+        // retried until the attempts ran out (see Retry): the IdP may send it again
+        LOG.warning("SCIM change lost every attempt to concurrent writers; answered 409");
+        return response(409, null, "the resource was changed concurrently by other requests; send the request again");
+      }
+      if (Retry.isDatabaseUnavailable(e)) {
+        LOG.warning("SCIM request failed: the database cannot serve (" + e.getClass().getSimpleName() + "); answered 503");
+        return Response.fromResponse(response(503, null, "the database is not available at the moment; retry later"))
+            .header("Retry-After", "5").build();
       }
       String incident = UUID.randomUUID().toString();
       LOG.log(Level.SEVERE, "SCIM request failed, incident " + incident, e);

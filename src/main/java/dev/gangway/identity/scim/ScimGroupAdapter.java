@@ -93,7 +93,7 @@ public class ScimGroupAdapter implements Repository<ScimGroup> {
     ObjectNode doc = RequestValidation.check(ScimSchema.GROUPS, body, null);
     GroupProfile profile = GroupJson.toProfile(doc);
     List<String> members = GroupJson.memberIds(doc);
-    return render(Retry.onConflict(() -> provisioning.create(directory.get(), profile, members, returnMembers)));
+    return render(Retry.transaction(() -> provisioning.create(directory.get(), profile, members, returnMembers)));
   }
 
   /** PUT: the member list given becomes the member list (as a difference of rows). */
@@ -101,7 +101,7 @@ public class ScimGroupAdapter implements Repository<ScimGroup> {
     ObjectNode doc = RequestValidation.check(ScimSchema.GROUPS, body, null);
     GroupProfile profile = GroupJson.toProfile(doc);
     List<String> members = GroupJson.memberIds(doc);
-    return render(Retry.onConflict(() -> provisioning.replace(directory.get(), id, expectedVersion,
+    return render(Retry.transaction(() -> provisioning.replace(directory.get(), id, expectedVersion,
         profile, members, returnMembers)));
   }
 
@@ -113,7 +113,7 @@ public class ScimGroupAdapter implements Repository<ScimGroup> {
     List<JsonPatch.Operation> own = new ArrayList<>();
     List<MemberChange> members = new ArrayList<>();
     for (JsonPatch.Operation op : ops) split(op, own, members);
-    return render(Retry.onConflict(() -> provisioning.modify(directory.get(), id, expectedVersion, group -> {
+    return render(Retry.transaction(() -> provisioning.modify(directory.get(), id, expectedVersion, group -> {
       if (own.isEmpty()) return new GroupChange(null, members);
       ObjectNode before = GroupJson.toJson(new GroupSnapshot(group, null), request.baseUri());
       return new GroupChange(GroupJson.toProfile(
@@ -122,7 +122,7 @@ public class ScimGroupAdapter implements Repository<ScimGroup> {
   }
 
   void delete(String id, Long expectedVersion) {
-    Retry.onConflict(() -> {
+    Retry.transaction(() -> {
       provisioning.delete(directory.get(), id, expectedVersion);
       return null;
     });

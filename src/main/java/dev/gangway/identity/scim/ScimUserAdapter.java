@@ -77,25 +77,25 @@ public class ScimUserAdapter implements Repository<ScimUser> {
   /** POST: the document as the client sent it, checked against the schema files. */
   ObjectNode create(ObjectNode body) {
     var profile = UserJson.toProfile(RequestValidation.check(ScimSchema.USERS, body, null));
-    return render(Retry.onConflict(() -> provisioning.create(directory.get(), profile)));
+    return render(Retry.transaction(() -> provisioning.create(directory.get(), profile)));
   }
 
   /** PUT: what the document leaves out is cleared; read-only attributes are ignored. */
   ObjectNode replace(String id, Long expectedVersion, ObjectNode body) {
-    return render(Retry.onConflict(() -> provisioning.modify(directory.get(), id, expectedVersion, current ->
+    return render(Retry.transaction(() -> provisioning.modify(directory.get(), id, expectedVersion, current ->
         UserJson.toProfile(RequestValidation.check(ScimSchema.USERS, body, UserJson.toJson(current, request.baseUri()))))));
   }
 
   /** PATCH: all operations on a copy of the stored document, the result checked like a PUT. */
   ObjectNode patch(String id, Long expectedVersion, List<JsonPatch.Operation> ops) {
-    return render(Retry.onConflict(() -> provisioning.modify(directory.get(), id, expectedVersion, current -> {
+    return render(Retry.transaction(() -> provisioning.modify(directory.get(), id, expectedVersion, current -> {
       ObjectNode before = UserJson.toJson(current, request.baseUri());
       return UserJson.toProfile(RequestValidation.check(ScimSchema.USERS, PATCH.apply(before, ops), before));
     })));
   }
 
   void delete(String id, Long expectedVersion) {
-    Retry.onConflict(() -> {
+    Retry.transaction(() -> {
       provisioning.delete(directory.get(), id, expectedVersion);
       return null;
     });

@@ -2,11 +2,13 @@ package dev.gangway.platform.persistence;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.sql.Statement;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -21,6 +23,8 @@ import org.mariadb.jdbc.MariaDbDataSource;
  */
 public class RoutingDataSource implements DataSource {
   static final String EMBEDDED_PREFIX = "embedded:";
+  static final String SYNC_WAIT = "wsrep_sync_wait";
+  private static final String SESSION_VARIABLES = "sessionVariables=";
 
   /**
    * The MariaDB driver logs every error packet at WARNING, with the offending values (a
@@ -72,10 +76,14 @@ public class RoutingDataSource implements DataSource {
         case EMBEDDED -> t = EmbeddedDatabase.dataSource(url.startsWith(EMBEDDED_PREFIX)
             ? embeddedJdbcUrl(url.substring(EMBEDDED_PREFIX.length())) : url);
         case MARIADB -> {
-          MariaDbDataSource maria = new MariaDbDataSource(url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:"));
-          if (user != null) maria.setUser(user);
-          if (password != null) maria.setPassword(password);
-          if (loginTimeout > 0) maria.setLoginTimeout(loginTimeout);
+          String mariaUrl = url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:");
+          MariaDbDataSource maria = mariaDb(mariaUrl);
+          if (!mariaUrl.contains(SYNC_WAIT) && isGalera(maria)) {
+            LOG.info("The database is a Galera cluster node: every read first waits until this node has"
+                + " applied what the cluster committed before it (" + SYNC_WAIT + "=1), so a change made"
+                + " through one Gangway node is seen at once through every other");
+            maria = mariaDb(withSyncWait(mariaUrl));
+          }
           t = maria;
         }
       }
@@ -86,9 +94,53 @@ public class RoutingDataSource implements DataSource {
     return t;
   }
 
+  private MariaDbDataSource mariaDb(String jdbcUrl) throws SQLException {
+    MariaDbDataSource maria = new MariaDbDataSource(jdbcUrl);
+    if (user != null) maria.setUser(user);
+    if (password != null) maria.setPassword(password);
+    if (loginTimeout > 0) maria.setLoginTimeout(loginTimeout);
+    return maria;
+  }
+
+  /**
+   * Whether the server is a node of a Galera cluster. A server that does not know the variable
+   * (not MariaDB, or built without wsrep) is not; one that cannot be reached fails the caller's
+   * connection as it would anyway, and is asked again next time.
+   */
+  private static boolean isGalera(DataSource maria) throws SQLException {
+    try (Connection c = maria.getConnection(); Statement s = c.createStatement()) {
+      try (ResultSet r = s.executeQuery("SELECT @@global.wsrep_on")) {
+        return r.next() && r.getBoolean(1);
+      } catch (SQLException e) {
+        if (e.getSQLState() != null && e.getSQLState().startsWith("08")) throw e;
+        return false;
+      }
+    }
+  }
+
+  /**
+   * The URL with {@code wsrep_sync_wait=1} among the session variables the driver sets on each
+   * new connection: Galera replicates synchronously but applies asynchronously, so without it a
+   * read on one node may miss a commit another node has just acknowledged (an IdP's lookup right
+   * after its create, through a load balancer).
+   */
+  static String withSyncWait(String jdbcUrl) {
+    int existing = jdbcUrl.indexOf(SESSION_VARIABLES);
+    if (existing >= 0) {
+      int at = existing + SESSION_VARIABLES.length();
+      return jdbcUrl.substring(0, at) + SYNC_WAIT + "=1," + jdbcUrl.substring(at);
+    }
+    return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + SESSION_VARIABLES + SYNC_WAIT + "=1";
+  }
+
+  /** MariaDB connections come back clean from a failed commit (see {@link CommitFailureReset}). */
+  private Connection guarded(Connection c) {
+    return kindOf(url) == DatabaseKind.MARIADB ? CommitFailureReset.wrap(c) : c;
+  }
+
   @Override public Connection getConnection() throws SQLException {
     try {
-      return target().getConnection();
+      return guarded(target().getConnection());
     } catch (SQLException e) {
       if (kindOf(url) == DatabaseKind.EMBEDDED) reportEmbeddedFailure(e);
       throw e;

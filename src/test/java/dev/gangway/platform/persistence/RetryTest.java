@@ -54,4 +54,95 @@ class RetryTest {
     })).isInstanceOf(OptimisticLockException.class);
     assertThat(calls).hasValue(Retry.ATTEMPTS);
   }
+
+  private static final Retry.Sleeper NO_WAIT = millis -> { };
+
+  /** What MariaDB (and Galera, at commit) reports when a transaction lost: 1213, SQLState 40001. */
+  private static java.sql.SQLException deadlock() {
+    return new java.sql.SQLTransactionRollbackException(
+        "Deadlock found when trying to get lock; try restarting transaction", "40001", 1213);
+  }
+
+  @Test
+  void aDeadlockIsRetriedAsAWholeTransaction() {
+    AtomicInteger calls = new AtomicInteger();
+    String result = Retry.onConflict(() -> {
+      if (calls.incrementAndGet() < 4) throw new PersistenceException(deadlock());
+      return "applied once";
+    }, Retry.ATTEMPTS, NO_WAIT);
+    assertThat(result).isEqualTo("applied once");
+    assertThat(calls).hasValue(4);
+  }
+
+  @Test
+  void aGaleraCertificationFailureAtCommitIsRecognisedDeepInTheCauseChain() {
+    // the JTA commit wraps the driver's error: TransactionalException <- RollbackException <- SQLException
+    RuntimeException atCommit = new jakarta.transaction.TransactionalException("commit failed",
+        (Throwable) new jakarta.transaction.RollbackException("rolled back").initCause(
+            new RuntimeException("wrapper", new java.sql.SQLException("Deadlock found when trying to get lock", "40001", 1213))));
+    assertThat(Retry.isConcurrencyConflict(atCommit)).isTrue();
+    assertThat(Retry.isConcurrencyConflict(new PersistenceException(
+        new java.sql.SQLException("Lock wait timeout exceeded", "HY000", 1205)))).isTrue();
+  }
+
+  @Test
+  void aNodeThatCannotServeIsNoConflictAndIsNotRetried() {
+    AtomicInteger calls = new AtomicInteger();
+    java.sql.SQLException notPrimary = new java.sql.SQLException(
+        "WSREP has not yet prepared node for application use", "08S01", 1047);
+    assertThatThrownBy(() -> Retry.onConflict(() -> {
+      calls.incrementAndGet();
+      throw new PersistenceException(notPrimary);
+    }, Retry.ATTEMPTS, NO_WAIT)).isInstanceOf(PersistenceException.class);
+    assertThat(calls).hasValue(1);
+    assertThat(Retry.isDatabaseUnavailable(new PersistenceException(notPrimary))).isTrue();
+    assertThat(Retry.isDatabaseUnavailable(new PersistenceException(deadlock()))).isFalse();
+  }
+
+  @Test
+  void waitsGrowWithEachAttemptUpToACapAndVary() {
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (int attempt = 1; attempt <= Retry.ATTEMPTS; attempt++) {
+      long ceiling = Math.min(Retry.MAX_DELAY_MS, Retry.FIRST_DELAY_MS << Math.min(attempt - 1, 16));
+      for (int i = 0; i < 20; i++) {
+        long d = Retry.delay(attempt);
+        assertThat(d).isBetween(ceiling / 2, ceiling);
+        if (attempt == Retry.ATTEMPTS) seen.add(d);
+      }
+    }
+    assertThat(seen).hasSizeGreaterThan(1); // jitter: colliding writers do not retry in step
+  }
+
+  @Test
+  void retriesAndGivingUpAreCounted() {
+    long retries = Retry.retries();
+    long exhausted = Retry.exhausted();
+    assertThatThrownBy(() -> Retry.onConflict(() -> { throw new OptimisticLockException("stale"); }, 3, NO_WAIT))
+        .isInstanceOf(OptimisticLockException.class);
+    assertThat(Retry.retries() - retries).isGreaterThanOrEqualTo(2);
+    assertThat(Retry.exhausted() - exhausted).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void aCommitThatFailedIsRecognisedByTheDriversMessageWhenTheContainerDroppedTheCause() {
+    // Payara: TransactionalException <- SystemException <- XAException("...: Deadlock found ...") and no further cause
+    RuntimeException atCommit = new jakarta.transaction.TransactionalException("exception during commit",
+        (Throwable) new jakarta.transaction.SystemException().initCause(new javax.transaction.xa.XAException(
+            "jakarta.resource.spi.LocalTransactionException: (conn=23) Deadlock found when trying to get lock;"
+                + " try restarting transaction")));
+    assertThat(Retry.isConcurrencyConflict(atCommit)).isTrue();
+    assertThat(Retry.isConcurrencyConflict(new jakarta.transaction.TransactionalException("exception during commit",
+        new javax.transaction.xa.XAException("WSREP has not yet prepared node for application use")))).isFalse();
+  }
+
+  @Test
+  void whatOutlivesEveryAttemptLeavesAsAConflictTheProtocolsAnswer409() {
+    AtomicInteger calls = new AtomicInteger();
+    assertThatThrownBy(() -> Retry.transaction(() -> {
+      calls.incrementAndGet();
+      throw new PersistenceException(deadlock());
+    })).isInstanceOfSatisfying(DomainException.class,
+        e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.CONFLICT));
+    assertThat(calls).hasValue(Retry.ATTEMPTS);
+  }
 }
