@@ -84,6 +84,7 @@ class GaleraIT {
       env.put("GANGWAY_DB_USER", db);
       env.put("GANGWAY_DB_PASSWORD", password);
       env.put("GANGWAY_ADMIN_TOKEN", ADMIN_TOKEN);
+      env.put("GANGWAY_AUDIT_KEY", Suite.AUDIT_KEY); // every node seals and verifies with one key
       GangwayServer node = GangwayServer.start(Suite.dataDir("galera-node" + (i + 1)), env);
       System.out.println("[galera] Gangway node " + (i + 1) + " on cluster node " + (i + 1) + " ready in "
           + node.startup().toMillis() + " ms at " + node.baseUri());
