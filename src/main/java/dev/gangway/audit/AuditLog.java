@@ -34,6 +34,7 @@ public class AuditLog {
   static final long LEASE_SECONDS = 10;
 
   @PersistenceContext(unitName = "gangway") EntityManager em;
+  @Inject dev.gangway.platform.persistence.PersistenceSetup persistence;
   @Inject ChangeCause cause;
   @Inject Clock clock;
   @Inject AuditKey key;
@@ -147,12 +148,19 @@ public class AuditLog {
    * an expired lease both insert the same block number: one of them fails and rolls back.
    */
   /**
-   * Whether any record waits for sealing: one probe of the (block, seq) index, without a
-   * transaction, so that an idle node's scheduled sealer writes nothing (not even its lease).
+   * Whether any record waits for sealing: one probe of the (block, seq) index on a plain
+   * autocommit connection, so that an idle node's scheduled sealer writes nothing (not even its
+   * lease). Plain JDBC: the scheduler's thread has no transaction, and an entity manager used
+   * there without one is closed before it can query.
    */
-  @Transactional(Transactional.TxType.SUPPORTS)
   boolean hasUnsealed() {
-    return !em.createNativeQuery("SELECT seq FROM audit_record WHERE block IS NULL LIMIT 1").getResultList().isEmpty();
+    try (java.sql.Connection c = persistence.dataSource().getConnection();
+         java.sql.Statement s = c.createStatement();
+         java.sql.ResultSet r = s.executeQuery("SELECT seq FROM audit_record WHERE block IS NULL LIMIT 1")) {
+      return r.next();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
+    }
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)

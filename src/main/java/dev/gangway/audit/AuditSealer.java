@@ -63,8 +63,7 @@ public class AuditSealer {
     try {
       if (!log.hasUnsealed()) return;
     } catch (RuntimeException e) {
-      // the database is away: the next tick asks again
-      return;
+      // the database is away, say: the sealing below reports it, at most once a minute
     }
     trySealNow();
   }
