@@ -9,11 +9,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.logging.Logger;
 
 /**
@@ -37,7 +34,7 @@ public class AdminToken {
     }
     Path file = config.dataDir().resolve(FILE_NAME);
     try {
-      if (!Files.exists(file)) generate(file);
+      if (!Files.exists(file)) SecretToken.generateInto(file, "gwa_");
       hash = SecretToken.Hash.of(Files.readString(file, StandardCharsets.UTF_8).strip());
       LOG.info("Admin token: stored in " + file + " (set GANGWAY_ADMIN_TOKEN to choose your own)");
     } catch (IOException e) {
@@ -45,18 +42,6 @@ public class AdminToken {
     }
   }
 
-  private static void generate(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(file);
-    } catch (FileAlreadyExistsException e) {
-      return; // another node sharing the folder made it first
-    }
-    Files.writeString(file, SecretToken.generate("gwa_") + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.TRUNCATE_EXISTING);
-  }
 
   public boolean accepts(String presented) {
     SecretToken.Hash h = hash;

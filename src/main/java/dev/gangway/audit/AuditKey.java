@@ -10,11 +10,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,7 +56,7 @@ public class AuditKey {
     }
     Path file = config.dataDir().resolve(FILE_NAME);
     try {
-      if (!Files.exists(file)) generate(file);
+      if (!Files.exists(file)) SecretToken.generateInto(file, "gwk_");
       Seals s = of(readWritten(file), file.toString());
       LOG.info("Audit key: stored in " + file + ", key id " + s.keyId()
           + " (every node needs the same key: set GANGWAY_AUDIT_KEY or share this file; keep a copy apart from the database)");
@@ -90,16 +87,4 @@ public class AuditKey {
     return new Seals(key.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void generate(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(file);
-    } catch (FileAlreadyExistsException e) {
-      return; // another node sharing the folder made it first
-    }
-    Files.writeString(file, SecretToken.generate("gwk_") + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.TRUNCATE_EXISTING);
-  }
 }

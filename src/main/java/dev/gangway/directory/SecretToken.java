@@ -1,6 +1,12 @@
 package dev.gangway.directory;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -22,6 +28,22 @@ public final class SecretToken {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * Writes a new token into {@code file} (owner-only) unless the file exists; when several nodes
+   * share the folder, the first one's token stays.
+   */
+  public static void generateInto(Path file, String prefix) throws IOException {
+    Files.createDirectories(file.getParent());
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file);
+    } catch (FileAlreadyExistsException e) {
+      return;
+    }
+    Files.writeString(file, generate(prefix) + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   /** The SHA-256 of a presented or generated token. */
