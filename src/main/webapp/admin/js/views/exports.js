@@ -86,11 +86,11 @@ function verifyCard(ctx) {
   const button = h('button', { type: 'button', id: 'verify-audit' }, 'Verify the audit log');
   button.addEventListener('click', async () => {
     button.disabled = true;
-    replace(result, 'Checking every entry of the hash chain…');
+    replace(result, 'Checking every entry against its seal…');
     try {
       const v = await api.get('audit/verify');
       if (v.valid) {
-        replace(result, h('p', { class: 'answer yes' }, h('strong', null, 'Intact. '), `${number(v.entries)} entries, hash chain unbroken.`));
+        replace(result, h('p', { class: 'answer yes' }, h('strong', null, 'Intact. '), `${number(v.entries)} entries in ${number(v.blocks ?? 0)} sealed blocks${v.unsealed ? `, ${number(v.unsealed)} waiting to be sealed` : ''}; none altered, removed or inserted.`));
       } else {
         const where = Object.entries(v).filter(([k]) => k !== 'valid')
           .map(([k, val]) => `${k}: ${typeof val === 'object' ? JSON.stringify(val) : val}`).join('; ');
@@ -105,6 +105,6 @@ function verifyCard(ctx) {
   });
   return h('section', { class: 'card', 'aria-labelledby': 'verify-title' },
     h('h2', { id: 'verify-title' }, 'Audit log integrity'),
-    h('p', null, 'Every state change is one entry of a hash chain; tampering with any entry breaks it.'),
+    h('p', null, 'Every state change is one entry, sealed into hash-linked blocks with a key the database does not hold: altering, removing or inserting an entry is detected.'),
     button, result);
 }
