@@ -77,7 +77,7 @@ case "$action" in
     # mysql must reach the datadirs: every parent needs o+x
     p=$(cd "$dir" && pwd)
     while [ "$p" != "/" ]; do
-      [ -x "$p" ] && [ "$(stat -c %A "$p" | cut -c10)" = "x" ] || { log "$p is not reachable by the mysql user"; exit 1; }
+      [ -x "$p" ] && [[ "$(stat -c %A "$p" | cut -c10)" =~ [xt] ]] || { log "$p is not reachable by the mysql user"; exit 1; }
       p=$(dirname "$p")
     done
     for n in 1 2 3; do
