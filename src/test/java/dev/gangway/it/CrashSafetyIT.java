@@ -43,20 +43,9 @@ class CrashSafetyIT {
 
   private void killNineUnderWriteLoad(Path data, Map<String, String> dbEnv) {
     Map<String, String> env = env(dbEnv);
-    Fixture f;
-    WriteLoad load;
-    try (GangwayServer first = GangwayServer.start(data, env)) {
-      f = Fixture.create(first);
-      load = new WriteLoad(first.baseUri(), f.token(), f.groupId(), 8);
-      sleep(LOAD);
-      first.kill();
-      load.close();
-    }
-    assertThat(load.ackedUsers).as("users acknowledged before the kill").hasSizeGreaterThan(10);
-    try (GangwayServer second = GangwayServer.start(data, env)) {
-      assertEverythingAcknowledgedIsThere(second, f, load);
-      admin(second).get("/audit/verify").then().statusCode(200).body("valid", equalTo(true));
-    }
+    Interrupted run = underLoad(data, env, GangwayServer::kill);
+    assertThat(run.load().ackedUsers).as("users acknowledged before the kill").hasSizeGreaterThan(10);
+    restartAndReadBack(data, env, run);
   }
 
   @Test
@@ -81,32 +70,22 @@ class CrashSafetyIT {
   void sigtermUnderLoadFinishesWhatIsInFlightAndLosesNothing() {
     Path data = Suite.dataDir("graceful");
     Map<String, String> env = env(Map.of());
-    Fixture f;
-    WriteLoad load;
-    int exit;
-    Duration took;
-    String log;
-    try (GangwayServer first = GangwayServer.start(data, env)) {
-      f = Fixture.create(first);
-      load = new WriteLoad(first.baseUri(), f.token(), f.groupId(), 8);
-      sleep(LOAD);
+    record Stopped(int exit, Duration took, String log) {}
+    java.util.concurrent.atomic.AtomicReference<Stopped> stopped = new java.util.concurrent.atomic.AtomicReference<>();
+    Interrupted run = underLoad(data, env, server -> {
       Instant begin = Instant.now();
-      exit = first.stop(Duration.ofSeconds(45));
-      took = Duration.between(begin, Instant.now());
-      load.close();
-      log = first.log();
-    }
+      int exit = server.stop(Duration.ofSeconds(45));
+      stopped.set(new Stopped(exit, Duration.between(begin, Instant.now()), server.log()));
+    });
+    WriteLoad load = run.load();
     assertThat(load.odd).as("5xx other than a clean 503, or answers cut off").isEmpty();
     assertThat(load.ackedUsers).hasSizeGreaterThan(10);
-    assertThat(exit).as("exit code of the start script after SIGTERM").isEqualTo(143);
-    assertThat(took).as("time to stop").isLessThan(Duration.ofSeconds(30));
-    assertThat(log).contains("Gangway is stopping").contains("Requests drained");
+    assertThat(stopped.get().exit()).as("exit code of the start script after SIGTERM").isEqualTo(143);
+    assertThat(stopped.get().took()).as("time to stop").isLessThan(Duration.ofSeconds(30));
+    assertThat(stopped.get().log()).contains("Gangway is stopping").contains("Requests drained");
     System.out.printf("[graceful stop] %d users acknowledged, %d refused while stopping, stopped in %d ms%n",
-        load.ackedUsers.size(), load.refused.size(), took.toMillis());
-    try (GangwayServer second = GangwayServer.start(data, env)) {
-      assertEverythingAcknowledgedIsThere(second, f, load);
-      admin(second).get("/audit/verify").then().statusCode(200).body("valid", equalTo(true));
-    }
+        load.ackedUsers.size(), load.refused.size(), stopped.get().took().toMillis());
+    restartAndReadBack(data, env, run);
   }
 
   @Test
@@ -177,6 +156,28 @@ class CrashSafetyIT {
       String group = scim(server, token).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
           + "\"displayName\":\"crash group\"}").post("/Groups").then().statusCode(201).extract().path("id");
       return new Fixture(token, group);
+    }
+  }
+
+  /** What 8 IdP-like writers had acknowledged when {@code end} ended their server. */
+  private record Interrupted(Fixture fixture, WriteLoad load) {}
+
+  private static Interrupted underLoad(Path data, Map<String, String> env, java.util.function.Consumer<GangwayServer> end) {
+    try (GangwayServer server = GangwayServer.start(data, env)) {
+      Fixture f = Fixture.create(server);
+      WriteLoad load = new WriteLoad(server.baseUri(), f.token(), f.groupId(), 8);
+      sleep(LOAD);
+      end.accept(server);
+      load.close();
+      return new Interrupted(f, load);
+    }
+  }
+
+  /** Starts the server again on the same data and reads back everything it had acknowledged. */
+  private static void restartAndReadBack(Path data, Map<String, String> env, Interrupted run) {
+    try (GangwayServer second = GangwayServer.start(data, env)) {
+      assertEverythingAcknowledgedIsThere(second, run.fixture(), run.load());
+      admin(second).get("/audit/verify").then().statusCode(200).body("valid", equalTo(true));
     }
   }
 
