@@ -4,6 +4,7 @@ import dev.gangway.platform.GangwayConfig;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,7 +42,11 @@ public class DatabaseBackup {
   /** Where a backup went and how large it is. */
   public record Backup(Path file, long bytes) {}
 
-  /** Writes a backup into {@code <data dir>/backups}. */
+  /**
+   * Writes a backup into {@code <data dir>/backups}, outside any transaction of the caller: the
+   * copy may take a while and needs no part in it (the caller audits it afterwards, briefly).
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public Backup create() {
     if (RoutingDataSource.kindOf(config.databaseUrl()) != DatabaseKind.EMBEDDED) {
       throw new DomainException(DomainException.Kind.CONFLICT, "Gangway runs on MariaDB: back it up with "
