@@ -98,4 +98,79 @@ class FilterDialectTest {
             FilterDialect.normalize("displayName eq \"Zürich 東京 😀\""))).getExpression())).getCompareValue();
     assertThat(parsedBack).isEqualTo("Zürich 東京 😀");
   }
+
+  // --- hostile input: limits first, then one linear pass ---
+
+  private static final ScimLimits UNLIMITED = new ScimLimits(1, 1, 1, 1, Integer.MAX_VALUE, Integer.MAX_VALUE,
+      Integer.MAX_VALUE, 1);
+
+  @Test
+  void aQuotedRunOf7000CharactersIsNormalisedAtOnce() {
+    String filter = "\"" + "a".repeat(7000) + "\"";
+
+    long start = System.nanoTime();
+    String out = FilterDialect.normalize(filter);
+
+    assertThat(out).isEqualTo(filter);
+    assertThat(millisSince(start)).isLessThan(200);
+  }
+
+  @Test
+  void longerThanTheLimitIsAnInvalidFilterBeforeAnythingReadsIt() {
+    String filter = "userName eq " + "a".repeat(100_000);
+
+    long start = System.nanoTime();
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.gangway.platform.errors.DomainException.class,
+        () -> FilterDialect.normalize(filter));
+
+    assertThat(e.kind()).isEqualTo(dev.gangway.platform.errors.DomainException.Kind.INVALID_FILTER);
+    assertThat(e.getMessage()).contains("8192");
+    assertThat(millisSince(start)).isLessThan(50);
+  }
+
+  @Test
+  void nestingDeeperThanTheLimitIsAnInvalidFilter() {
+    String filter = "(".repeat(3000) + "userName eq \"a\"" + ")".repeat(3000);
+
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.gangway.platform.errors.DomainException.class,
+        () -> FilterDialect.normalize(filter));
+
+    assertThat(e.kind()).isEqualTo(dev.gangway.platform.errors.DomainException.Kind.INVALID_FILTER);
+    assertThat(e.getMessage()).contains("deep");
+  }
+
+  @Test
+  void nestingUpToTheLimitIsAccepted() {
+    int depth = ScimLimits.DEFAULTS.filterMaxDepth();
+    String filter = "(".repeat(depth) + "userName eq a" + ")".repeat(depth);
+
+    assertThat(FilterDialect.normalize(filter)).isEqualTo("(".repeat(depth) + "userName eq \"a\"" + ")".repeat(depth));
+  }
+
+  @Test
+  void moreComparisonsThanTheLimitIsAnInvalidFilter() {
+    String filter = String.join(" or ", java.util.Collections.nCopies(ScimLimits.DEFAULTS.filterMaxTerms() + 1, "userName eq x"));
+
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.gangway.platform.errors.DomainException.class,
+        () -> FilterDialect.normalize(filter));
+
+    assertThat(e.getMessage()).contains("comparisons");
+  }
+
+  /** Without limits, adversarial shapes of 100,000 characters still take one linear pass. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "a", " eq ", " eq a", "x[", "x[y eq z].", "x[y eq z].v eq ", "\\\"", "(", "e", "1.1e", "\u00e9", "\u0000"})
+  void adversarialRepetitionsOf100000CharactersAreLinear(String unit) {
+    String filter = ("userName eq " + unit).repeat(Math.max(1, 100_000 / (12 + unit.length())));
+    FilterDialect.normalize(filter.substring(0, Math.min(filter.length(), 1000)), UNLIMITED); // warm up
+
+    long start = System.nanoTime();
+    String out = FilterDialect.normalize(filter, UNLIMITED);
+
+    assertThat(out).isNotNull();
+    assertThat(millisSince(start)).isLessThan(500);
+  }
+
+  private static long millisSince(long nanos) { return (System.nanoTime() - nanos) / 1_000_000; }
 }
