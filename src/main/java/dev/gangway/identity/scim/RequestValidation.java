@@ -39,7 +39,89 @@ final class RequestValidation {
       JsonNode cur = current == null ? null : current.get(urn);
       container(schema, urn, (ObjectNode) ext, cur instanceof ObjectNode c ? c : null, urn + ":");
     }
+    for (String name : schema == ScimSchema.GROUPS ? IDENTIFIERS_OF_GROUPS : IDENTIFIERS_OF_USERS) {
+      JsonNode v = out.get(name);
+      if (v != null && v.isTextual() && padded(v.asText()) && (current == null || !v.equals(current.get(name)))) {
+        throw invalid(name + " must not begin or end with white space: \"" + shortened(v.asText())
+            + "\" would be a look-alike of the value without it");
+      }
+    }
     return out;
+  }
+
+  /** Identifiers IdPs look resources up by: compared exactly, so never padded with white space. */
+  private static final java.util.List<String> IDENTIFIERS_OF_USERS = java.util.List.of("userName", "externalId");
+  private static final java.util.List<String> IDENTIFIERS_OF_GROUPS = java.util.List.of("displayName", "externalId");
+
+  static boolean padded(String s) {
+    if (s.isEmpty()) return false;
+    int first = s.codePointAt(0);
+    int last = s.codePointBefore(s.length());
+    return blank(first) || blank(last);
+  }
+
+  private static boolean blank(int c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\uFEFF';
+  }
+
+  static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+  /** Entra sends it with every group; no resource type declares it, Gangway accepts and ignores it. */
+  static final String ENTRA_GROUP = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
+
+  /**
+   * RFC 7643 §3: a resource's {@code schemas} lists its core schema and only extensions its
+   * resource type declares (Entra's group schema is the one tolerated exception).
+   */
+  static void schemas(ScimSchema schema, ObjectNode doc) {
+    JsonNode schemas = doc.get("schemas");
+    if (schemas == null || !schemas.isArray() || schemas.isEmpty()) {
+      throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.INVALID_SYNTAX,
+          "\"schemas\" must list " + schema.coreUrn() + " (and the extensions used)");
+    }
+    boolean core = false;
+    for (JsonNode s : schemas) {
+      String urn = s.isTextual() ? s.asText() : null;
+      if (urn == null) throw invalid("\"schemas\" lists schema URNs (strings), not " + s);
+      if (urn.equalsIgnoreCase(schema.coreUrn())) core = true;
+      else if (schema.extension(urn).isEmpty() && !(schema == ScimSchema.GROUPS && urn.equalsIgnoreCase(ENTRA_GROUP))) {
+        throw invalid("\"schemas\" names " + shortened(urn) + ", which is not a schema of a " + schema.resourceType()
+            + " (" + schema.coreUrn() + (schema.extensionUrns().isEmpty() ? "" : " and its extensions " + schema.extensionUrns()) + ")");
+      }
+    }
+    if (!core) throw invalid("\"schemas\" must list " + schema.coreUrn());
+  }
+
+  /**
+   * The operations of a PATCH request (RFC 7644 §3.5.2): the body names the PatchOp schema and
+   * holds a non-empty list of operation objects, each with its {@code op}.
+   */
+  static com.fasterxml.jackson.databind.node.ArrayNode patchOperations(ObjectNode body) {
+    JsonNode schemas = body.get("schemas");
+    boolean patchOp = false;
+    if (schemas != null && schemas.isArray()) {
+      for (JsonNode s : schemas) patchOp |= s.isTextual() && s.asText().equalsIgnoreCase(PATCH_OP);
+    }
+    if (!patchOp) {
+      throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.INVALID_SYNTAX,
+          "a PATCH request's \"schemas\" must be [\"" + PATCH_OP + "\"]");
+    }
+    JsonNode ops = body.get("Operations");
+    if (ops == null) ops = fieldName(body, "Operations") == null ? null : body.get(fieldName(body, "Operations"));
+    if (!(ops instanceof com.fasterxml.jackson.databind.node.ArrayNode list) || list.isEmpty()) {
+      throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.INVALID_SYNTAX,
+          "a PATCH request needs \"Operations\": a list of at least one operation");
+    }
+    for (JsonNode op : list) {
+      if (!op.isObject() || !op.path("op").isTextual()) {
+        throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.INVALID_SYNTAX,
+            "each PATCH operation is an object with \"op\" (add, remove or replace), not " + shortened(op.toString()));
+      }
+    }
+    return list;
+  }
+
+  private static String shortened(String s) {
+    return s.length() > 100 ? s.substring(0, 100) + "…" : s;
   }
 
   private static void container(ScimSchema schema, String urn, ObjectNode node, ObjectNode current, String prefix) {

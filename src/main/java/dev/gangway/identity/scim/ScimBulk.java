@@ -1,8 +1,6 @@
 package dev.gangway.identity.scim;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,7 +48,6 @@ public class ScimBulk {
   private static final String PREFIX = "bulkId:";
   /** A reference inside a PATCH path filter: {@code members[value eq "bulkId:x"]}. */
   private static final Pattern QUOTED_REFERENCE = Pattern.compile("\"bulkId:([^\"]+)\"");
-  private static final ObjectMapper PARSER = new ObjectMapper();
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /** Operations committed together when all of them succeed (see {@link #batched}). */
@@ -78,15 +75,22 @@ public class ScimBulk {
   @POST
   @Consumes({Constants.SCIM_CONTENT_TYPE, MediaType.APPLICATION_JSON})
   public Response bulk(String body) {
-    JsonNode doc;
-    try {
-      doc = PARSER.readTree(body == null || body.isBlank() ? "null" : body);
-    } catch (JsonProcessingException e) {
-      return ScimErrors.response(400, ErrorMessageType.INVALID_SYNTAX, "the bulk request is not JSON");
+    // the request filter checked these already; a path spelling that escaped it is checked here
+    ScimLimits limits = ScimLimits.get();
+    if (body != null && body.length() > limits.bulkMaxPayload() / 3
+        && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > limits.bulkMaxPayload()) {
+      return ScimErrors.response(413, null, "a bulk request may hold at most " + limits.bulkMaxPayload() + " bytes (maxPayloadSize)");
     }
+    Object parsed = ScimBody.parse(body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        limits.jsonMaxDepth());
+    if (parsed instanceof String problem) return ScimErrors.response(400, ErrorMessageType.INVALID_SYNTAX, problem);
+    JsonNode doc = (JsonNode) parsed;
     if (doc == null || !doc.isObject() || !doc.path("Operations").isArray()) {
       return ScimErrors.response(400, ErrorMessageType.INVALID_SYNTAX,
           "a bulk request is an object with \"schemas\": [\"" + REQUEST + "\"] and \"Operations\": [...]");
+    }
+    if (doc.get("Operations").size() > limits.bulkMaxOperations()) {
+      return ScimErrors.response(413, null, "a bulk request may hold at most " + limits.bulkMaxOperations() + " operations (maxOperations)");
     }
     if (!mentions(doc.path("schemas"), REQUEST)) {
       return ScimErrors.response(400, ErrorMessageType.INVALID_VALUE, "\"schemas\" must name " + REQUEST);
@@ -295,13 +299,8 @@ public class ScimBulk {
   }
 
   private static List<JsonPatch.Operation> patchOperations(ObjectNode data) {
-    JsonNode ops = data.path("Operations");
-    if (!ops.isArray() || ops.isEmpty()) {
-      throw DomainException.invalid("a PATCH needs at least one operation in \"Operations\"");
-    }
     List<JsonPatch.Operation> out = new ArrayList<>();
-    for (JsonNode o : ops) {
-      if (!o.isObject()) throw DomainException.invalid("each PATCH operation is an object with op, path and value");
+    for (JsonNode o : RequestValidation.patchOperations(data)) {
       out.add(new JsonPatch.Operation(o.path("op").isTextual() ? o.get("op").asText() : null,
           o.path("path").isTextual() ? o.get("path").asText() : null, o.get("value")));
     }

@@ -26,9 +26,58 @@ final class ScimErrors {
   private ScimErrors() {}
 
   static Response response(int status, ErrorMessageType scimType, String detail) {
-    ErrorResponse body = new ErrorResponse(status, detail);
+    ErrorResponse body = new ErrorResponse(status, safe(detail));
     if (scimType != null) body.setScimType(scimType);
     return Response.status(status).type(Constants.SCIM_CONTENT_TYPE).entity(body).build();
+  }
+
+  /**
+   * A detail fit for a client: no Java type names (Jackson's messages name them in backquotes),
+   * no stack or source excerpt, at most 500 characters.
+   */
+  static String safe(String detail) {
+    if (detail == null) return null;
+    String d = detail;
+    int nl = d.indexOf('\n');
+    if (nl >= 0) d = d.substring(0, nl);
+    if (d.length() > 500) d = d.substring(0, 500) + "…";
+    StringBuilder out = new StringBuilder(d.length());
+    int i = 0;
+    while (i < d.length()) {
+      int tick = d.indexOf('`', i);
+      if (tick < 0) {
+        out.append(d, i, d.length());
+        break;
+      }
+      int end = d.indexOf('`', tick + 1);
+      if (end < 0) {
+        out.append(d, i, d.length());
+        break;
+      }
+      out.append(d, i, tick).append(typeName(d.substring(tick + 1, end)));
+      i = end + 1;
+    }
+    return JAVA_NAME.matcher(out).replaceAll("value").replace("Exception", "error");
+  }
+
+  /** A dotted name in a Java package (java.lang.String, org.apache…): linear, one pass. */
+  private static final java.util.regex.Pattern JAVA_NAME =
+      java.util.regex.Pattern.compile("\\b(?:java|javax|jakarta|sun|org\\.(?:apache|eclipse|glassfish|jboss|h2|mariadb|flywaydb)|com\\.fasterxml|fish\\.payara|dev\\.gangway)\\.[A-Za-z0-9_$.]*");
+
+  private static String typeName(String javaType) {
+    String t = javaType;
+    int generic = t.indexOf('<');
+    if (generic >= 0) t = t.substring(0, generic);
+    t = t.substring(t.lastIndexOf('.') + 1).replace("[]", "");
+    return switch (t) {
+      case "String" -> "a string";
+      case "Boolean", "boolean" -> "a boolean";
+      case "Integer", "int", "Long", "long", "Short", "BigInteger" -> "an integer";
+      case "Double", "double", "Float", "float", "BigDecimal" -> "a number";
+      case "List", "ArrayList", "Set", "Collection" -> "a list";
+      case "LocalDateTime", "Instant", "Date", "OffsetDateTime" -> "a dateTime";
+      default -> javaType.contains(".") ? "an object" : javaType;
+    };
   }
 
   static Response of(DomainException e) {

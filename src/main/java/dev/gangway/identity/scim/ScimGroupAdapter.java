@@ -90,6 +90,7 @@ public class ScimGroupAdapter implements Repository<ScimGroup> {
 
   /** POST: the document as the client sent it, checked against the schema files. */
   ObjectNode create(ObjectNode body, boolean returnMembers) {
+    RequestValidation.schemas(ScimSchema.GROUPS, body);
     ObjectNode doc = RequestValidation.check(ScimSchema.GROUPS, body, null);
     GroupProfile profile = GroupJson.toProfile(doc);
     List<String> members = GroupJson.memberIds(doc);
@@ -98,6 +99,7 @@ public class ScimGroupAdapter implements Repository<ScimGroup> {
 
   /** PUT: the member list given becomes the member list (as a difference of rows). */
   ObjectNode replace(String id, Long expectedVersion, ObjectNode body, boolean returnMembers) {
+    RequestValidation.schemas(ScimSchema.GROUPS, body);
     ObjectNode doc = RequestValidation.check(ScimSchema.GROUPS, body, null);
     GroupProfile profile = GroupJson.toProfile(doc);
     List<String> members = GroupJson.memberIds(doc);

@@ -44,6 +44,12 @@ public class ScimResponseFilter implements ContainerResponseFilter {
       response.setEntity(new ErrorResponse(response.getStatus(), detail), new Annotation[0], SCIM);
       return;
     }
+    if (entity instanceof ScimResource r && response.getHeaders().containsKey(HttpHeaders.LOCATION)) {
+      // SCIMple 1.0.0-M1 appends the id to a URI that already ends with it (…/Users/{id}/{id}):
+      // Location is the resource's own URL, meta.location
+      scim.rendered(r.getId()).map(d -> d.path("meta").path("location").asText(null))
+          .ifPresent(location -> response.getHeaders().putSingle(HttpHeaders.LOCATION, location));
+    }
     if (request.getMethod().equals("PATCH") && response.getStatus() == 200 && !scim.projectionRequested()
         && entity instanceof ScimGroup) {
       // RFC 7644 §3.5.2 allows 204; Entra prefers it, and it spares a large group's member list.

@@ -76,12 +76,14 @@ public class ScimUserAdapter implements Repository<ScimUser> {
 
   /** POST: the document as the client sent it, checked against the schema files. */
   ObjectNode create(ObjectNode body) {
+    RequestValidation.schemas(ScimSchema.USERS, body);
     var profile = UserJson.toProfile(RequestValidation.check(ScimSchema.USERS, body, null));
     return render(Retry.transaction(() -> provisioning.create(directory.get(), profile)));
   }
 
   /** PUT: what the document leaves out is cleared; read-only attributes are ignored. */
   ObjectNode replace(String id, Long expectedVersion, ObjectNode body) {
+    RequestValidation.schemas(ScimSchema.USERS, body);
     return render(Retry.transaction(() -> provisioning.modify(directory.get(), id, expectedVersion, current ->
         UserJson.toProfile(RequestValidation.check(ScimSchema.USERS, body, UserJson.toJson(current, request.baseUri()))))));
   }
