@@ -22,10 +22,11 @@ import org.apache.directory.scim.spec.schema.ServiceProviderConfiguration.Authen
  */
 @ApplicationPath("scim/v2")
 public class ScimApplication extends Application {
-  static final int MAX_RESULTS = 200;
-  static final int DEFAULT_COUNT = 100;
-  static final int BULK_MAX_OPERATIONS = 1000;
-  static final int BULK_MAX_PAYLOAD = 1_048_576;
+  /** The most resources one list answers (a larger {@code count} is clamped): {@link ScimLimits}. */
+  static final int MAX_RESULTS = ScimLimits.get().maxResults();
+  static final int DEFAULT_COUNT = Math.min(100, MAX_RESULTS);
+  static final int BULK_MAX_OPERATIONS = ScimLimits.get().bulkMaxOperations();
+  static final int BULK_MAX_PAYLOAD = ScimLimits.get().bulkMaxPayload();
 
   @Override
   public Set<Class<?>> getClasses() {

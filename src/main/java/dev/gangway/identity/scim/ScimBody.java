@@ -55,6 +55,8 @@ final class ScimBody {
   /** The body as an object, or what is wrong with it. */
   static Object parse(byte[] bytes, int maxDepth) {
     if (isBlank(bytes)) return "the request needs a body: a JSON object";
+    String invalid = invalidUtf8(bytes);
+    if (invalid != null) return invalid;
     JsonNode doc;
     try {
       doc = mapper(maxDepth).readTree(bytes);
@@ -83,6 +85,22 @@ final class ScimBody {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(JsonParser.Feature.ALLOW_COMMENTS);
     });
+  }
+
+  /**
+   * Jackson decodes some invalid UTF-8 (overlong forms such as C0 AF for "/") without complaint;
+   * the JDK's decoder, told to report, refuses every malformed or out-of-range sequence.
+   */
+  private static String invalidUtf8(byte[] bytes) {
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes));
+      return null;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return "the request body is not valid UTF-8";
+    }
   }
 
   private static boolean isBlank(byte[] bytes) {

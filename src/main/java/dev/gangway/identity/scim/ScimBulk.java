@@ -276,7 +276,9 @@ public class ScimBulk {
     if (!path.isTextual() || path.asText().isBlank()) {
       throw new DomainException(Kind.INVALID_PATH, "an operation needs a path: /Users, /Groups, /Users/{id} or /Groups/{id}");
     }
-    String[] parts = path.asText().strip().replaceFirst("^/", "").split("/", -1);
+    // exactly as written: "/Users/{id} " names no resource (ids compare exactly)
+    String p = path.asText();
+    String[] parts = (p.startsWith("/") ? p.substring(1) : p).split("/", -1);
     String type = parts[0].equalsIgnoreCase("Users") ? "Users" : parts[0].equalsIgnoreCase("Groups") ? "Groups" : null;
     if (type == null || parts.length > 2 || parts.length == 2 && parts[1].isBlank()) {
       throw new DomainException(Kind.INVALID_PATH, "path '" + path.asText()
