@@ -176,7 +176,7 @@ class AccessFlowIT {
     String sup = project();
     bind(sup, "customers", "company", fabrikam);
     String guest = Api.scimPlainJson(d).body("""
-        {"userName":"%s","userType":"Guest","%s":{"organization":"%s"}}""".formatted(Api.uniqueUserName(), ENTERPRISE, organization))
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","userType":"Guest","%s":{"organization":"%s"}}""".formatted(Api.uniqueUserName(), ENTERPRISE, organization))
         .post("/Users").then().statusCode(201).extract().path("id");
     admin().queryParam("kind", "unmatched").queryParam("limit", 1000).get("/mapping-issues").then().statusCode(200)
         .body("items.userId", hasItem(guest));
@@ -210,7 +210,7 @@ class AccessFlowIT {
       admin().body("{\"priority\":5,\"when\":{\"attribute\":\"department\",\"equals\":\"" + dept + "\"},\"company\":\""
           + key + "\"}").post("/mapping-rules").then().statusCode(201);
     }
-    String user = scim(d).body("{\"userName\":\"" + Api.uniqueUserName() + "\",\"" + ENTERPRISE + "\":{\"department\":\""
+    String user = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + Api.uniqueUserName() + "\",\"" + ENTERPRISE + "\":{\"department\":\""
         + dept + "\"}}").post("/Users").then().statusCode(201).extract().path("id");
     admin().queryParam("kind", "conflict").queryParam("limit", 1000).get("/mapping-issues").then()
         .body("items.find { it.userId == '" + user + "' }.detail", containsString("disagree"));
@@ -285,7 +285,7 @@ class AccessFlowIT {
     String organization = "Bulk Org " + UUID.randomUUID();
     int count = Suite.REEVALUATE_SYNC_LIMIT + 5;
     for (int i = 0; i < count; i++) {
-      scim(d).body("{\"userName\":\"" + Api.uniqueUserName() + "\",\"" + ENTERPRISE + "\":{\"organization\":\"" + organization + "\"}}")
+      scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + Api.uniqueUserName() + "\",\"" + ENTERPRISE + "\":{\"organization\":\"" + organization + "\"}}")
           .post("/Users").then().statusCode(201);
     }
     String key = unique("bulk");

@@ -134,7 +134,7 @@ class AuditAndExportsIT {
     admin().body("{\"key\":\"" + project + "\",\"name\":\"Exports\"}").post("/projects").then().statusCode(201);
     admin().body("{\"role\":\"customers\",\"company\":\"" + key + "\"}").post("/projects/" + project + "/bindings").then().statusCode(201);
     String evil = "=HYPERLINK(\"x\")@" + domain;
-    String id = scim(d).body("{\"userName\":\"" + evil.replace("\"", "\\\"") + "\",\"emails\":[{\"value\":\"eve@" + domain + "\"}]}")
+    String id = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + evil.replace("\"", "\\\"") + "\",\"emails\":[{\"value\":\"eve@" + domain + "\"}]}")
         .post("/Users").then().statusCode(201).extract().path("id");
 
     String body = admin().queryParam("project", project).get("/exports/access").then().statusCode(200)

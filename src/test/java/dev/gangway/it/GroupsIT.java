@@ -24,7 +24,7 @@ class GroupsIT {
     Api.Directory d = Api.newDirectory("okta");
     String name = uniqueName("Partners");
     createGroup(d, name);
-    scim(d).body("{\"displayName\":\"" + name.toLowerCase(Locale.ROOT) + "\"}").post("/Groups")
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + name.toLowerCase(Locale.ROOT) + "\"}").post("/Groups")
         .then().statusCode(409).body("scimType", equalTo("uniqueness"));
     createGroup(Api.newDirectory("okta"), name);
   }
@@ -108,9 +108,9 @@ class GroupsIT {
     String a = createUser(d, uniqueUserName());
     String b = createUser(d, uniqueUserName());
     String name = uniqueName("Replaced");
-    String group = scim(d).body("{\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + a + "\"}]}")
+    String group = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + a + "\"}]}")
         .post("/Groups").then().statusCode(201).body("members.value", containsInAnyOrder(a)).extract().path("id");
-    scim(d).body("{\"displayName\":\"" + name + " 2\",\"members\":[{\"value\":\"" + b + "\"}]}")
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + name + " 2\",\"members\":[{\"value\":\"" + b + "\"}]}")
         .put("/Groups/" + group).then().statusCode(200)
         .body("displayName", equalTo(name + " 2")).body("members.value", containsInAnyOrder(b));
   }

@@ -43,7 +43,7 @@ class Rfc7644FiltersIT {
 
   private static String user(String given, String family, String externalId, String title, boolean active,
                              String email, String emailType, String department, String company, String nick) {
-    StringBuilder b = new StringBuilder("{\"userName\":\"" + given + "." + tag + "\",\"active\":" + active
+    StringBuilder b = new StringBuilder("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + given + "." + tag + "\",\"active\":" + active
         + ",\"name\":{\"givenName\":\"" + given + "\",\"familyName\":\"" + family + "\"}"
         + ",\"emails\":[{\"value\":\"" + email + "\",\"type\":\"" + emailType + "\"}]");
     if (externalId != null) b.append(",\"externalId\":\"").append(externalId).append('"');
@@ -196,7 +196,7 @@ class Rfc7644FiltersIT {
   void addressPartsAreFilterable() {
     Api.Directory d = Api.newDirectory("generic");
     String city = "Zürich-" + UUID.randomUUID().toString().substring(0, 6);
-    String id = scim(d).body("{\"userName\":\"addr-" + UUID.randomUUID() + "@example.com\",\"addresses\":["
+    String id = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"addr-" + UUID.randomUUID() + "@example.com\",\"addresses\":["
         + "{\"type\":\"work\",\"locality\":\"" + city + "\",\"country\":\"CH\",\"postalCode\":\"8001\"},"
         + "{\"type\":\"home\",\"locality\":\"Basel\",\"country\":\"CH\"}]}")
         .post("/Users").then().statusCode(201).extract().path("id");

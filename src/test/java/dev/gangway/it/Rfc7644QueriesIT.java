@@ -30,7 +30,7 @@ class Rfc7644QueriesIT {
   private static final String ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
   private static String userNamed(Api.Directory d, String userName, String family) {
-    return scim(d).body("{\"userName\":\"" + userName + "\",\"name\":{\"familyName\":\"" + family + "\"}}")
+    return scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\",\"name\":{\"familyName\":\"" + family + "\"}}")
         .post("/Users").then().statusCode(201).extract().path("id");
   }
 
@@ -119,7 +119,7 @@ class Rfc7644QueriesIT {
   @Test @DisplayName("§3.9 sub-attributes and extension attributes are named by path and URN, in lists too")
   void attributesByPathAndUrn() {
     Api.Directory d = Api.newDirectory("generic");
-    String u = scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"name\":{\"givenName\":\"Ann\",\"familyName\":\"Lee\"},"
+    String u = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"name\":{\"givenName\":\"Ann\",\"familyName\":\"Lee\"},"
         + "\"" + ENT + "\":{\"department\":\"Tour\",\"organization\":\"Example\"}}").post("/Users")
         .then().statusCode(201).extract().path("id");
     JsonNode doc = read(scim(d).queryParam("attributes", "name.givenName," + ENT + ":department")
@@ -133,7 +133,7 @@ class Rfc7644QueriesIT {
   @Test @DisplayName("RFC 7643 §7 returned never: a password is never returned, not even when named")
   void passwordIsNeverReturned() {
     Api.Directory d = Api.newDirectory("generic");
-    var created = scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"password\":\"t1meMa$heen\"}").post("/Users")
+    var created = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"password\":\"t1meMa$heen\"}").post("/Users")
         .then().statusCode(201).body("$", not(hasKey("password"))).extract();
     scim(d).queryParam("attributes", "password,userName").get("/Users/" + created.path("id")).then().statusCode(200)
         .body("$", not(hasKey("password"))).body("$", hasKey("userName"));
@@ -142,7 +142,7 @@ class Rfc7644QueriesIT {
   @Test @DisplayName("answers hold what was stored, no library defaults (primary=false, empty objects)")
   void noInventedValues() {
     Api.Directory d = Api.newDirectory("generic");
-    String id = scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"emails\":[{\"value\":\"a@example.com\"}]}")
+    String id = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"emails\":[{\"value\":\"a@example.com\"}]}")
         .post("/Users").then().statusCode(201).extract().path("id");
     JsonNode doc = read(scim(d).get("/Users/" + id).then().statusCode(200).extract().asString());
     assertThat(doc.get("emails").toString()).isEqualTo("[{\"value\":\"a@example.com\"}]");
@@ -241,7 +241,7 @@ class Rfc7644QueriesIT {
   void rootSearchCommonAndUnknownAttributes() {
     Api.Directory d = Api.newDirectory("generic");
     String marker = "Shared " + uniqueName("Name");
-    String u = scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"displayName\":\"" + marker + " person\"}")
+    String u = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"displayName\":\"" + marker + " person\"}")
         .post("/Users").then().statusCode(201).extract().path("id");
     String g = createGroup(d, marker + " group");
     createGroup(d, uniqueName("Other"));

@@ -26,7 +26,7 @@ class Rfc7644WritesIT {
   private static final String ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
   private static String userWith(Api.Directory d, String extra) {
-    return scim(d).body("{\"userName\":\"" + uniqueUserName() + "\"" + extra + "}").post("/Users")
+    return scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\"" + extra + "}").post("/Users")
         .then().statusCode(201).extract().path("id");
   }
 
@@ -47,33 +47,33 @@ class Rfc7644WritesIT {
   @Test @DisplayName("RFC 7643 §2.2 required: a resource without a required attribute is 400 invalidValue")
   void requiredAttributes() {
     Api.Directory d = Api.newDirectory("generic");
-    refused(d, "{\"displayName\":\"No Name\"}", "invalidValue");
-    scim(d).body("{\"members\":[]}").post("/Groups").then().statusCode(400).body("scimType", equalTo("invalidValue"));
+    refused(d, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"No Name\"}", "invalidValue");
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"members\":[]}").post("/Groups").then().statusCode(400).body("scimType", equalTo("invalidValue"));
   }
 
   @Test @DisplayName("RFC 7643 §2.3 types: a value of the wrong type is 400 invalidValue")
   void types() {
     Api.Directory d = Api.newDirectory("generic");
-    refused(d, "{\"userName\":\"" + uniqueUserName() + "\",\"title\":{\"x\":1}}", "invalidValue");
+    refused(d, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"title\":{\"x\":1}}", "invalidValue");
     // a complex value SCIMple's typed reader cannot even map is refused before Gangway sees it
-    scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"name\":\"Barbara\"}").post("/Users").then()
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"name\":\"Barbara\"}").post("/Users").then()
         .statusCode(400).body("scimType", anyOf(equalTo("invalidValue"), equalTo("invalidSyntax")));
-    scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"" + ENT + "\":{\"department\":[\"a\",\"b\"]}}")
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"" + ENT + "\":{\"department\":[\"a\",\"b\"]}}")
         .post("/Users").then().statusCode(400).body("scimType", anyOf(equalTo("invalidValue"), equalTo("invalidSyntax")));
-    refused(d, "{\"userName\":\"" + uniqueUserName() + "\",\"active\":\"perhaps\"}", "invalidValue");
+    refused(d, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"active\":\"perhaps\"}", "invalidValue");
   }
 
   @Test @DisplayName("RFC 7643 §2.4 canonicalValues: a type outside them is 400 invalidValue; case is ignored")
   void canonicalValues() {
     Api.Directory d = Api.newDirectory("generic");
-    refused(d, "{\"userName\":\"" + uniqueUserName() + "\",\"emails\":[{\"value\":\"a@x\",\"type\":\"pigeon\"}]}", "invalidValue");
+    refused(d, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"emails\":[{\"value\":\"a@x\",\"type\":\"pigeon\"}]}", "invalidValue");
     userWith(d, ",\"emails\":[{\"value\":\"a@x\",\"type\":\"Work\"}]");
   }
 
   @Test @DisplayName("RFC 7643 §7 readOnly: id, meta and groups sent by a client are ignored")
   void readOnlyIgnoredOnPost() {
     Api.Directory d = Api.newDirectory("generic");
-    scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"id\":\"mine\",\"meta\":{\"version\":\"W/\\\"9\\\"\"},"
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"id\":\"mine\",\"meta\":{\"version\":\"W/\\\"9\\\"\"},"
             + "\"groups\":[{\"value\":\"nope\"}]}").post("/Users").then().statusCode(201)
         .body("id", not(equalTo("mine"))).body("meta.version", equalTo("W/\"1\"")).body("$", not(hasKey("groups")));
   }
@@ -82,7 +82,7 @@ class Rfc7644WritesIT {
   void attributeNamesIgnoreCaseOnInput() {
     Api.Directory d = Api.newDirectory("generic");
     String userName = uniqueUserName();
-    scim(d).body("{\"USERNAME\":\"" + userName + "\",\"DisplayName\":\"Shouty\"}").post("/Users").then().statusCode(201)
+    scim(d).body("{\"SCHEMAS\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"USERNAME\":\"" + userName + "\",\"DisplayName\":\"Shouty\"}").post("/Users").then().statusCode(201)
         .body("userName", equalTo(userName)).body("displayName", equalTo("Shouty"));
   }
 
@@ -94,7 +94,7 @@ class Rfc7644WritesIT {
     scim(d).body(Api.user(userName.toUpperCase())).post("/Users").then().statusCode(409).body("scimType", equalTo("uniqueness"));
     String name = uniqueName("Crew");
     createGroup(d, name);
-    scim(d).body("{\"displayName\":\"" + name.toLowerCase() + "\"}").post("/Groups").then().statusCode(409)
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + name.toLowerCase() + "\"}").post("/Groups").then().statusCode(409)
         .body("scimType", equalTo("uniqueness"));
   }
 
@@ -105,7 +105,7 @@ class Rfc7644WritesIT {
     Api.Directory d = Api.newDirectory("generic");
     String userName = uniqueUserName();
     String id = userWith(d, ",\"title\":\"Boss\",\"nickName\":\"B\",\"" + ENT + "\":{\"department\":\"Tour\"}");
-    scim(d).body("{\"userName\":\"" + userName + "\",\"nickName\":\"C\"}").put("/Users/" + id).then().statusCode(200)
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\",\"nickName\":\"C\"}").put("/Users/" + id).then().statusCode(200)
         .body("userName", equalTo(userName)).body("nickName", equalTo("C"))
         .body("$", not(hasKey("title"))).body("$", not(hasKey(ENT)));
     scim(d).get("/Users/" + id).then().body("$", not(hasKey("title")));
@@ -115,7 +115,7 @@ class Rfc7644WritesIT {
   void putIgnoresReadOnly() {
     Api.Directory d = Api.newDirectory("generic");
     String id = createUser(d, uniqueUserName());
-    scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"id\":\"other\",\"meta\":{\"created\":\"2000-01-01T00:00:00Z\"}}")
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"id\":\"other\",\"meta\":{\"created\":\"2000-01-01T00:00:00Z\"}}")
         .put("/Users/" + id).then().statusCode(200).body("id", equalTo(id))
         .body("meta.created", not(equalTo("2000-01-01T00:00:00Z")));
   }
@@ -126,9 +126,9 @@ class Rfc7644WritesIT {
     String a = createUser(d, uniqueUserName());
     String b = createUser(d, uniqueUserName());
     String name = uniqueName("Crew");
-    String g = scim(d).body("{\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + a + "\"}]}").post("/Groups")
+    String g = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + a + "\"}]}").post("/Groups")
         .then().statusCode(201).extract().path("id");
-    scim(d).body("{\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + b + "\"}]}").put("/Groups/" + g)
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + b + "\"}]}").put("/Groups/" + g)
         .then().statusCode(200).body("members.value", containsInAnyOrder(b));
   }
 

@@ -118,7 +118,7 @@ class UsersIT {
     Api.Directory d = Api.newDirectory("okta");
     String userName = uniqueUserName();
     String id = scim(d).body("""
-        {"userName":"%s","title":"Engineer","nickName":"Bobby","name":{"givenName":"Bob","familyName":"Smith"}}"""
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","title":"Engineer","nickName":"Bobby","name":{"givenName":"Bob","familyName":"Smith"}}"""
         .formatted(userName)).post("/Users").then().statusCode(201).extract().path("id");
     scim(d).body("""
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"%s","userName":"%s",
@@ -172,7 +172,7 @@ class UsersIT {
     String id = createUser(d, userName);
     scim(d).body("{\"userName\":").post("/Users").then().statusCode(400)
         .body("scimType", equalTo("invalidSyntax")).body("schemas", hasItem("urn:ietf:params:scim:api:messages:2.0:Error"));
-    scim(d).body("{\"name\":{\"givenName\":\"NoUserName\"}}").post("/Users").then().statusCode(400)
+    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"name\":{\"givenName\":\"NoUserName\"}}").post("/Users").then().statusCode(400)
         .body("detail", containsString("userName"));
     scim(d).get("/Users/00000000-0000-0000-0000-000000000000").then().statusCode(404).body("status", equalTo("404"));
     scim(d).body(patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Boss\"}",
@@ -239,7 +239,7 @@ class UsersIT {
   void theGangwayExtensionCarriesTheExternalCompany() {
     Api.Directory d = Api.newDirectory("generic");
     String urn = "urn:gangway:params:scim:schemas:extension:external:1.0:User";
-    String id = scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"" + urn + "\":{\"company\":\"Fabrikam\"}}")
+    String id = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"" + urn + "\":{\"company\":\"Fabrikam\"}}")
         .post("/Users").then().statusCode(201).body("schemas", hasItem(urn))
         .body("'" + urn + "'.company", equalTo("Fabrikam")).extract().path("id");
     scim(d).queryParam("filter", urn + ":company eq \"fabrikam\"").get("/Users").then()
@@ -252,7 +252,7 @@ class UsersIT {
   void userNamesBeyondAsciiAreFoundByLookupsAndPatchFilters() {
     Api.Directory d = Api.newDirectory("okta");
     String userName = "josé.ñandú." + UUID.randomUUID().toString().substring(0, 6) + "@例え.jp";
-    String id = scim(d).body("{\"userName\":\"" + userName + "\",\"emails\":[{\"type\":\"work\",\"value\":\"" + userName + "\"}]}")
+    String id = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\",\"emails\":[{\"type\":\"work\",\"value\":\"" + userName + "\"}]}")
         .post("/Users").then().statusCode(201).body("userName", equalTo(userName)).extract().path("id");
     scim(d).queryParam("filter", "userName eq \"" + userName.toUpperCase(Locale.ROOT) + "\"").get("/Users").then()
         .statusCode(200).body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(id));
@@ -287,7 +287,7 @@ class UsersIT {
         .body("$", not(org.hamcrest.Matchers.hasKey("password"))).body("userName", equalTo(userName));
 
     for (String wrong : new String[] {"[\"" + secret + "\"]", "{\"value\":\"" + secret + "\"}", "12345678901"}) {
-      String answer = scim(d).body("{\"userName\":\"" + uniqueUserName() + "\",\"password\":" + wrong + "}").post("/Users")
+      String answer = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"password\":" + wrong + "}").post("/Users")
           .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(400))).extract().asString();
       assertThat(answer).doesNotContain(secret).doesNotContain("12345678901");
     }

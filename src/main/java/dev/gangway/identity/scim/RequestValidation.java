@@ -73,7 +73,8 @@ final class RequestValidation {
    * resource type declares (Entra's group schema is the one tolerated exception).
    */
   static void schemas(ScimSchema schema, ObjectNode doc) {
-    JsonNode schemas = doc.get("schemas");
+    String key = fieldName(doc, "schemas");
+    JsonNode schemas = key == null ? null : doc.get(key);
     if (schemas == null || !schemas.isArray() || schemas.isEmpty()) {
       throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.INVALID_SYNTAX,
           "\"schemas\" must list " + schema.coreUrn() + " (and the extensions used)");
@@ -96,7 +97,8 @@ final class RequestValidation {
    * holds a non-empty list of operation objects, each with its {@code op}.
    */
   static com.fasterxml.jackson.databind.node.ArrayNode patchOperations(ObjectNode body) {
-    JsonNode schemas = body.get("schemas");
+    String key = fieldName(body, "schemas");
+    JsonNode schemas = key == null ? null : body.get(key);
     boolean patchOp = false;
     if (schemas != null && schemas.isArray()) {
       for (JsonNode s : schemas) patchOp |= s.isTextual() && s.asText().equalsIgnoreCase(PATCH_OP);

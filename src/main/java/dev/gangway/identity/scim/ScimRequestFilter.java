@@ -66,7 +66,8 @@ public class ScimRequestFilter implements ContainerRequestFilter {
     ScimLimits limits = ScimLimits.get();
     boolean bulk = first.equals("bulk");
     ObjectNode body = null;
-    if (WITH_BODY.contains(method)) {
+    boolean takesBody = bulk || search || first.equals("users") || first.equals("groups");
+    if (WITH_BODY.contains(method) && takesBody) {
       Object read = ScimBody.read(request, bulk ? limits.bulkMaxPayload() : limits.maxBodyBytes(), limits.jsonMaxDepth(),
           bulk ? "a bulk request may hold at most " + limits.bulkMaxPayload() + " bytes (maxPayloadSize)" : null);
       if (read instanceof jakarta.ws.rs.core.Response refused) {
@@ -91,7 +92,9 @@ public class ScimRequestFilter implements ContainerRequestFilter {
     String attributes = query.getFirst("attributes");
     String excluded = query.getFirst("excludedAttributes");
     try {
-      if (bulk && method.equals("POST")) {
+      if (body == null) {
+        // no route takes a body here (Jersey answers 404 or 405 without reading one)
+      } else if (bulk && method.equals("POST")) {
         JsonNode ops = body.path("Operations");
         if (ops.isArray() && ops.size() > limits.bulkMaxOperations()) {
           request.abortWith(ScimErrors.response(413, null,
@@ -101,12 +104,12 @@ public class ScimRequestFilter implements ContainerRequestFilter {
       }
       ScimSchema resource = first.equals("users") ? ScimSchema.USERS : first.equals("groups") ? ScimSchema.GROUPS : null;
       boolean write = method.equals("POST") || method.equals("PUT");
-      if (write && !search && resource != null) {
+      if (body != null && write && !search && resource != null) {
         RequestValidation.schemas(resource, body);
         // validation reads what the client sent, not SCIMple's typed copy (which adds defaults)
         scim.body(body);
       }
-      if (method.equals("PATCH")) {
+      if (body != null && method.equals("PATCH")) {
         // SCIMple parses PATCH paths while reading the body; give it the dialect-normalised form
         for (JsonNode op : RequestValidation.patchOperations(body)) {
           if (op instanceof ObjectNode o && o.path("path").isTextual()) {
@@ -115,7 +118,7 @@ public class ScimRequestFilter implements ContainerRequestFilter {
         }
         request.setEntityStream(new ByteArrayInputStream(body.toString().getBytes(StandardCharsets.UTF_8)));
       }
-      if (method.equals("POST") && search) {
+      if (body != null && method.equals("POST") && search) {
         // a .search body names its projection in the body; take it out, like the query parameters
         attributes = names(body.remove("attributes"));
         excluded = names(body.remove("excludedAttributes"));
