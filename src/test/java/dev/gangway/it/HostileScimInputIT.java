@@ -289,6 +289,15 @@ class HostileScimInputIT {
         cases.add(Case.syntax("Operations " + ops + " " + target, "PATCH", target,
             "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":" + ops + "}"));
       }
+      cases.add(Case.refused("path a number " + target, "PATCH", target,
+          Api.patch("{\"op\":\"replace\",\"path\":5,\"value\":\"x\"}"), 400, null));
+      cases.add(Case.refused("path an object " + target, "PATCH", target,
+          Api.patch("{\"op\":\"replace\",\"path\":{\"a\":1},\"value\":\"x\"}"), 400, null));
+      cases.add(Case.syntax("op a list " + target, "PATCH", target, Api.patch("{\"op\":[\"replace\"],\"path\":\"title\"}")));
+      cases.add(Case.refused("path-less replace with a list " + target, "PATCH", target,
+          Api.patch("{\"op\":\"replace\",\"value\":[1,2]}"), 400, null));
+      cases.add(Case.refused("path-less replace of id " + target, "PATCH", target,
+          Api.patch("{\"op\":\"replace\",\"value\":{\"id\":\"other\"}}"), 400, null, 200, 204));
       cases.add(Case.syntax("no Operations " + target, "PATCH", target, "{\"schemas\":[\"" + PATCH_OP + "\"]}"));
       cases.add(Case.refused("op explode " + target, "PATCH", target,
           Api.patch("{\"op\":\"explode\",\"path\":\"displayName\",\"value\":\"x\"}"), 400, null));
@@ -395,6 +404,17 @@ class HostileScimInputIT {
     assertThat(a.status()).isIn(200, 201);
     assertThat(a.headers().firstValue("Location")).as("Location").hasValue(expected);
     assertThat(JSON.readTree(a.body()).path("meta").path("location").asText()).isEqualTo(expected);
+  }
+
+  @Test
+  void theContainersOwnAnswersUnderScimAreScimErrors() throws Exception {
+    for (String path : List.of("/scim/nope", "/scim/v3/Users", "/scim/")) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(Suite.get().baseUri() + path)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(path).isEqualTo(404);
+      assertThat(r.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("application/scim+json");
+      assertScimError(JSON.readTree(r.body()), 404, null, r.body());
+    }
   }
 
   @Test

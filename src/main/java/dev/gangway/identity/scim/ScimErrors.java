@@ -65,6 +65,7 @@ final class ScimErrors {
       java.util.regex.Pattern.compile("\\b(?:java|javax|jakarta|sun|org\\.(?:apache|eclipse|glassfish|jboss|h2|mariadb|flywaydb)|com\\.fasterxml|fish\\.payara|dev\\.gangway)\\.[A-Za-z0-9_$.]*");
 
   private static String typeName(String javaType) {
+    if (javaType.startsWith("JsonToken.")) return javaType.substring("JsonToken.".length());
     String t = javaType;
     int generic = t.indexOf('<');
     if (generic >= 0) t = t.substring(0, generic);
@@ -197,7 +198,12 @@ final class ScimErrors {
             .header("Retry-After", "5").build();
       }
       String incident = UUID.randomUUID().toString();
-      LOG.log(Level.SEVERE, "SCIM request failed, incident " + incident, e);
+      if (e instanceof StackOverflowError) {
+        // thousands of identical frames would say nothing more, and a client could repeat them at will
+        LOG.severe("SCIM request failed, incident " + incident + ": stack overflow");
+      } else {
+        LOG.log(Level.SEVERE, "SCIM request failed, incident " + incident, e);
+      }
       return response(500, null, "Gangway failed to answer; the server log names incident " + incident);
     }
   }
