@@ -217,6 +217,10 @@ class HostileScimInputIT {
       cases.add(Case.refused("POST /Users/.search " + s[0], "POST", "/Users/.search", body, 400, Set.of("invalidFilter")).within(1_000));
       cases.add(Case.refused("POST /.search " + s[0], "POST", "/.search", body, 400, Set.of("invalidFilter")).within(1_000));
     }
+    cases.add(Case.syntax("POST /Users/.search without the SearchRequest schema", "POST", "/Users/.search",
+        "{\"filter\":\"userName pr\"}"));
+    cases.add(Case.syntax("POST /.search with the PatchOp schema", "POST", "/.search",
+        "{\"schemas\":[\"" + PATCH_OP + "\"],\"filter\":\"userName pr\"}"));
     cases.add(Case.refused("GET /Users parentheses 1,000 deep", "GET",
         "/Users?filter=" + encode("(".repeat(1000) + "userName eq \"a\"" + ")".repeat(1000)), null, 400, Set.of("invalidFilter")).within(1_000));
     return run(cases);

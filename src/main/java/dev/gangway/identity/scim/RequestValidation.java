@@ -64,6 +64,26 @@ final class RequestValidation {
     return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\uFEFF';
   }
 
+  static final String SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
+
+  /** RFC 7644 §3.4.3: a .search body names the SearchRequest schema. */
+  static void searchRequest(ObjectNode body) {
+    if (!names(body, SEARCH_REQUEST)) {
+      throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.INVALID_SYNTAX,
+          "a .search request's \"schemas\" must be [\"" + SEARCH_REQUEST + "\"]");
+    }
+  }
+
+  private static boolean names(ObjectNode body, String urn) {
+    String key = fieldName(body, "schemas");
+    JsonNode schemas = key == null ? null : body.get(key);
+    boolean found = false;
+    if (schemas != null && schemas.isArray()) {
+      for (JsonNode s : schemas) found |= s.isTextual() && s.asText().equalsIgnoreCase(urn);
+    }
+    return found;
+  }
+
   static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
   /** Entra sends it with every group; no resource type declares it, Gangway accepts and ignores it. */
   static final String ENTRA_GROUP = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
@@ -97,13 +117,7 @@ final class RequestValidation {
    * holds a non-empty list of operation objects, each with its {@code op}.
    */
   static com.fasterxml.jackson.databind.node.ArrayNode patchOperations(ObjectNode body) {
-    String key = fieldName(body, "schemas");
-    JsonNode schemas = key == null ? null : body.get(key);
-    boolean patchOp = false;
-    if (schemas != null && schemas.isArray()) {
-      for (JsonNode s : schemas) patchOp |= s.isTextual() && s.asText().equalsIgnoreCase(PATCH_OP);
-    }
-    if (!patchOp) {
+    if (!names(body, PATCH_OP)) {
       throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.INVALID_SYNTAX,
           "a PATCH request's \"schemas\" must be [\"" + PATCH_OP + "\"]");
     }

@@ -120,6 +120,7 @@ public class ScimRequestFilter implements ContainerRequestFilter {
       }
       if (body != null && method.equals("POST") && search) {
         // a .search body names its projection in the body; take it out, like the query parameters
+        RequestValidation.searchRequest(body);
         attributes = names(body.remove("attributes"));
         excluded = names(body.remove("excludedAttributes"));
         String bad = QueryCheck.problem(first, attributes, excluded);
