@@ -176,6 +176,22 @@ class HostileScimInputIT {
       cases.add(Case.syntax("PATCH sentinel value objects " + depth + " deep", "PATCH", "/Users/" + userId,
           Api.patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":" + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth) + "}")));
     }
+    // values longer than their columns: refused, never a database error
+    String longText = "l".repeat(300);
+    cases.add(Case.refused("POST /Users userName of 300 characters", "POST", "/Users",
+        "{\"schemas\":[\"" + USER + "\"],\"userName\":\"" + longText + "@x.example\"}", 400, Set.of("invalidValue")));
+    for (String attribute : List.of("title", "externalId", "displayName", "nickName", "userType", "locale")) {
+      cases.add(Case.refused("PUT sentinel " + attribute + " of 300 characters", "PUT", "/Users/" + userId,
+          "{\"schemas\":[\"" + USER + "\"],\"userName\":\"a@x.example\",\"" + attribute + "\":\"" + longText + "\"}", 400,
+          Set.of("invalidValue")));
+    }
+    cases.add(Case.refused("PATCH sentinel name.givenName of 300 characters", "PATCH", "/Users/" + userId,
+        Api.patch("{\"op\":\"replace\",\"path\":\"name.givenName\",\"value\":\"" + longText + "\"}"), 400, Set.of("invalidValue")));
+    cases.add(Case.refused("PATCH sentinel group displayName of 300 characters", "PATCH", "/Groups/" + groupId,
+        Api.patch("{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"" + longText + "\"}"), 400, Set.of("invalidValue")));
+    cases.add(Case.refused("POST /Groups externalId of 300 characters", "POST", "/Groups",
+        "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":\"" + Api.uniqueName("L") + "\",\"externalId\":\"" + longText + "\"}",
+        400, Set.of("invalidValue")));
     String manyEmails = String.join(",", Collections.nCopies(20_000, "{\"value\":3}"));
     cases.add(Case.refused("PUT sentinel with 20,000 wrongly typed emails", "PUT", "/Users/" + userId,
         "{\"schemas\":[\"" + USER + "\"],\"userName\":\"a@x.example\",\"emails\":[" + manyEmails + "]}", 400,

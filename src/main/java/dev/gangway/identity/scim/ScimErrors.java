@@ -175,6 +175,32 @@ final class ScimErrors {
     return new Unexpected().toResponse(e);
   }
 
+  /**
+   * The column a value was too long for (empty when the database did not say), or null when
+   * {@code e} is not a "string data, right truncation" (SQLState 22001) refusal.
+   */
+  static String tooLongFor(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException q && "22001".equals(q.getSQLState())) {
+        String m = q.getMessage() == null ? "" : q.getMessage();
+        int at = m.toLowerCase(java.util.Locale.ROOT).indexOf("column ");
+        if (at < 0) return "";
+        StringBuilder column = new StringBuilder();
+        for (int i = at + 7; i < m.length() && column.length() < 64; i++) {
+          char c = m.charAt(i);
+          if (c == '\'' || c == '"' || c == '`') {
+            if (column.length() > 0) break;
+            continue;
+          }
+          if (!Character.isLetterOrDigit(c) && c != '_') break;
+          column.append(Character.toLowerCase(c));
+        }
+        return column.toString().replace('_', ' ');
+      }
+    }
+    return null;
+  }
+
   /** Replaces SCIMple's catch-all, which echoes exception messages. */
   @Provider
   public static class Unexpected implements ExceptionMapper<Throwable> {
@@ -186,6 +212,12 @@ final class ScimErrors {
       }
       if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse().getStatus() < 500) {
         return response(w.getResponse().getStatus(), null, w.getMessage());
+      }
+      String tooLong = tooLongFor(e);
+      if (tooLong != null) {
+        // SQLState 22001 (MariaDB "Data too long", H2 "Value too long"): nothing was written
+        return response(400, ErrorMessageType.INVALID_VALUE, "a value is longer than Gangway stores"
+            + (tooLong.isEmpty() ? "" : " for " + tooLong) + "; shorten it");
       }
       if (Retry.isConcurrencyConflict(e)) {
         // retried until the attempts ran out (see Retry): the IdP may send it again

@@ -26,7 +26,9 @@ public class DatabaseHealth implements HealthCheck {
     var response = HealthCheckResponse.named("database");
     try (Connection c = persistence.dataSource().getConnection(); Statement s = c.createStatement()) {
       if (!c.isValid(2)) return response.down().withData("reachable", false).build();
-      try (ResultSet r = s.executeQuery("SELECT MAX(version), SUM(CASE WHEN success THEN 0 ELSE 1 END)"
+      // the last one applied, not MAX(version): versions are text, and "9" sorts after "10"
+      try (ResultSet r = s.executeQuery("SELECT (SELECT h.version FROM flyway_schema_history h WHERE h.version IS NOT NULL"
+          + " ORDER BY h.installed_rank DESC LIMIT 1), SUM(CASE WHEN success THEN 0 ELSE 1 END)"
           + " FROM flyway_schema_history WHERE version IS NOT NULL")) {
         r.next();
         String version = r.getString(1);
