@@ -37,7 +37,7 @@ import org.apache.directory.scim.protocol.ErrorMessageType;
  * references (otherwise in request order). {@code failOnErrors} stops processing after that many
  * errors. The answer lists every processed operation in request order, its status as a string,
  * and a SCIM error body for each failure. The limits (413) are checked before this runs, by
- * {@link ScimRequestFilter}.
+ * {@link ScimRequestFilter}, and again here for a path spelling that escaped it.
  */
 @Path("Bulk")
 @RequestScoped

@@ -26,8 +26,12 @@ import org.apache.directory.scim.protocol.Constants;
 
 /**
  * Runs before SCIMple sees a request: authenticates the directory token (discovery endpoints
- * excepted), accepts a body without Content-Type as SCIM JSON (Okta's spec test sends some),
- * reads {@code If-Match}, rewrites IdP filter dialects and notes whether members are wanted.
+ * excepted), then — for the routes that take a body, however the path is spelled (matrix
+ * parameters, encoded letters, extra slashes) — reads the body within its limit and checks its
+ * shape ({@link ScimBody}), the message and resource schemas and the bulk limits
+ * ({@link ScimLimits}); accepts a body without Content-Type as SCIM JSON (Okta's spec test sends
+ * some), reads {@code If-Match}, rewrites IdP filter dialects (refusing filters over the limits)
+ * and notes whether members are wanted.
  */
 @Provider
 @PreMatching
