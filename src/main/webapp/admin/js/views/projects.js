@@ -178,8 +178,9 @@ async function unbind(project, b, ctx, reload) {
   if (!ok) return;
   try {
     await api.del(`projects/${encodeURIComponent(project.key)}/bindings/${b.id}`);
-    ctx.announce(`Binding removed; ${plural(preview.revokes.total, 'user')} lost ${b.role}.`);
-    reload('bindings-title');
+    const msg = `Binding removed; ${plural(preview.revokes.total, 'user')} lost ${b.role}.`;
+    ctx.announce(msg);
+    reload('bindings-title', msg);
   } catch (e) { if (e.status !== 401) ctx.announce(e.message); }
 }
 
@@ -289,7 +290,7 @@ function poolsSection(project, bindings, pools, ctx, reload) {
       const waiting = bindings.filter((b) => b.licencePool === key && b.leftOut?.count);
       const waitCount = waiting.reduce((n, b) => n + b.leftOut.count, 0);
       const id = `pool-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-      const seats = input('seats', { type: 'number', min: '0', inputmode: 'numeric', value: pool.seats ?? '' });
+      const seats = input('seats', { inputmode: 'numeric', value: pool.seats ?? '' });
       const form = h('form', { class: 'card', novalidate: true, id: `${id}-form`, 'aria-labelledby': `${id}-title` },
         h('h3', { id: `${id}-title` }, `Pool ${key}`),
         h('p', { id: `${id}-usage` }, `${number(pool.used)} seat${pool.used === 1 ? '' : 's'} used of `,

@@ -110,7 +110,7 @@ function rulesTable(rules, ctx, progress, reload) {
 /** Add a rule: preview first (who would move), then save what was previewed. */
 function addForm(rules, companies, ctx, progress, reload) {
   const next = rules.length ? Math.max(...rules.map((r) => r.priority)) + 10 : 10;
-  const priority = input('priority', { type: 'number', min: '0', max: '1000000', value: String(next), inputmode: 'numeric' });
+  const priority = input('priority', { value: String(next), inputmode: 'numeric' });
   const kindAttr = h('input', { type: 'radio', name: 'kind', value: 'attribute', id: 'rule-kind-attribute', checked: true });
   const kindGroup = h('input', { type: 'radio', name: 'kind', value: 'group', id: 'rule-kind-group' });
   const attribute = h('select', { name: 'attribute' }, ATTRIBUTES.map(([v, l]) => h('option', { value: v }, l)));
