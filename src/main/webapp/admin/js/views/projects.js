@@ -285,6 +285,7 @@ function poolsSection(project, bindings, pools, ctx, reload) {
     h('p', { class: 'empty' }, 'No role of this project needs a licence. Add a role with a licence pool below.'));
   return h('section', { 'aria-labelledby': 'pools-title', id: 'pools' },
     h('h2', { id: 'pools-title' }, 'Licence pools'),
+    h('p', { class: 'hint' }, 'A pool is shared: every role that draws from it, in any project, takes its seats.'),
     keys.map((key) => {
       const pool = pools.find((p) => p.key === key) || { key, seats: null, used: 0 };
       const waiting = bindings.filter((b) => b.licencePool === key && b.leftOut?.count);
