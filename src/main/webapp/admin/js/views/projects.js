@@ -191,7 +191,9 @@ async function unbind(project, b, ctx, reload) {
 function inviteForm(project, companies, ctx, reload) {
   const kindCompany = h('input', { type: 'radio', name: 'subject-type', value: 'company', id: 'invite-type-company', checked: true });
   const kindGroup = h('input', { type: 'radio', name: 'subject-type', value: 'group', id: 'invite-type-group' });
-  const search = input('subject', { type: 'search', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'invite-choices' });
+  // A search field and a list of buttons (not an ARIA combobox): the matches are counted in a
+  // status line, Arrow Down moves into them, Enter or a click picks one.
+  const search = input('subject', { type: 'search' });
   const choices = h('ul', { class: 'choices', id: 'invite-choices', 'aria-label': 'Matches' });
   const count = h('p', { class: 'muted', role: 'status', id: 'invite-count' });
   const chosenLine = h('p', { class: 'chosen', id: 'invite-chosen', 'aria-live': 'polite' }, 'Nothing chosen yet.');
@@ -204,7 +206,6 @@ function inviteForm(project, companies, ctx, reload) {
     chosen = subject;
     search.value = subject.label;
     replace(choices);
-    search.setAttribute('aria-expanded', 'false');
     chosenLine.textContent = `Chosen: ${subject.type} ${subject.label}`;
     search.removeAttribute('aria-invalid');
     document.getElementById('invite-subject-error').textContent = '';
@@ -213,7 +214,6 @@ function inviteForm(project, companies, ctx, reload) {
   const show = (items) => {
     replace(choices, items.slice(0, 10).map((s) => h('li', null,
       h('button', { type: 'button', class: 'secondary small', onclick: () => choose(s) }, s.label))));
-    search.setAttribute('aria-expanded', items.length ? 'true' : 'false');
     count.textContent = search.value.trim() ? `${plural(items.length, 'match', 'matches')}${items.length > 10 ? ', first 10 shown' : ''}.` : '';
   };
   const lookup = async () => {
