@@ -184,17 +184,6 @@ async function notInPage(secret) {
     && ![...document.querySelectorAll('input, textarea')].some((el) => el.value.includes(t)), secret);
 }
 
-/** Waits until the admin API shows a condition (a background re-evaluation may take a moment). */
-async function eventually(condition, what, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > end) throw new Error('not within ' + timeoutMs + ' ms: ' + what);
-    await new Promise((resolve) => setImmediate(resolve));
-    await page.waitForTimeout(100); // a pause between polls of the API, not a wait for the result
-  }
-}
-
 async function fieldError(id, pattern) {
   await page.locator(`#${id}-error`, { hasText: pattern }).waitFor();
   check(await page.evaluate((f) => document.getElementById(f).getAttribute('aria-invalid') === 'true', id), `#${id} is not marked invalid`);
@@ -504,10 +493,17 @@ await step('companies: add one (checked, refusal next to the key), edit its name
 await step('mapping rules: preview who would move, save, reorder and delete, with the progress of placing users again', async () => {
   const org = `Orion ${T}`;
   story.orionName = `orion.${T}@elsewhere.example`;
-  story.orionId = await newUser(story.orionName, {
+  const orgUser = (userName) => newUser(userName, {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
     'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { organization: org },
   });
+  story.orionId = await orgUser(story.orionName);
+  // More users than the server places inline (GANGWAY_REEVALUATE_SYNC_LIMIT, 25 in the suite):
+  // saving the rule starts a background re-evaluation whose progress the page follows.
+  const crew = 30;
+  for (let i = 0; i < crew; i += 5) {
+    await Promise.all(Array.from({ length: Math.min(5, crew - i) }, (_, j) => orgUser(`orion-${i + j}.${T}@elsewhere.example`)));
+  }
   await go('#/rules', 'Mapping rules');
   await page.locator('#new-rule').waitFor();
   await checkLabels();
@@ -532,10 +528,12 @@ await step('mapping rules: preview who would move, save, reorder and delete, wit
   const rules = (await adminApi('GET', '/mapping-rules')).body;
   const orion = rules.find((r) => r.company === story.company && r.when.equals === org);
   check(orion && orion.priority === P, 'the API does not list the saved rule');
-  await eventually(async () => {
-    const found = (await adminApi('GET', `/users?search=${encodeURIComponent(story.orionName)}`)).body.items;
-    return found.length === 1 && found[0].company === story.company;
-  }, 'the saved rule placed the user in ' + story.company);
+  await page.locator('#reevaluation[data-status="done"]').waitFor({ timeout: 20_000 });
+  const progress = await text('#reevaluation-status');
+  check(progress.includes(`${crew + 1} of ${crew + 1} checked`) && progress.includes(`${crew + 1} moved`),
+    'the progress does not end with every matching user placed: ' + progress);
+  const found = (await adminApi('GET', `/users?search=${encodeURIComponent(story.orionName)}`)).body.items;
+  check(found.length === 1 && found[0].company === story.company, 'the saved rule did not place the user: ' + JSON.stringify(found));
 
   const pattern = `Nobody-${T}-*`;
   await page.fill('#rule-priority', String(P + 1));

@@ -59,10 +59,12 @@ function rulesTable(rules, ctx, progress, reload) {
     if (pa === pb) { pa = delta < 0 ? Math.max(0, b.priority - 1) : b.priority + 1; pb = b.priority; }
     try {
       const moved = await api.patch(`mapping-rules/${a.id}`, { priority: pa });
-      if (pb !== b.priority) await api.patch(`mapping-rules/${b.id}`, { priority: pb });
+      const other = pb !== b.priority ? await api.patch(`mapping-rules/${b.id}`, { priority: pb }) : null;
+      // Follow the re-evaluation with more users to place (each moved rule starts one).
+      const job = [moved.reevaluation, other?.reevaluation].filter(Boolean).sort((x, y) => y.total - x.total)[0];
       ctx.announce(`Rule ${a.id} moved ${delta < 0 ? 'up' : 'down'}; users it matches are placed again.`);
       await reload(`rule-${a.id}-${delta < 0 ? 'up' : 'down'}`);
-      follow(progress, moved.reevaluation, ctx);
+      follow(progress, job, ctx);
     } catch (e) { if (e.status !== 401) replace(progress, errorBox(e, 'the new order')); }
   };
   const remove = async (r) => {
