@@ -267,7 +267,7 @@ function manageCard(d, tokenResult, ctx, refresh) {
       showTokenOnce(tokenResult, issued, ctx, 'rotated');
       ctx.announce(`Token of ${dir.name} rotated. The new token is shown once.`);
       refresh();
-    } catch (e) { if (e.status !== 401) ctx.announce(e.message); replace(stateLine, e.message); }
+    } catch (e) { if (e.status !== 401) replace(stateLine, e.message); }
   });
 
   const toggle = h('button', { type: 'button', id: 'toggle-directory' });
