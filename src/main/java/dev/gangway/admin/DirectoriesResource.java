@@ -7,6 +7,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,6 +29,9 @@ public class DirectoriesResource {
   @Inject dev.gangway.audit.SyncStatus syncStatus;
 
   public record NewDirectory(String name, String idp) {}
+
+  /** {@code PATCH} body: the fields to change, null leaves one as it is. (The guard settings join here.) */
+  public record DirectoryChange(String name) {}
 
   /** A directory as admins see it; {@code token} only in the answer that issued it. */
   public record DirectoryView(long id, String name, String idp, String status, Instant createdAt,
@@ -55,6 +59,15 @@ public class DirectoriesResource {
   @GET @Path("{id}")
   public DirectoryView get(@PathParam("id") String id) {
     return DirectoryView.of(administration.get(parseId(id)), null);
+  }
+
+  /** Renames a directory; its token, id and data stay. */
+  @PATCH @Path("{id}")
+  public DirectoryView update(@PathParam("id") String id, DirectoryChange body) {
+    Admin.require(body, "{\"name\"}");
+    long directory = parseId(id);
+    if (body.name() == null) throw DomainException.invalid("nothing to change: give \"name\"");
+    return DirectoryView.of(administration.rename(directory, body.name()), null);
   }
 
   /** Health, activity, counts, traffic, recent errors and drift of one IdP connection. */
