@@ -60,6 +60,10 @@ class HostileAdminInputIT {
       assertProblem(r, 400, c[0] + " " + c[1]);
       assertThat(r.jsonPath().getString("detail")).as(c[1]).contains("'" + c[2] + "'");
     }
+    Response patch = admin().body("{\"name\":5,\"domains\":[\"" + company + ".example\"]}").patch("/companies/" + company);
+    assertProblem(patch, 400, "PATCH company with a numeric name");
+    assertThat(patch.jsonPath().getString("detail")).contains("'name'");
+    admin().get("/companies/" + company).then().statusCode(200).body("name", equalTo("H"));
     assertProblem(admin().body("{\"seats\":\"5\"}").put("/licence-pools/" + project + "-pool"), 400, "pool seats as a string");
     assertProblem(admin().body("{\"seats\":5.5}").put("/licence-pools/" + project + "-pool"), 400, "pool seats as a fraction");
     assertThat(totals()).isEqualTo(before);
@@ -164,6 +168,9 @@ class HostileAdminInputIT {
       if (round == 0) continue; // the first round may add the shared "unmatched" series
       assertThat(metricSeries()).as("metric series after 60 random unauthenticated requests").isEqualTo(series);
       String metrics = given().baseUri(Suite.get().baseUri()).get("/metrics").asString();
+      System.out.println("[figures] gangway_scim series: " + series + " before and after 60 random unauthenticated"
+          + " requests; /metrics " + metrics.length() + " bytes; log grew by " + (Suite.get().server().log().length() - logLength)
+          + " characters");
       String log = Suite.get().server().log();
       String added = log.substring(Math.min(logLength, log.length()));
       for (String mark : marks) {
