@@ -104,8 +104,9 @@ class HostileAdminInputIT {
   }
 
   @Test
-  void refusedAdminAuthenticationsAreAuditedOncePerSourceAMinuteWithoutTheToken() {
+  void refusedAdminAuthenticationsAreAuditedOncePerSourceAMinuteWithoutTheToken() throws Exception {
     String wrong = "gwa_wrong_" + UUID.randomUUID();
+    long after = lastSeq();
     for (int i = 0; i < 25; i++) {
       Response r = given().baseUri(Suite.get().baseUri()).basePath("/admin/api").header("Authorization", "Bearer " + wrong)
           .get("/directories");
@@ -121,6 +122,20 @@ class HostileAdminInputIT {
     assertThat(sources.stream().filter(s -> s.equals("127.0.0.1")).count()).isBetween(1L, 2L);
     assertThat(records.prettify()).doesNotContain(wrong).doesNotContain(Suite.ADMIN_TOKEN);
     assertThat(Suite.get().server().log()).doesNotContain(wrong);
+    // when the minute ends, the refusals after the first are written as one record with their count
+    long deadline = System.currentTimeMillis() + 80_000;
+    int total = 0;
+    List<Integer> failures = List.of();
+    while (total < 50 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(2000);
+      failures = admin().queryParam("after", after).queryParam("targetType", "source").queryParam("targetId", "127.0.0.1")
+          .queryParam("limit", 1000).get("/audit").then().statusCode(200).extract().jsonPath()
+          .getList("detail.failures", Integer.class);
+      total = failures.stream().mapToInt(Integer::intValue).sum();
+    }
+    assertThat(total).as("refusals counted in the records " + failures).isEqualTo(50);
+    assertThat(failures).as("one record at once, one with the count when the minute ended (twice if it turned)")
+        .hasSizeBetween(2, 4).anyMatch(n -> n > 1);
   }
 
   @Test
