@@ -59,7 +59,7 @@ public class AccessResource {
         .map(p -> new PoolView(p.pool().key(), p.pool().seats(), p.used())).findFirst().orElseThrow();
   }
 
-  @GET @Path("licence-pools")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("licence-pools")
   public List<PoolView> pools() {
     return projects.pools().stream().map(p -> new PoolView(p.pool().key(), p.pool().seats(), p.used())).toList();
   }
