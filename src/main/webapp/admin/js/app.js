@@ -177,12 +177,12 @@ $('sign-in-form').addEventListener('submit', async (event) => {
 
 $('sign-out').addEventListener('click', async () => {
   const person = me && me.method === 'oidc';
-  api.signOut();
-  $('token').value = '';
   let idp = null;
   if (person) {
     try { idp = (await api.endSession()).endSession; } catch { /* the session is gone either way */ }
   }
+  api.signOut();
+  $('token').value = '';
   const offer = $('idp-sign-out');
   offer.hidden = !idp;
   if (idp) offer.querySelector('a').href = idp;

@@ -44,7 +44,7 @@ public class SignInAudit {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public boolean limited(String key, String action, String targetType, String targetId, Map<String, ?> details) {
-    long minute = clock.millis() / 60_000;
+    long minute = clock.instant().getEpochSecond() / 60; // (the tick clock Gangway uses fails on millis())
     if (windows.size() > MAX_KEYS) windows.clear();
     Window w = windows.computeIfAbsent(action + "\u001f" + key, k -> new Window());
     int left;
