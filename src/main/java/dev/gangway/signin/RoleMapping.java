@@ -21,11 +21,15 @@ public final class RoleMapping {
     this.roles = Map.copyOf(roles);
   }
 
-  /** Parses {@code value=role} pairs separated by commas; a value may itself hold '=' (the last one splits). */
+  /**
+   * Parses {@code value=role} pairs separated by commas, or by semicolons when the mapping holds
+   * one (so that values may contain commas, e.g. LDAP DNs); a value may itself hold '=' (the last
+   * one splits).
+   */
   public static RoleMapping parse(String claim, String mapping) {
     Map<String, Role> roles = new LinkedHashMap<>();
     if (mapping != null) {
-      for (String entry : mapping.split(",")) {
+      for (String entry : mapping.split(mapping.contains(";") ? ";" : ",")) {
         if (entry.isBlank()) continue;
         int eq = entry.lastIndexOf('=');
         if (eq <= 0) throw new IllegalArgumentException("role mapping entry '" + entry.strip() + "' is not <claim value>=<role>");

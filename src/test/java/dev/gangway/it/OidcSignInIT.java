@@ -156,7 +156,7 @@ class OidcSignInIT {
           if (!method.equals("GET") && !allowed) writes++;
           if (call.equals("DELETE /session")) continue; // signing out with a token changes nothing; checked below
           RequestSpecification request = as(token);
-          if (!method.equals("GET")) request.body(f.body(call));
+          if (!method.equals("GET") && !method.equals("DELETE")) request.body(f.body(call));
           Response r = request.request(method, path);
           if (allowed) {
             if (r.statusCode() == 401 || r.statusCode() == 403) wrong.add(role + " " + call + " -> " + r.statusCode());
