@@ -96,7 +96,7 @@ async function call(page, method, path, body, withCsrf = true) {
 
 const NAV_ALL = ['Directories', 'Companies', 'Mapping rules', 'Projects', 'Users and access', 'Audit log', 'Exports'];
 const PEOPLE = [
-  { login: 'ann.admin', role: 'admin', nav: NAV_ALL, changes: true },
+  { login: 'ann.admin', role: 'admin', nav: [...NAV_ALL, 'API tokens'], changes: true },
   { login: 'abe.auditor', role: 'auditor', nav: NAV_ALL, changes: false },
   { login: 'vic.viewer', role: 'viewer', nav: ['Directories', 'Projects', 'Users and access'], changes: false },
 ];
@@ -167,14 +167,27 @@ for (const person of PEOPLE) {
   });
 
   if (person.role === 'admin') {
-    await step('admin: creates a personal API token for scripts (shown once)', page, async () => {
-      const r = await call(page, 'POST', 'tokens', { name: `matrix-${Date.now()}`, role: 'admin', expiresIn: '1h' });
-      check(r.status === 201 && typeof r.body.token === 'string' && r.body.token.startsWith('gwp_'), 'token not created: ' + r.status);
-      secrets.push(r.body.token);
-      result.adminToken = r.body.token;
-      result.adminTokenId = r.body.id;
+    await step('admin: creates a personal API token for scripts on the tokens page (shown once)', page, async () => {
+      const name = `matrix-${Date.now()}`;
+      await page.click('#nav a[href="#/tokens"]');
+      await page.locator('h1', { hasText: 'API tokens' }).waitFor();
+      await page.fill('#new-token-name', name);
+      await page.selectOption('#new-token-role', 'admin');
+      await page.selectOption('#new-token-expires', '1d');
+      await page.click('#new-token button[type=submit]');
+      const field = page.locator('#new-api-token');
+      await field.waitFor();
+      const token = await field.inputValue();
+      check(token.startsWith('gwp_'), 'no token shown');
+      secrets.push(token);
+      result.adminToken = token;
+      await page.locator('#tokens-table tr', { hasText: name }).waitFor();
+      await page.screenshot({ path: join(SHOTS, 'oidc-admin-token-created.png'), fullPage: true, mask: [field] });
+      await page.click('#dismiss-api-token');
+      check(await page.locator('#new-api-token').count() === 0, 'the token is still on the page');
       const list = await call(page, 'GET', 'tokens');
       check(list.body.every((t) => t.token === undefined || t.token === null), 'the list shows a secret');
+      check(list.body.some((t) => t.name === name && t.createdBy === 'person ann.admin@example.com'), 'the list does not name the creator');
     });
   }
 

@@ -8,8 +8,9 @@ import * as users from './views/users.js';
 import * as exports from './views/exports.js';
 import * as rules from './views/rules.js';
 import * as audit from './views/audit.js';
+import * as tokens from './views/tokens.js';
 
-const sections = { directories, companies, rules, projects, users, audit, exports };
+const sections = { directories, companies, rules, projects, users, audit, exports, tokens };
 
 const $ = (id) => document.getElementById(id);
 let cleanup = null;

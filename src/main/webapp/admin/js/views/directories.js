@@ -56,7 +56,8 @@ function list(view, ctx) {
         table({
           id: 'directories-table',
           caption: `${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'}`,
-          empty: 'No directories yet. Create one below to connect an identity provider.',
+          empty: document.body.dataset.role === 'admin'
+            ? 'No directories yet. Create one below to connect an identity provider.' : 'No directories yet.',
           columns: [
             { label: 'Name', cell: ({ d }) => h('a', { href: `#/directories/${d.id}` }, d.name) },
             { label: 'IdP', cell: ({ d }) => d.idp },
