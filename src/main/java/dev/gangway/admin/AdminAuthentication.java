@@ -1,11 +1,14 @@
 package dev.gangway.admin;
 
 import dev.gangway.platform.web.BearerToken;
+import dev.gangway.signin.CurrentCaller;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
@@ -17,12 +20,13 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.AUTHENTICATION)
 public class AdminAuthentication implements ContainerRequestFilter {
   @Inject AdminToken adminToken;
-  @Inject dev.gangway.platform.ChangeCause cause;
   @Inject AdminSignInFailures failures;
-  @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest http;
+  @Context HttpServletRequest http;
+  @Inject CurrentCaller caller;
 
   @Override
   public void filter(ContainerRequestContext request) {
+    if (caller.known()) return; // a person's session or a personal token, recognised by AdminSignIn
     String token = BearerToken.from(request.getHeaderString("Authorization")).orElse(null);
     if (token == null || !adminToken.accepts(token)) {
       failures.refused(http == null ? null : http.getRemoteAddr(), token == null ? "no bearer token" : "wrong token");
@@ -32,6 +36,6 @@ public class AdminAuthentication implements ContainerRequestFilter {
           .header("WWW-Authenticate", "Bearer realm=\"gangway-admin\"").build());
       return;
     }
-    cause.actor("admin");
+    caller.breakGlass(); // audited as "admin", by the break-glass token
   }
 }

@@ -71,7 +71,7 @@ public class AuditResource {
                            String keyId) {}
 
   /** Checks a seal copied earlier: {"result":"matches"|"differs"|"pruned"|"unknown",…}. */
-  @POST @Path("verify")
+  @POST @MinimumRole(dev.gangway.signin.Role.AUDITOR) @Path("verify")
   public AuditLog.SealCheck checkSeal(CopiedSeal body) {
     Admin.require(body, "{\"block\": number, \"hash\": hex, \"hmac\": hex}");
     sealer.trySealNow();

@@ -57,13 +57,13 @@ public class CompaniesResource {
         .entity(view(created.subject(), created.reevaluation(), null)).build();
   }
 
-  @GET
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
   public List<CompanyView> list() {
     var counts = companies.memberCounts();
     return companies.list().stream().map(c -> view(c, counts.getOrDefault(c.id(), 0L), null, null)).toList();
   }
 
-  @GET @Path("{key}")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}")
   public CompanyView get(@PathParam("key") String key, @QueryParam("offset") @DefaultValue("0") int offset,
                          @QueryParam("limit") @DefaultValue("100") int limit) {
     return view(companies.get(key), null, companies.members(key, Math.max(0, offset), Admin.limit(limit)));

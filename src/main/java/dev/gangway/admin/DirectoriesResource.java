@@ -51,12 +51,12 @@ public class DirectoriesResource {
         .header("Cache-Control", "no-store").build();
   }
 
-  @GET
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
   public List<DirectoryView> list() {
     return administration.list().stream().map(d -> DirectoryView.of(d, null)).toList();
   }
 
-  @GET @Path("{id}")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{id}")
   public DirectoryView get(@PathParam("id") String id) {
     return DirectoryView.of(administration.get(parseId(id)), null);
   }
@@ -71,7 +71,7 @@ public class DirectoriesResource {
   }
 
   /** Health, activity, counts, traffic, recent errors and drift of one IdP connection. */
-  @GET @Path("{id}/status")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{id}/status")
   public dev.gangway.audit.SyncStatus.Status status(@PathParam("id") String id) {
     return syncStatus.of(parseId(id));
   }

@@ -31,7 +31,7 @@ public class GroupsResource {
 
   public record Found(List<GroupRow> items) {}
 
-  @GET
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
   public Found search(@QueryParam("search") String search, @QueryParam("directory") Long directory,
                       @QueryParam("limit") @DefaultValue("20") int limit) {
     if (search == null || search.isBlank()) {

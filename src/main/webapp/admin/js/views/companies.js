@@ -50,7 +50,7 @@ function createForm(ctx, progress) {
   const key = input('key', { required: true });
   const name = input('name', { required: true });
   const domains = h('textarea', { name: 'domains', rows: '2', spellcheck: 'false' });
-  const form = h('form', { class: 'card', 'aria-labelledby': 'new-company-title', novalidate: true, id: 'new-company' },
+  const form = h('form', { class: 'card', dataset: { needs: 'admin' }, 'aria-labelledby': 'new-company-title', novalidate: true, id: 'new-company' },
     h('h2', { id: 'new-company-title' }, 'Add a company'),
     h('div', { class: 'grid' },
       field('new-company-key', 'Key', key, 'Short and stable, e.g. fabrikam: bindings and exports name it.'),
@@ -160,7 +160,7 @@ function editForm(c, ctx) {
   const domains = h('textarea', { name: 'domains', rows: '2', spellcheck: 'false' });
   domains.value = (c.domains || []).join('\n');
   const progress = h('div', { 'aria-live': 'polite', id: 'edit-progress' });
-  const form = h('form', { class: 'card', 'aria-labelledby': 'edit-company-title', novalidate: true, id: 'edit-company' },
+  const form = h('form', { class: 'card', dataset: { needs: 'admin' }, 'aria-labelledby': 'edit-company-title', novalidate: true, id: 'edit-company' },
     h('h2', { id: 'edit-company-title' }, 'Edit'),
     field('edit-company-name', 'Name', name),
     field('edit-company-domains', 'Email domains', domains, 'One per line or separated by commas. Users of an added or removed domain are placed again.'),
@@ -194,7 +194,7 @@ function editForm(c, ctx) {
 
 /** Retiring shows first who leaves the company and what access they lose. */
 function retireCard(c, ctx) {
-  const button = h('button', { type: 'button', class: 'danger', id: 'retire-company' }, `Retire ${c.name}`);
+  const button = h('button', { type: 'button', class: 'danger', id: 'retire-company', dataset: { needs: 'admin' } }, `Retire ${c.name}`);
   const result = h('div', { 'aria-live': 'polite' });
   button.addEventListener('click', async () => {
     let preview;

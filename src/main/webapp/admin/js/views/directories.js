@@ -56,7 +56,8 @@ function list(view, ctx) {
         table({
           id: 'directories-table',
           caption: `${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'}`,
-          empty: 'No directories yet. Create one below to connect an identity provider.',
+          empty: document.body.dataset.role === 'admin'
+            ? 'No directories yet. Create one below to connect an identity provider.' : 'No directories yet.',
           columns: [
             { label: 'Name', cell: ({ d }) => h('a', { href: `#/directories/${d.id}` }, d.name) },
             { label: 'IdP', cell: ({ d }) => d.idp },
@@ -82,7 +83,7 @@ function createForm(result, ctx, refresh) {
   const name = input('name', { required: true, pattern: '[A-Za-z0-9][A-Za-z0-9._-]*' });
   const idp = h('select', { name: 'idp' }, IDPS.map(([v, l]) => h('option', { value: v }, l)));
   const error = formError();
-  const form = h('form', { class: 'card', 'aria-labelledby': 'new-directory-title', novalidate: true },
+  const form = h('form', { class: 'card', dataset: { needs: 'admin' }, 'aria-labelledby': 'new-directory-title', novalidate: true },
     h('h2', { id: 'new-directory-title' }, 'Create a directory'),
     field('new-directory-name', 'Name', name, 'For example okta-prod. Letters, digits, dot, dash, underscore.'),
     field('new-directory-idp', 'Identity provider', idp),
@@ -230,7 +231,7 @@ function manageCard(d, tokenResult, ctx, refresh) {
   let dir = d;
   const name = input('name', { required: true, value: d.name, pattern: '[A-Za-z0-9][A-Za-z0-9._-]*' });
   const renameError = formError();
-  const rename = h('form', { class: 'card', 'aria-labelledby': 'rename-title', novalidate: true, id: 'rename-form' },
+  const rename = h('form', { class: 'card', dataset: { needs: 'admin' }, 'aria-labelledby': 'rename-title', novalidate: true, id: 'rename-form' },
     h('h2', { id: 'rename-title' }, 'Rename'),
     field('directory-name', 'Name', name, 'Letters, digits, dot, dash, underscore. The IdP is not affected: it knows the token, not the name.'),
     renameError,
@@ -252,7 +253,7 @@ function manageCard(d, tokenResult, ctx, refresh) {
     });
   });
 
-  const rotate = h('button', { type: 'button', id: 'rotate-token', class: 'danger' }, 'Rotate token');
+  const rotate = h('button', { type: 'button', id: 'rotate-token', class: 'danger', dataset: { needs: 'admin' } }, 'Rotate token');
   rotate.addEventListener('click', async () => {
     const ok = await confirmAction({
       title: `Rotate the token of ${dir.name}?`,
@@ -270,7 +271,7 @@ function manageCard(d, tokenResult, ctx, refresh) {
     } catch (e) { if (e.status !== 401) replace(stateLine, e.message); }
   });
 
-  const toggle = h('button', { type: 'button', id: 'toggle-directory' });
+  const toggle = h('button', { type: 'button', id: 'toggle-directory', dataset: { needs: 'admin' } });
   const stateLine = h('p', { class: 'error form-error', role: 'alert' });
   const label = () => {
     toggle.textContent = dir.status === 'active' ? 'Disable directory' : 'Enable directory';

@@ -46,7 +46,7 @@ async function list(view, ctx) {
 function createForm(ctx) {
   const key = input('key', { required: true });
   const name = input('name', { required: true });
-  const form = h('form', { class: 'card', 'aria-labelledby': 'new-project-title', novalidate: true, id: 'new-project' },
+  const form = h('form', { class: 'card', dataset: { needs: 'admin' }, 'aria-labelledby': 'new-project-title', novalidate: true, id: 'new-project' },
     h('h2', { id: 'new-project-title' }, 'Create a project'),
     h('p', null, 'It starts with the roles administrators, agents, customers and collaborators; add your own on its page.'),
     h('div', { class: 'grid' },
@@ -127,7 +127,7 @@ async function detail(view, key, offset, ctx, flash) {
             : '0' },
           { label: 'Since', cell: (b) => time(b.createdAt) },
           { label: 'Binding', class: 'num', cell: (b) => String(b.id) },
-          { label: 'Remove', cell: (b) => h('button', { type: 'button', class: 'danger small', id: `unbind-${b.id}`,
+          { label: 'Remove', cell: (b) => h('button', { type: 'button', class: 'danger small', id: `unbind-${b.id}`, dataset: { needs: 'admin' },
             'aria-label': `Remove binding ${b.id}: ${b.subject.type} ${b.subject.name} as ${b.role}`,
             onclick: () => unbind(project, b, ctx, reload) }, 'Remove') },
         ],
@@ -249,7 +249,7 @@ function inviteForm(project, companies, ctx, reload) {
   const switchKind = () => { chosen = null; search.value = ''; show([]); chosenLine.textContent = 'Nothing chosen yet.'; };
   kindCompany.addEventListener('change', switchKind);
   kindGroup.addEventListener('change', switchKind);
-  const form = h('form', { class: 'card', 'aria-labelledby': 'invite-title', novalidate: true, id: 'invite-form' },
+  const form = h('form', { class: 'card', dataset: { needs: 'admin' }, 'aria-labelledby': 'invite-title', novalidate: true, id: 'invite-form' },
     h('h2', { id: 'invite-title' }, 'Invite a company or an IdP group'),
     h('p', null, 'Everyone in it gets the role, now and as the IdP adds or removes people.'),
     h('fieldset', null, h('legend', null, 'Invite'),
@@ -300,9 +300,10 @@ function poolsSection(project, bindings, pools, ctx, reload) {
         waiting.length ? h('ul', { id: `${id}-waiting` }, waiting.map((b) => h('li', null,
           `via ${b.subject.type} ${b.subject.name} (${b.role}): `, b.leftOut.users.join(', '),
           b.leftOut.count > b.leftOut.users.length ? ` and ${number(b.leftOut.count - b.leftOut.users.length)} more` : ''))) : null,
-        field(`${id}-seats`, 'Seat limit', seats, 'Empty: no limit. Lowering it below the seats in use keeps current holders; raising it lets the longest-waiting in.'),
-        formError(),
-        h('button', { type: 'submit' }, 'Set seat limit'));
+        h('div', { dataset: { needs: 'admin' } },
+          field(`${id}-seats`, 'Seat limit', seats, 'Empty: no limit. Lowering it below the seats in use keeps current holders; raising it lets the longest-waiting in.'),
+          formError(),
+          h('button', { type: 'submit' }, 'Set seat limit')));
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
         const v = seats.value.trim();
@@ -324,7 +325,7 @@ function poolsSection(project, bindings, pools, ctx, reload) {
 function roleForm(project, ctx, reload) {
   const name = input('name', { required: true });
   const pool = input('licencePool');
-  const form = h('form', { class: 'card', 'aria-labelledby': 'new-role-title', novalidate: true, id: 'new-role' },
+  const form = h('form', { class: 'card', dataset: { needs: 'admin' }, 'aria-labelledby': 'new-role-title', novalidate: true, id: 'new-role' },
     h('h2', { id: 'new-role-title' }, 'Add a role'),
     h('div', { class: 'grid' },
       field('new-role-name', 'Role name', name, 'E.g. approvers.'),

@@ -97,11 +97,11 @@ function rulesTable(rules, ctx, progress, reload) {
         { label: 'Actions', cell: (r) => {
           const i = rules.indexOf(r);
           return h('span', { class: 'actions' },
-            h('button', { type: 'button', class: 'secondary small', id: `rule-${r.id}-up`, disabled: i === 0,
+            h('button', { type: 'button', class: 'secondary small', id: `rule-${r.id}-up`, dataset: { needs: 'admin' }, disabled: i === 0,
               'aria-label': `Move rule ${r.id} up`, onclick: () => move(i, -1) }, '\u2191 Up'),
-            h('button', { type: 'button', class: 'secondary small', id: `rule-${r.id}-down`, disabled: i === rules.length - 1,
+            h('button', { type: 'button', class: 'secondary small', id: `rule-${r.id}-down`, dataset: { needs: 'admin' }, disabled: i === rules.length - 1,
               'aria-label': `Move rule ${r.id} down`, onclick: () => move(i, 1) }, '\u2193 Down'),
-            h('button', { type: 'button', class: 'danger small', id: `rule-${r.id}-delete`,
+            h('button', { type: 'button', class: 'danger small', id: `rule-${r.id}-delete`, dataset: { needs: 'admin' },
               'aria-label': `Delete rule ${r.id}`, onclick: () => remove(r) }, 'Delete'));
         } },
       ],
@@ -125,7 +125,7 @@ function addForm(rules, companies, ctx, progress, reload) {
   const previewResult = h('div', { id: 'rule-preview', 'aria-live': 'polite' });
   const save = h('button', { type: 'button', id: 'save-rule', disabled: true }, 'Save rule');
   const previewButton = h('button', { type: 'submit', class: 'secondary', id: 'preview-rule' }, 'Preview');
-  const form = h('form', { class: 'card', 'aria-labelledby': 'new-rule-title', novalidate: true, id: 'new-rule' },
+  const form = h('form', { class: 'card', dataset: { needs: 'admin' }, 'aria-labelledby': 'new-rule-title', novalidate: true, id: 'new-rule' },
     h('h2', { id: 'new-rule-title' }, 'Add a rule'),
     field('rule-priority', 'Priority', priority, 'Lower numbers are tried first.'),
     h('fieldset', null, h('legend', null, 'When'),
