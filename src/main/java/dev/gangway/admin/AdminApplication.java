@@ -28,7 +28,7 @@ public class AdminApplication extends Application {
         AdminErrors.Unexpected.class,
         DirectoriesResource.class, CompaniesResource.class, MappingResource.class, ProjectsResource.class,
         AccessResource.class, AuditResource.class, UsersResource.class, ExportsResource.class,
-        BackupsResource.class);
+        BackupsResource.class, WebhooksResource.class);
   }
 
   @Override

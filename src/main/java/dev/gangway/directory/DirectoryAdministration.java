@@ -80,6 +80,31 @@ public class DirectoryAdministration {
     return directory;
   }
 
+  /** New guard settings; what the call leaves out keeps its current value. */
+  public Directory setGuard(long id, Boolean enabled, Integer percent, Integer minimum, String window) {
+    Directory directory = get(id);
+    Directory.Guard current = directory.guard();
+    java.time.Duration w = current.window();
+    if (window != null) {
+      try {
+        w = java.time.Duration.parse(window);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw DomainException.invalid("guard.window must be an ISO-8601 duration such as PT1H, not '" + window + "'");
+      }
+    }
+    Directory.Guard guard;
+    try {
+      guard = new Directory.Guard(enabled != null ? enabled : current.enabled(), percent != null ? percent : current.percent(),
+          minimum != null ? minimum : current.minimum(), w);
+    } catch (IllegalArgumentException e) {
+      throw DomainException.invalid(e.getMessage());
+    }
+    directory.guard(guard);
+    audit.record("directory.guard_changed", "directory", String.valueOf(id), AuditLog.details("enabled", guard.enabled(),
+        "percent", guard.percent(), "minimum", guard.minimum(), "window", guard.window().toString()));
+    return directory;
+  }
+
   private static IdpKind parseIdp(String idp) {
     try {
       return IdpKind.of(idp);
