@@ -88,7 +88,7 @@ public class WebhookWorker {
     int n = Math.max(1, threads);
     senders = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(n * 4), threadFactory,
         new ThreadPoolExecutor.AbortPolicy());
-    http = HttpClient.newBuilder().connectTimeout(Backoff.parse(connectTimeout, "gangway.webhook.connect-timeout"))
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Backoff.parse(connectTimeout, "gangway.webhook.connect-timeout"))
         .followRedirects(HttpClient.Redirect.NEVER).build();
     registry.gauge("gangway_webhook_failing_subscriptions", failingSubscriptions::get);
     long every = Math.max(50, Backoff.parse(poll, "gangway.webhook.poll").toMillis());
