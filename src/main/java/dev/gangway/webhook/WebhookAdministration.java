@@ -27,6 +27,7 @@ public class WebhookAdministration {
   @Inject Clock clock;
   @Inject SecretBox secrets;
   @Inject AuditLog audit;
+  @Inject WebhookWorker worker;
 
   /** A new subscription and the one moment its secret is known in clear. */
   public record Created(Subscription subscription, String secret) {}
@@ -61,6 +62,7 @@ public class WebhookAdministration {
     em.flush();
     String secret = Signatures.newSecret();
     s.secret(secrets.seal(secret, s.id()));
+    worker.wake();
     audit.record("webhook.created", "webhook", String.valueOf(s.id()), AuditLog.details("url", s.url(),
         "events", types, "project", project));
     return new Created(s, secret);

@@ -109,6 +109,21 @@ public class WebhookStore {
         .setParameter(5, utc(now)).executeUpdate();
   }
 
+  public boolean anyActive() {
+    return !em.createNativeQuery("SELECT id FROM webhook_subscription WHERE status = 'ACTIVE'").setMaxResults(1)
+        .getResultList().isEmpty();
+  }
+
+  /**
+   * Whether committed events or replays wait for the dispatcher — one read, so that the lease is
+   * taken (a write) only when there is something to dispatch.
+   */
+  public boolean pendingEvents() {
+    Object[] r = (Object[]) em.createNativeQuery("SELECT (SELECT MIN(id) FROM webhook_outbox WHERE dispatched = FALSE),"
+        + " (SELECT MIN(id) FROM webhook_subscription WHERE replay_from IS NOT NULL AND status = 'ACTIVE')").getSingleResult();
+    return r[0] != null || r[1] != null;
+  }
+
   /** Active subscriptions whose next delivery is due and whose lease is free or this node's. */
   @SuppressWarnings("unchecked")
   public List<Long> due(String node) {

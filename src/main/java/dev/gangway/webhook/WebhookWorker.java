@@ -78,6 +78,11 @@ public class WebhookWorker {
   private volatile long lastFailureLog;
   private volatile long lastPurge;
   private volatile long lastCount;
+  private volatile long lastActiveCheck;
+  private volatile long lastIdleDispatch;
+  private volatile boolean active;
+  /** Without an active subscription, the outbox is looked at this often (ms). */
+  static final long IDLE_MS = 5_000;
 
   void start(@Observes Startup.Started started) {
     backoff = new Backoff(Backoff.parse(retryMin, "gangway.webhook.retry-min"), Backoff.parse(retryMax, "gangway.webhook.retry-max"));
@@ -97,6 +102,9 @@ public class WebhookWorker {
         + " to " + backoff.max() + " for " + giveUpAfter + " (this node: " + node + ")");
   }
 
+  /** A subscription was created on this node: look for active subscriptions on the next tick. */
+  void wake() { lastActiveCheck = 0; }
+
   @PreDestroy
   void stop() {
     ScheduledFuture<?> t = task;
@@ -106,13 +114,23 @@ public class WebhookWorker {
   }
 
   private void tick() {
+    long now = System.currentTimeMillis();
     try {
-      for (int i = 0; i < 10; i++) {
+      // whether anyone subscribes, checked every IDLE_MS: without subscriptions a node costs one
+      // query every few seconds, and the outbox is drained (marked dispatched) at that pace
+      if (now - lastActiveCheck >= IDLE_MS) {
+        lastActiveCheck = now;
+        active = store.anyActive();
+      }
+      if (!active && now - lastIdleDispatch < IDLE_MS) return;
+      lastIdleDispatch = now;
+      for (int i = 0; i < 10 && store.pendingEvents(); i++) {
         if (store.dispatch(node, LEASE) < WebhookStore.DISPATCH_BATCH) break;
       }
     } catch (RuntimeException e) {
-      logFailure("dispatching", e);
+      if (!Retry.isConcurrencyConflict(e)) logFailure("dispatching", e);
     }
+    if (!active) return;
     try {
       for (Long id : store.due(node)) {
         if (!sending.add(id)) continue; // one of this node's senders has it already
@@ -132,7 +150,6 @@ public class WebhookWorker {
           if (!handed) sending.remove(id);
         }
       }
-      long now = System.currentTimeMillis();
       if (now - lastCount > 5_000) {
         lastCount = now;
         failingSubscriptions.set(store.failing());

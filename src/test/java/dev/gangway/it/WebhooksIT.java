@@ -68,10 +68,19 @@ class WebhooksIT {
   /** The subscription's id and secret. */
   private record Hook(long id, String secret) {}
 
-  private static Hook subscribe(Receiver r, String project) {
+  private final List<Long> hooks = new ArrayList<>();
+
+  private Hook subscribe(Receiver r, String project) {
     JsonPath created = admin().body("{\"url\":\"" + r.url() + "\",\"project\":\"" + project + "\"}").post("/webhooks")
         .then().statusCode(201).body("secret", startsWith("whsec_")).extract().jsonPath();
+    hooks.add(created.getLong("id"));
     return new Hook(created.getLong("id"), created.getString("secret"));
+  }
+
+  /** A subscription left active would keep the shared server's workers polling for the other tests. */
+  @org.junit.jupiter.api.AfterEach
+  void unsubscribe() {
+    for (long id : hooks) admin().delete("/webhooks/" + id);
   }
 
   /** An event as received: checked against its signature with this test's own HMAC. */
