@@ -19,10 +19,20 @@ final class Receiver implements AutoCloseable {
 
   private final List<Request> requests = new ArrayList<>();
   private final AtomicInteger answer = new AtomicInteger(204);
+  private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+  /** False: only count requests (a benchmark's receiver, which must not fill the heap). */
+  private final boolean keep;
   private int port;
   private HttpServer server;
 
-  Receiver() throws IOException { start(0); }
+  Receiver() throws IOException { this(true); }
+
+  Receiver(boolean keep) throws IOException {
+    this.keep = keep;
+    start(0);
+  }
+
+  long received() { return received.get(); }
 
   synchronized void start(int onPort) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 50);
@@ -33,8 +43,11 @@ final class Receiver implements AutoCloseable {
       }
       Map<String, String> headers = new java.util.TreeMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-      synchronized (Receiver.this) {
-        requests.add(new Request(headers, new String(body, StandardCharsets.UTF_8)));
+      received.incrementAndGet();
+      if (keep) {
+        synchronized (Receiver.this) {
+          requests.add(new Request(headers, new String(body, StandardCharsets.UTF_8)));
+        }
       }
       exchange.sendResponseHeaders(answer.get(), -1);
       exchange.close();
