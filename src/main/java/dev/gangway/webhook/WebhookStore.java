@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The delivery side's reads and writes, each its own short transaction. Only the workers write
@@ -63,15 +62,17 @@ public class WebhookStore {
     }
     Map<Long, Long> seqs = new HashMap<>();
     subs.forEach(s -> seqs.put(s.id(), s.seq()));
+    List<long[]> rows = new ArrayList<>();
     if (!events.isEmpty()) {
       List<Long> ids = new ArrayList<>();
       for (Object[] e : events) {
         long id = num(e[0]);
         ids.add(id);
         for (Sub s : subs) {
-          if (s.wants((String) e[1], (String) e[2])) addDelivery(s.id(), seqs.merge(s.id(), 1L, Long::sum), id, now);
+          if (s.wants((String) e[1], (String) e[2])) rows.add(new long[] {s.id(), seqs.merge(s.id(), 1L, Long::sum), id});
         }
       }
+      addDeliveries(rows, now);
       int marked = em.createNativeQuery("UPDATE webhook_outbox SET dispatched = TRUE WHERE dispatched = FALSE AND id IN ("
           + String.join(",", ids.stream().map(String::valueOf).toList()) + ")").executeUpdate();
       if (marked != ids.size()) throw new IllegalStateException("outbox events were dispatched by another node meanwhile");
@@ -83,10 +84,12 @@ public class WebhookStore {
           .setParameter(1, s.replayAfter() == null ? 0L : s.replayAfter()).setParameter(2, utc(s.replayFrom()))
           .setMaxResults(DISPATCH_BATCH).getResultList();
       long last = s.replayAfter() == null ? 0L : s.replayAfter();
+      List<long[]> replayed = new ArrayList<>();
       for (Object[] e : again) {
         last = num(e[0]);
-        if (s.wants((String) e[1], (String) e[2])) addDelivery(s.id(), seqs.merge(s.id(), 1L, Long::sum), last, now);
+        if (s.wants((String) e[1], (String) e[2])) replayed.add(new long[] {s.id(), seqs.merge(s.id(), 1L, Long::sum), last});
       }
+      addDeliveries(replayed, now);
       boolean done = again.size() < DISPATCH_BATCH;
       em.createNativeQuery("UPDATE webhook_subscription SET replay_from = ?, replay_after_id = ? WHERE id = ?")
           .setParameter(1, done ? null : utc(s.replayFrom())).setParameter(2, done ? null : last).setParameter(3, s.id())
@@ -102,11 +105,21 @@ public class WebhookStore {
     return events.size();
   }
 
-  private void addDelivery(long subscriptionId, long seq, long outboxId, Instant now) {
-    em.createNativeQuery("INSERT INTO webhook_delivery (subscription_id, seq, outbox_id, state, attempts, created_at,"
-            + " next_attempt_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?)")
-        .setParameter(1, subscriptionId).setParameter(2, seq).setParameter(3, outboxId).setParameter(4, utc(now))
-        .setParameter(5, utc(now)).executeUpdate();
+  /** Deliveries (subscription, seq, outbox id), in multi-row INSERTs of up to 100. */
+  private void addDeliveries(List<long[]> rows, Instant now) {
+    for (int from = 0; from < rows.size(); from += 100) {
+      List<long[]> chunk = rows.subList(from, Math.min(rows.size(), from + 100));
+      StringBuilder sql = new StringBuilder("INSERT INTO webhook_delivery (subscription_id, seq, outbox_id, state, attempts,"
+          + " created_at, next_attempt_at) VALUES ");
+      for (int i = 0; i < chunk.size(); i++) sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, 'PENDING', 0, ?, ?)");
+      var q = em.createNativeQuery(sql.toString());
+      int p = 1;
+      for (long[] r : chunk) {
+        q.setParameter(p++, r[0]).setParameter(p++, r[1]).setParameter(p++, r[2]).setParameter(p++, utc(now))
+            .setParameter(p++, utc(now));
+      }
+      q.executeUpdate();
+    }
   }
 
   public boolean anyActive() {
@@ -157,16 +170,18 @@ public class WebhookStore {
   public record Next(long deliveryId, long subscriptionId, String url, String secretEnc, String eventId, String body,
                      int attempts, Instant createdAt, Instant nextAttemptAt) {}
 
+  /** The subscription's next pending deliveries, in its order (the lease holder alone sends them). */
   @SuppressWarnings("unchecked")
-  public Optional<Next> next(long subscriptionId) {
-    List<Object[]> rows = em.createNativeQuery("SELECT d.id, s.url, s.secret_enc, o.event_id, o.body, d.attempts,"
-            + " d.created_at, d.next_attempt_at FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id"
-            + " JOIN webhook_outbox o ON o.id = d.outbox_id WHERE d.subscription_id = ? AND d.state = 'PENDING'"
-            + " ORDER BY d.seq").setParameter(1, subscriptionId).setMaxResults(1).getResultList();
-    if (rows.isEmpty()) return Optional.empty();
-    Object[] r = rows.get(0);
-    return Optional.of(new Next(num(r[0]), subscriptionId, (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-        ((Number) r[5]).intValue(), instant(r[6]), instant(r[7])));
+  public List<Next> next(long subscriptionId, int limit) {
+    List<Next> next = new ArrayList<>();
+    for (Object[] r : (List<Object[]>) em.createNativeQuery("SELECT d.id, s.url, s.secret_enc, o.event_id, o.body,"
+            + " d.attempts, d.created_at, d.next_attempt_at FROM webhook_delivery d JOIN webhook_subscription s"
+            + " ON s.id = d.subscription_id JOIN webhook_outbox o ON o.id = d.outbox_id WHERE d.subscription_id = ?"
+            + " AND d.state = 'PENDING' ORDER BY d.seq").setParameter(1, subscriptionId).setMaxResults(limit).getResultList()) {
+      next.add(new Next(num(r[0]), subscriptionId, (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+          ((Number) r[5]).intValue(), instant(r[6]), instant(r[7])));
+    }
+    return next;
   }
 
   public void delivered(long deliveryId, int status, Instant at) {

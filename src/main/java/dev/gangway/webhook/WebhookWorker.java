@@ -17,7 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -45,10 +45,15 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class WebhookWorker {
   private static final Logger LOG = Logger.getLogger(WebhookWorker.class.getName());
-  /** A sender renews its lease before each send; it outlasts the longest send. */
-  static final Duration LEASE = Duration.ofSeconds(60);
+  /**
+   * A subscription's delivery lease: renewed by its sender once a third of it has passed (checked
+   * before each send), so it outlasts a third of itself plus the longest send (set at start).
+   */
+  private volatile Duration lease = Duration.ofSeconds(60);
   /** Deliveries a sender sends in a row before it yields its thread to other subscriptions. */
-  static final int BURST = 200;
+  static final int BURST = 500;
+  /** Deliveries read at once: the sender holds the lease, so nobody else changes them meanwhile. */
+  static final int BATCH = 50;
 
   @Inject WebhookStore store;
   @Inject SecretBox secrets;
@@ -90,6 +95,8 @@ public class WebhookWorker {
     keep = Backoff.parse(retention, "gangway.webhook.retention");
     if (keep.compareTo(giveUpAfter) < 0) keep = giveUpAfter.plusDays(1);
     requestTimeout = Backoff.parse(timeout, "gangway.webhook.timeout");
+    Duration longestSend = Backoff.parse(connectTimeout, "gangway.webhook.connect-timeout").plus(requestTimeout);
+    if (longestSend.multipliedBy(2).compareTo(lease) > 0) lease = longestSend.multipliedBy(2);
     int n = Math.max(1, threads);
     senders = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(n * 4), threadFactory,
         new ThreadPoolExecutor.AbortPolicy());
@@ -125,7 +132,7 @@ public class WebhookWorker {
       if (!active && now - lastIdleDispatch < IDLE_MS) return;
       lastIdleDispatch = now;
       for (int i = 0; i < 10 && store.pendingEvents(); i++) {
-        if (store.dispatch(node, LEASE) < WebhookStore.DISPATCH_BATCH) break;
+        if (store.dispatch(node, lease) < WebhookStore.DISPATCH_BATCH) break;
       }
     } catch (RuntimeException e) {
       if (!Retry.isConcurrencyConflict(e)) logFailure("dispatching", e);
@@ -136,7 +143,7 @@ public class WebhookWorker {
         if (!sending.add(id)) continue; // one of this node's senders has it already
         boolean handed = false;
         try {
-          if (store.claim(id, node, LEASE)) {
+          if (store.claim(id, node, lease)) {
             try {
               senders.execute(() -> drain(id));
               handed = true;
@@ -166,11 +173,22 @@ public class WebhookWorker {
   /** Sends a subscription's due deliveries in order while it holds the lease; stops at a failure. */
   void drain(long subscriptionId) {
     try {
-      for (int i = 0; i < BURST; i++) {
-        Optional<WebhookStore.Next> next = store.next(subscriptionId);
-        if (next.isEmpty() || next.get().nextAttemptAt().isAfter(clock.instant())) break;
-        if (!store.claim(subscriptionId, node, LEASE)) break; // renewed before each send; lost = another node sends
-        if (!send(next.get())) break;
+      long renewed = System.nanoTime();
+      int sent = 0;
+      batches:
+      while (sent < BURST) {
+        List<WebhookStore.Next> batch = store.next(subscriptionId, BATCH);
+        for (WebhookStore.Next next : batch) {
+          if (next.nextAttemptAt().isAfter(clock.instant())) break batches;
+          // the lease (claimed for LEASE) is renewed once a third of it has passed: lost = another node sends
+          if (System.nanoTime() - renewed > lease.toNanos() / 3) {
+            if (!store.claim(subscriptionId, node, lease)) break batches;
+            renewed = System.nanoTime();
+          }
+          if (!send(next)) break batches;
+          sent++;
+        }
+        if (batch.size() < BATCH) break;
       }
     } catch (RuntimeException e) {
       logFailure("sending to subscription " + subscriptionId, e);
