@@ -334,4 +334,50 @@ class WebhooksIT {
               "directory.guard_released"));
     }
   }
+
+  private static void send(String base, Api.Directory d, String method, String path, String body, int expected)
+      throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(base + "/scim/v2" + path)).header("Authorization", "Bearer " + d.token())
+        .header("Content-Type", "application/scim+json")
+        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expected);
+  }
+
+  @Test
+  void twoNodesDeliverEachEventOnceAndInOrder() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(Suite.get().database().environment());
+    env.put("GANGWAY_ADMIN_TOKEN", Suite.ADMIN_TOKEN);
+    env.put("GANGWAY_AUDIT_KEY", Suite.AUDIT_KEY); // the secret is encrypted under a key derived from it
+    env.put("GANGWAY_WEBHOOK_RETRY_MIN", "PT0.2S");
+    env.put("GANGWAY_WEBHOOK_RETRY_MAX", "PT1S");
+    try (Receiver receiver = new Receiver(); GangwayServer second = GangwayServer.start(Suite.dataDir("webhooks-2"), env)) {
+      Api.Directory d = Api.newDirectory("okta");
+      String project = project();
+      String group = createGroup(d, Api.uniqueName("Agents"));
+      bind(project, "agents", group);
+      Hook hook = subscribe(receiver, project);
+      List<String> users = new ArrayList<>();
+      for (int i = 0; i < 12; i++) users.add(createUser(d, Api.uniqueUserName()));
+      List<String> bases = List.of(Suite.get().baseUri(), second.baseUri());
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < users.size(); i++) {
+        send(bases.get(i % 2), d, "PATCH", "/Groups/" + group,
+            patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + users.get(i) + "\"}]}"), 204);
+        expected.add("dev.gangway.access.granted " + users.get(i));
+      }
+      for (int i = 0; i < 6; i++) { // within the default guard's minimum of 10
+        send(bases.get((i + 1) % 2), d, "PATCH", "/Users/" + users.get(i),
+            patch("{\"op\":\"replace\",\"value\":{\"active\":false}}"), 200);
+        expected.add("dev.gangway.access.revoked " + users.get(i));
+      }
+      List<Event> all = awaitEvents(receiver, hook.secret(), project, e -> e.size() >= expected.size());
+      assertThat(all.stream().map(e -> e.type() + " " + e.user()).toList()).containsExactlyElementsOf(expected);
+      Thread.sleep(1_500); // a second sender, if one were racing, would have sent its copies by now
+      long sentToUs = receiver.requests().stream()
+          .filter(q -> all.stream().anyMatch(e -> e.id().equals(q.header("webhook-id")))).count();
+      assertThat(sentToUs).as("each event sent once: one sender at a time per subscription").isEqualTo(expected.size());
+    }
+  }
 }
