@@ -98,8 +98,9 @@ public class WebhookStore {
     for (Sub s : subs) {
       long seq = seqs.get(s.id());
       if (seq != s.seq()) {
-        em.createNativeQuery("UPDATE webhook_subscription SET dispatched_seq = ? WHERE id = ? AND dispatched_seq = ?")
+        int moved = em.createNativeQuery("UPDATE webhook_subscription SET dispatched_seq = ? WHERE id = ? AND dispatched_seq = ?")
             .setParameter(1, seq).setParameter(2, s.id()).setParameter(3, s.seq()).executeUpdate();
+        if (moved != 1) throw new IllegalStateException("subscription " + s.id() + " was dispatched to by another node meanwhile");
       }
     }
     return events.size();
@@ -159,6 +160,14 @@ public class WebhookStore {
             + " AND status = 'ACTIVE' AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)")
         .setParameter(1, node).setParameter(2, utc(now.plus(lease))).setParameter(3, subscriptionId)
         .setParameter(4, node).setParameter(5, utc(now)).executeUpdate() == 1;
+  }
+
+  /** A node that stops gives up its leases. */
+  public void releaseAll(String node) {
+    em.createNativeQuery("UPDATE webhook_subscription SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?")
+        .setParameter(1, node).executeUpdate();
+    em.createNativeQuery("UPDATE webhook_lease SET owner = NULL, lease_until = NULL WHERE owner = ?")
+        .setParameter(1, node).executeUpdate();
   }
 
   public void release(long subscriptionId, String node) {

@@ -50,6 +50,11 @@ public class WebhookWorker {
    * before each send), so it outlasts a third of itself plus the longest send (set at start).
    */
   private volatile Duration lease = Duration.ofSeconds(60);
+  /**
+   * The dispatcher's lease: only a preference for the node that dispatched last (its row is locked
+   * for the dispatch's transaction anyway), so short — a node that dies is replaced within it.
+   */
+  private volatile Duration dispatchLease = Duration.ofSeconds(5);
   /** Deliveries a sender sends in a row before it yields its thread to other subscriptions. */
   static final int BURST = 500;
   /** Deliveries read at once: the sender holds the lease, so nobody else changes them meanwhile. */
@@ -104,6 +109,7 @@ public class WebhookWorker {
         .followRedirects(HttpClient.Redirect.NEVER).build();
     registry.gauge("gangway_webhook_failing_subscriptions", failingSubscriptions::get);
     long every = Math.max(50, Backoff.parse(poll, "gangway.webhook.poll").toMillis());
+    dispatchLease = Duration.ofMillis(Math.max(5_000, 4 * every));
     task = scheduler.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     LOG.info("Webhooks: outbox polled every " + every + " ms, " + n + " senders, retries from " + backoff.min()
         + " to " + backoff.max() + " for " + giveUpAfter + " (this node: " + node + ")");
@@ -118,6 +124,11 @@ public class WebhookWorker {
     if (t != null) t.cancel(false);
     ThreadPoolExecutor s = senders;
     if (s != null) s.shutdownNow();
+    try {
+      store.releaseAll(node); // the other nodes take over at once, not when the leases run out
+    } catch (RuntimeException e) {
+      // the leases run out by themselves
+    }
   }
 
   private void tick() {
@@ -132,7 +143,7 @@ public class WebhookWorker {
       if (!active && now - lastIdleDispatch < IDLE_MS) return;
       lastIdleDispatch = now;
       for (int i = 0; i < 10 && store.pendingEvents(); i++) {
-        if (store.dispatch(node, lease) < WebhookStore.DISPATCH_BATCH) break;
+        if (store.dispatch(node, dispatchLease) < WebhookStore.DISPATCH_BATCH) break;
       }
     } catch (RuntimeException e) {
       if (!Retry.isConcurrencyConflict(e)) logFailure("dispatching", e);

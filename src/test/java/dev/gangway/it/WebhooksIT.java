@@ -306,6 +306,24 @@ class WebhooksIT {
       assertThat(admin().get("/directories/" + d.id() + "/guard/held").then().extract().jsonPath().getList("users.userId"))
           .containsExactlyInAnyOrder(users.get(3), users.get(5), users.get(6));
 
+      // a deletion and a company change are held as well
+      String domain = unique("acme") + ".example";
+      String company = unique("acme");
+      admin().body("{\"key\":\"" + company + "\",\"name\":\"Acme\",\"domains\":[\"" + domain + "\"]}")
+          .post("/companies").then().statusCode(201);
+      admin().body("{\"role\":\"collaborators\",\"company\":\"" + company + "\"}").post("/projects/" + project + "/bindings")
+          .then().statusCode(201);
+      String mover = createUser(d, "pat@" + domain);
+      assertThat(roles(mover, project)).containsExactly("collaborators");
+      String moved = "pat@" + unique("elsewhere") + ".example";
+      scim(d).body(patch("{\"op\":\"replace\",\"value\":{\"userName\":\"" + moved + "\",\"emails\":[{\"value\":\""
+          + moved + "\",\"type\":\"work\",\"primary\":true}]}}")).patch("/Users/" + mover).then().statusCode(200);
+      admin().get("/companies/" + company).then().body("memberCount", equalTo(0));
+      assertThat(roles(mover, project)).as("moved out of the company, held").containsExactly("collaborators");
+      scim(d).delete("/Users/" + users.get(7)).then().statusCode(204);
+      assertThat(admin().get("/directories/" + d.id() + "/guard/held").then().extract().jsonPath().getList("users.userId"))
+          .containsExactlyInAnyOrder(users.get(3), users.get(5), users.get(6), mover, users.get(7));
+
       List<Event> tripped = awaitEvents(receiver, hook.secret(), e -> count(e, "dev.gangway.access.held") >= 4
           && count(e, "dev.gangway.directory.guard.tripped") >= 1);
       Event trip = tripped.stream().filter(e -> e.type().equals("dev.gangway.directory.guard.tripped")
@@ -315,20 +333,23 @@ class WebhooksIT {
           .containsExactlyInAnyOrder(users.get(3), users.get(4), users.get(5), users.get(6));
 
       admin().post("/directories/" + d.id() + "/guard/release").then().statusCode(200)
-          .body("released", equalTo(3)).body("guard.state", equalTo("armed")).body("guard.held", equalTo(0));
+          .body("released", equalTo(5)).body("guard.state", equalTo("armed")).body("guard.held", equalTo(0));
       for (int i : new int[] {3, 5, 6}) assertThat(roles(users.get(i), project)).as("released").isNullOrEmpty();
+      assertThat(roles(mover, project)).as("released").isNullOrEmpty();
       assertThat(roles(users.get(4), project)).containsExactly("customers");
       admin().get("/directories/" + d.id() + "/status").then().body("guard.state", equalTo("armed"))
           .body("healthReason", not(containsString("guard tripped")));
 
       List<Event> all = awaitEvents(receiver, hook.secret(), e -> count(e, "dev.gangway.directory.guard.released") >= 1
-          && e.stream().filter(x -> x.type().equals("dev.gangway.access.revoked")).count() >= 6);
+          && e.stream().filter(x -> x.type().equals("dev.gangway.access.revoked")).count() >= 8);
       Event released = all.stream().filter(e -> e.type().equals("dev.gangway.access.revoked")
           && e.user().equals(users.get(3))).findFirst().orElseThrow();
       assertThat(released.json().getString("data.cause")).startsWith("POST /admin/api/directories/" + d.id() + "/guard/release");
       assertThat(released.json().getString("data.heldCause")).startsWith("PATCH /scim/v2/Users/" + users.get(3));
       assertThat(all.stream().filter(e -> e.type().equals("dev.gangway.directory.guard.released"))
-          .anyMatch(e -> e.json().getLong("data.directory.id") == d.id() && e.json().getInt("data.released") == 3)).isTrue();
+          .anyMatch(e -> e.json().getLong("data.directory.id") == d.id() && e.json().getInt("data.released") == 5)).isTrue();
+      assertThat(all.stream().filter(e -> e.type().equals("dev.gangway.access.revoked") && e.json().getString("data.heldCause") != null)
+          .map(Event::user).toList()).containsExactlyInAnyOrder(users.get(3), users.get(5), users.get(6), mover, users.get(7));
       admin().queryParam("targetType", "directory").queryParam("targetId", String.valueOf(d.id())).get("/audit")
           .then().statusCode(200).body("action", org.hamcrest.Matchers.hasItems("directory.guard_tripped",
               "directory.guard_released"));
