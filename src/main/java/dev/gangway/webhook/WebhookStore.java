@@ -138,14 +138,17 @@ public class WebhookStore {
     return r[0] != null || r[1] != null;
   }
 
-  /** Active subscriptions whose next delivery is due and whose lease is free or this node's. */
+  /**
+   * Active subscriptions whose next delivery (the head of its queue: only it can be waiting for a
+   * retry) is due, and whose lease is free or this node's.
+   */
   @SuppressWarnings("unchecked")
   public List<Long> due(String node) {
     Instant now = clock.instant();
     List<Long> ids = new ArrayList<>();
     for (Object r : em.createNativeQuery("SELECT s.id FROM webhook_subscription s WHERE s.status = 'ACTIVE'"
-            + " AND (s.lease_owner IS NULL OR s.lease_owner = ? OR s.lease_until < ?) AND EXISTS (SELECT 1 FROM"
-            + " webhook_delivery d WHERE d.subscription_id = s.id AND d.state = 'PENDING' AND d.next_attempt_at <= ?)"
+            + " AND (s.lease_owner IS NULL OR s.lease_owner = ? OR s.lease_until < ?) AND (SELECT d.next_attempt_at"
+            + " FROM webhook_delivery d WHERE d.subscription_id = s.id AND d.state = 'PENDING' ORDER BY d.seq LIMIT 1) <= ?"
             + " ORDER BY s.id")
         .setParameter(1, node).setParameter(2, utc(now)).setParameter(3, utc(now)).getResultList()) {
       ids.add(num(r));
@@ -213,9 +216,9 @@ public class WebhookStore {
 
   /** Subscriptions whose next delivery has failed at least once: failing now. */
   public long failing() {
-    return ((Number) em.createNativeQuery("SELECT COUNT(DISTINCT d.subscription_id) FROM webhook_delivery d"
-        + " JOIN webhook_subscription s ON s.id = d.subscription_id WHERE s.status = 'ACTIVE' AND d.state = 'PENDING'"
-        + " AND d.attempts > 0").getSingleResult()).longValue();
+    return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM webhook_subscription s WHERE s.status = 'ACTIVE' AND"
+        + " (SELECT d.attempts FROM webhook_delivery d WHERE d.subscription_id = s.id AND d.state = 'PENDING'"
+        + " ORDER BY d.seq LIMIT 1) > 0").getSingleResult()).longValue();
   }
 
   /** Delivered or given-up deliveries, and dispatched events, older than the retention: removed in batches. */

@@ -140,6 +140,12 @@ public class WebhookWorker {
         lastActiveCheck = now;
         active = store.anyActive();
       }
+      if (now - lastPurge > 60_000) { // sent events and deliveries past the retention, with or without subscriptions
+        lastPurge = now;
+        for (int i = 0; i < 20 && store.purge(keep) >= 1000; i++) {
+          // a full batch: more may wait
+        }
+      }
       if (!active && now - lastIdleDispatch < IDLE_MS) return;
       lastIdleDispatch = now;
       for (int i = 0; i < 10 && store.pendingEvents(); i++) {
@@ -171,10 +177,6 @@ public class WebhookWorker {
       if (now - lastCount > 5_000) {
         lastCount = now;
         failingSubscriptions.set(store.failing());
-      }
-      if (now - lastPurge > 60_000) {
-        lastPurge = now;
-        store.purge(keep);
       }
     } catch (RuntimeException e) {
       logFailure("delivering", e);
