@@ -151,8 +151,7 @@ public class AccessEngine {
    * the users released; 0 when none is held any more.
    */
   public int releaseHeld(long directoryId, int limit) {
-    Unit unit = new Unit();
-    unit.releasing = true;
+    Unit unit = new Unit(); // an admin's unit: nothing is held, held paths not wanted any more are revoked
     List<String> users = repository.heldUsers(directoryId, limit);
     for (String userId : users) {
       if (repository.user(userId).isPresent()) reconcile(userId, unit);
@@ -191,9 +190,11 @@ public class AccessEngine {
   }
 
   private void revoke(AccessGrant grant, String userName, Unit unit) {
-    if (grant.held() && !unit.releasing) return; // held until an admin releases it (or the IdP reverses it)
+    // held until an admin releases it or the IdP reverses it; an admin's own change (a binding
+    // deleted, a rule changed) applies at once, held or not
+    if (grant.held() && unit.guardedBy != null) return;
     AccessEvent.Path path = unit.paths.of(grant.bindingId());
-    if (grant.granted() && !unit.releasing && unit.guardedBy != null && guard != null) {
+    if (grant.granted() && unit.guardedBy != null && guard != null) {
       AccessGuard.Window w = unit.window();
       if (w.holds(grant.userId())) {
         hold(grant, userName, path, w, unit);
@@ -206,7 +207,7 @@ public class AccessEngine {
     repository.flush();
     if (grant.granted()) {
       record(AccessEvent.Kind.REVOKED, grant.userId(), userName, path, clock.instant(),
-          unit.releasing ? null : unit.guardedBy, heldCause);
+          unit.guardedBy, heldCause);
       if (grant.poolId() != null) unit.freed.add(grant.poolId());
     }
   }
@@ -302,8 +303,6 @@ public class AccessEngine {
     final Set<Long> freed = new java.util.TreeSet<>();
     /** The directory whose SCIM write this change is: its revocations pass that directory's guard. */
     Long guardedBy;
-    /** An admin's release of held revocations: nothing is held, held paths are revoked. */
-    boolean releasing;
     private AccessGuard.Window window;
 
     AccessGuard.Window window() {

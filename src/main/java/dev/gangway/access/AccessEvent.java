@@ -64,4 +64,5 @@ public class AccessEvent {
   public Binding.SubjectType viaType() { return viaType; }
   public String viaName() { return viaName; }
   public String cause() { return cause; }
+  public Long guardDirectoryId() { return guardDirectoryId; }
 }
