@@ -38,6 +38,7 @@ public class AccessEngine {
   private AuditLog audit;
   @Inject dev.gangway.platform.ops.Metrics metrics;
   @Inject AccessGuard guard;
+  @Inject jakarta.enterprise.inject.Instance<dev.gangway.directory.CurrentDirectory> scimCaller;
   @Inject dev.gangway.webhook.Outbox outbox;
 
   protected AccessEngine() {}
@@ -78,8 +79,21 @@ public class AccessEngine {
   void onPlacement(@Observes CompanyPlacementChanged placement) {
     if (placement.partOfUserWrite()) return; // the user's own change is reconciled right after
     Unit unit = new Unit();
+    // a group-name rule moving the user on an IdP's membership change or group rename is the IdP's
+    // doing: guarded like its other writes; a rule or company an admin changed is not
+    unit.guardedBy = scimDirectory();
     reconcile(placement.userId(), unit);
     unit.finish();
+  }
+
+  /** The directory of the SCIM request this runs in, if it runs in one. */
+  private Long scimDirectory() {
+    if (scimCaller == null) return null;
+    try {
+      return scimCaller.get().find().map(dev.gangway.directory.DirectoryId::value).orElse(null);
+    } catch (jakarta.enterprise.context.ContextNotActiveException e) {
+      return null; // a background job: an admin's change
+    }
   }
 
   /** Brings one user's access in line with the bindings that reach it now. */
