@@ -70,6 +70,21 @@ export async function post(path, body) {
   return r.status === 204 ? null : r.json();
 }
 
+export async function patch(path, body) {
+  const r = await request('PATCH', path, { body });
+  return r.status === 204 ? null : r.json();
+}
+
+export async function put(path, body) {
+  const r = await request('PUT', path, { body });
+  return r.status === 204 ? null : r.json();
+}
+
+export async function del(path) {
+  const r = await request('DELETE', path);
+  return r.status === 204 ? null : r.json();
+}
+
 /** Checks a token without keeping it: true when the admin API accepts it. */
 export async function accepts(candidate) {
   try {

@@ -6,8 +6,10 @@ import * as companies from './views/companies.js';
 import * as projects from './views/projects.js';
 import * as users from './views/users.js';
 import * as exports from './views/exports.js';
+import * as rules from './views/rules.js';
+import * as audit from './views/audit.js';
 
-const sections = { directories, companies, projects, users, exports };
+const sections = { directories, companies, rules, projects, users, audit, exports };
 
 const $ = (id) => document.getElementById(id);
 let cleanup = null;

@@ -9,17 +9,23 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
-/** Every admin API call needs the admin token; a directory token is not one. */
+/**
+ * Every admin API call needs the admin token; a directory token is not one. Refusals are audited,
+ * at most one record per source a minute plus a count ({@link AdminSignInFailures}).
+ */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AdminAuthentication implements ContainerRequestFilter {
   @Inject AdminToken adminToken;
   @Inject dev.gangway.platform.ChangeCause cause;
+  @Inject AdminSignInFailures failures;
+  @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest http;
 
   @Override
   public void filter(ContainerRequestContext request) {
     String token = BearerToken.from(request.getHeaderString("Authorization")).orElse(null);
     if (token == null || !adminToken.accepts(token)) {
+      failures.refused(http == null ? null : http.getRemoteAddr(), token == null ? "no bearer token" : "wrong token");
       request.abortWith(Problems.response(Response.Status.UNAUTHORIZED,
               token == null ? "Missing bearer token" : "Invalid admin token",
               "The admin API needs 'Authorization: Bearer <admin token>'.")

@@ -30,6 +30,7 @@ import java.util.Set;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CompaniesResource {
   @Inject CompanyAdministration companies;
+  @Inject dev.gangway.access.AccessQueries access;
 
   public record NewCompany(String key, String name, List<String> domains) {}
 
@@ -74,6 +75,21 @@ public class CompaniesResource {
     var changed = companies.update(key, body.name(), body.domains());
     return view(changed.subject(), changed.reevaluation(), null);
   }
+
+  /**
+   * What retiring a company would do, before it is done: its members leave its group, and the
+   * roles only its bindings grant are revoked. Changes nothing.
+   */
+  @GET @Path("{key}/retire-preview")
+  public RetirePreview retirePreview(@PathParam("key") String key, @QueryParam("limit") @DefaultValue("100") int limit) {
+    Company c = companies.get(key);
+    List<Long> bindings = access.bindingsOfCompany(c.id());
+    return new RetirePreview(c.key(), c.status().name().toLowerCase(), companies.memberCount(c), bindings.size(),
+        access.withoutBindings(bindings, Admin.limit(limit)));
+  }
+
+  public record RetirePreview(String company, String status, long members, long bindings,
+                              dev.gangway.access.AccessQueries.Impact revokes) {}
 
   @POST @Path("{key}/retire")
   public CompanyView retire(@PathParam("key") String key) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,7 +40,8 @@ public class DirectoriesResource {
     }
   }
 
-  public record DirectoryPatch(GuardSettings guard) {}
+  /** {@code PATCH} body: the fields to change, null leaves one as it is. */
+  public record DirectoryChange(String name, GuardSettings guard) {}
 
   /** A directory as admins see it; {@code token} only in the answer that issued it. */
   public record DirectoryView(long id, String name, String idp, String status, Instant createdAt,
@@ -69,18 +71,24 @@ public class DirectoriesResource {
     return DirectoryView.of(administration.get(parseId(id)), null);
   }
 
+  /**
+   * Renames a directory (its token, id and data stay) and/or sets its guard
+   * ({@code {"guard": {"enabled", "percent", "minimum", "window"}}}); all of it or nothing.
+   */
+  @PATCH @Path("{id}")
+  public DirectoryView update(@PathParam("id") String id, DirectoryChange body) {
+    Admin.require(body, "{\"name\"?, \"guard\"?}");
+    long directory = parseId(id);
+    if (body.name() == null && body.guard() == null) throw DomainException.invalid("nothing to change: give \"name\" or \"guard\"");
+    GuardSettings g = body.guard();
+    return DirectoryView.of(g == null ? administration.rename(directory, body.name())
+        : administration.change(directory, body.name(), g.enabled(), g.percent(), g.minimum(), g.window()), null);
+  }
+
   /** Health, activity, counts, traffic, recent errors and drift of one IdP connection. */
   @GET @Path("{id}/status")
   public dev.gangway.audit.SyncStatus.Status status(@PathParam("id") String id) {
     return syncStatus.of(parseId(id));
-  }
-
-  /** {@code {"guard": {"enabled", "percent", "minimum", "window"}}}: the guard's settings. */
-  @jakarta.ws.rs.PATCH @Path("{id}")
-  public DirectoryView patch(@PathParam("id") String id, DirectoryPatch body) {
-    if (body == null || body.guard() == null) throw DomainException.invalid("a JSON body {\"guard\": {…}} is required");
-    GuardSettings g = body.guard();
-    return DirectoryView.of(administration.setGuard(parseId(id), g.enabled(), g.percent(), g.minimum(), g.window()), null);
   }
 
   /** The users whose revocations the guard holds, the longest held first, with their paths and causes. */

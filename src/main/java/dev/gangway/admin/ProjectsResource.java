@@ -96,6 +96,16 @@ public class ProjectsResource {
     return BindingView.of(projects.binding(key, id));
   }
 
+  /** What removing a binding would revoke (who loses which role), before it is removed; changes nothing. */
+  @GET @Path("{key}/bindings/{id}/removal-preview")
+  public RemovalPreview removalPreview(@PathParam("key") String key, @PathParam("id") long id,
+                                       @QueryParam("limit") @DefaultValue("100") int limit) {
+    BindingView binding = BindingView.of(projects.binding(key, id));
+    return new RemovalPreview(binding, access.withoutBindings(List.of(id), Admin.limit(limit)));
+  }
+
+  public record RemovalPreview(BindingView binding, AccessQueries.Impact revokes) {}
+
   @DELETE @Path("{key}/bindings/{id}")
   public Response unbind(@PathParam("key") String key, @PathParam("id") long id) {
     projects.unbind(key, id);

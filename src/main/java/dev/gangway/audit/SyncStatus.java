@@ -38,7 +38,8 @@ public class SyncStatus {
 
   public record Counts(long users, long activeUsers, long groups, long memberships) {}
 
-  public record Requests(long last24h, long errors24h) {}
+  /** SCIM requests of the last 24 hours; {@code errors24h} includes {@code rateLimited24h}, the 429s of the rate limit. */
+  public record Requests(long last24h, long errors24h, long rateLimited24h) {}
 
   public record RecentError(Instant at, String method, String path, int status, String scimType, String detail) {}
 
@@ -69,8 +70,9 @@ public class SyncStatus {
         + " (SELECT COUNT(*) FROM group_member WHERE directory_id = ?),"
         + " (SELECT last_request_at FROM directory_activity WHERE directory_id = ?),"
         + " (SELECT last_write_at FROM directory_activity WHERE directory_id = ?),"
-        + " t.day_requests, t.day_errors, t.hour_requests, t.hour_errors"
+        + " t.day_requests, t.day_errors, t.hour_requests, t.hour_errors, t.day_limited"
         + " FROM (SELECT COALESCE(SUM(requests), 0) AS day_requests, COALESCE(SUM(errors), 0) AS day_errors,"
+        + " COALESCE(SUM(rate_limited), 0) AS day_limited,"
         + " COALESCE(SUM(CASE WHEN hour_start >= ? THEN requests ELSE 0 END), 0) AS hour_requests,"
         + " COALESCE(SUM(CASE WHEN hour_start >= ? THEN errors ELSE 0 END), 0) AS hour_errors"
         + " FROM directory_traffic WHERE directory_id = ? AND hour_start >= ?) t",
@@ -94,7 +96,7 @@ public class SyncStatus {
       verdict = new Health.Verdict(Health.DEGRADED, guardState.reason());
     }
     return new Status(new DirectoryRef(d.id(), d.name(), d.idp().key(), d.status().name().toLowerCase()),
-        verdict.health().key(), verdict.reason(), lastRequest, lastWrite, counts, new Requests(day[0], day[1]), errors, drift,
+        verdict.health().key(), verdict.reason(), lastRequest, lastWrite, counts, new Requests(day[0], day[1], number(f[10])), errors, drift,
         guardState);
   }
 

@@ -21,7 +21,7 @@ public class Directory {
 
   @Id @GeneratedValue(strategy = GenerationType.IDENTITY) private Long id;
   @Version private long version;
-  @Column(nullable = false, updatable = false) private String name;
+  @Column(nullable = false) private String name;
   @Column(nullable = false) private String idp;
   @Column(name = "token_hash", nullable = false) private String tokenHash;
   @Enumerated(EnumType.STRING) @Column(nullable = false) private Status status;
@@ -70,6 +70,9 @@ public class Directory {
     this.tokenHash = newHash.hex();
     this.tokenIssuedAt = now;
   }
+
+  /** A new name for the connection; its id, token and data stay as they are. */
+  public void rename(String newName) { this.name = requireNonNull(newName, "name"); }
 
   public void disable() { status = Status.DISABLED; }
 
