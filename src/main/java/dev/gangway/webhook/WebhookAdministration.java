@@ -88,9 +88,10 @@ public class WebhookAdministration {
   public View get(long id) { return view(find(id)); }
 
   View view(Subscription s) {
+    // the last delivery by the (subscription, state, seq) index, not a scan of a week of them
     Object[] f = (Object[]) em.createNativeQuery("SELECT (SELECT COUNT(*) FROM webhook_delivery WHERE subscription_id = ?"
-            + " AND state = 'PENDING'), (SELECT MAX(delivered_at) FROM webhook_delivery WHERE subscription_id = ?"
-            + " AND state = 'DELIVERED')")
+            + " AND state = 'PENDING'), (SELECT delivered_at FROM webhook_delivery WHERE subscription_id = ?"
+            + " AND state = 'DELIVERED' ORDER BY seq DESC LIMIT 1)")
         .setParameter(1, s.id()).setParameter(2, s.id()).getSingleResult();
     @SuppressWarnings("unchecked")
     List<Object[]> head = em.createNativeQuery("SELECT attempts, first_failed_at, last_status, last_error, next_attempt_at"

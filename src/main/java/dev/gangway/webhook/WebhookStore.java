@@ -79,11 +79,12 @@ public class WebhookStore {
     }
     for (Sub s : subs) {
       if (s.replayFrom() == null) continue;
+      long after = s.replayAfter() != null ? s.replayAfter() : firstAt(s.replayFrom()) - 1;
       List<Object[]> again = em.createNativeQuery("SELECT id, type, project_key FROM webhook_outbox"
               + " WHERE id > ? AND dispatched = TRUE AND at >= ? ORDER BY id")
-          .setParameter(1, s.replayAfter() == null ? 0L : s.replayAfter()).setParameter(2, utc(s.replayFrom()))
+          .setParameter(1, after).setParameter(2, utc(s.replayFrom()))
           .setMaxResults(DISPATCH_BATCH).getResultList();
-      long last = s.replayAfter() == null ? 0L : s.replayAfter();
+      long last = after;
       List<long[]> replayed = new ArrayList<>();
       for (Object[] e : again) {
         last = num(e[0]);
@@ -104,6 +105,13 @@ public class WebhookStore {
       }
     }
     return events.size();
+  }
+
+  /** The lowest id of the events since {@code from} (by the time index): where a replay starts. */
+  private long firstAt(Instant from) {
+    Object min = em.createNativeQuery("SELECT MIN(id) FROM webhook_outbox WHERE at >= ?").setParameter(1, utc(from))
+        .getSingleResult();
+    return min == null ? Long.MAX_VALUE : num(min);
   }
 
   /** Deliveries (subscription, seq, outbox id), in multi-row INSERTs of up to 100. */
