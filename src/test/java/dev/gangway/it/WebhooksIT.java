@@ -368,6 +368,8 @@ class WebhooksIT {
 
   @Test
   void twoNodesDeliverEachEventOnceAndInOrder() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Suite.get().database().kind() == TestDatabase.Kind.MARIADB,
+        "two nodes share a database on MariaDB; the embedded database belongs to one server");
     Map<String, String> env = new java.util.HashMap<>(Suite.get().database().environment());
     env.put("GANGWAY_ADMIN_TOKEN", Suite.ADMIN_TOKEN);
     env.put("GANGWAY_AUDIT_KEY", Suite.AUDIT_KEY); // the secret is encrypted under a key derived from it
