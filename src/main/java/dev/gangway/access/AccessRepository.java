@@ -97,6 +97,13 @@ public class AccessRepository {
         .setParameter("u", userId).getResultList();
   }
 
+  /** Users with held revocations of a directory, the longest held first. */
+  public List<String> heldUsers(long directoryId, int limit) {
+    return em.createQuery("select g.userId from AccessGrant g where g.heldDirectoryId = :d"
+            + " group by g.userId order by min(g.heldSince), g.userId", String.class)
+        .setParameter("d", directoryId).setMaxResults(limit).getResultList();
+  }
+
   public List<AccessGrant> grantsVia(long bindingId) {
     return em.createQuery("select g from AccessGrant g where g.bindingId = :b", AccessGrant.class)
         .setParameter("b", bindingId).getResultList();

@@ -29,7 +29,7 @@ public class AdminApplication extends Application {
         AdminErrors.Unexpected.class,
         DirectoriesResource.class, CompaniesResource.class, MappingResource.class, ProjectsResource.class,
         AccessResource.class, AuditResource.class, UsersResource.class, ExportsResource.class,
-        BackupsResource.class, GroupsResource.class);
+        BackupsResource.class, GroupsResource.class, WebhooksResource.class);
   }
 
   @Override

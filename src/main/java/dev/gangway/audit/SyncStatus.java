@@ -33,6 +33,7 @@ public class SyncStatus {
   @Inject DirectoryRepository directories;
   @Inject Clock clock;
   @Inject SyncRecorder recorder;
+  @Inject dev.gangway.access.AccessGuard guard;
   private final ConcurrentHashMap<Long, TimedDrift> driftCache = new ConcurrentHashMap<>();
 
   public record Counts(long users, long activeUsers, long groups, long memberships) {}
@@ -51,7 +52,8 @@ public class SyncStatus {
   public record DirectoryRef(long id, String name, String idp, String status) {}
 
   public record Status(DirectoryRef directory, String health, String healthReason, Instant lastRequestAt,
-                      Instant lastWriteAt, Counts counts, Requests requests, List<RecentError> recentErrors, Drift drift) {}
+                      Instant lastWriteAt, Counts counts, Requests requests, List<RecentError> recentErrors, Drift drift,
+                      dev.gangway.access.AccessGuard.State guard) {}
 
   private record TimedDrift(Instant at, Drift drift) {}
 
@@ -88,8 +90,14 @@ public class SyncStatus {
     }
     Drift drift = drift(directoryId, now);
     Health.Verdict verdict = Health.of(now, lastRequest, hour[0], hour[1], day[0], day[1], drift.any());
+    dev.gangway.access.AccessGuard.State guardState = guard.state(d);
+    // a tripped guard is worth an admin's look: degraded (not failing — the IdP's requests succeed)
+    if ("tripped".equals(guardState.state()) && verdict.health() != Health.FAILING) {
+      verdict = new Health.Verdict(Health.DEGRADED, guardState.reason());
+    }
     return new Status(new DirectoryRef(d.id(), d.name(), d.idp().key(), d.status().name().toLowerCase()),
-        verdict.health().key(), verdict.reason(), lastRequest, lastWrite, counts, new Requests(day[0], day[1], number(f[10])), errors, drift);
+        verdict.health().key(), verdict.reason(), lastRequest, lastWrite, counts, new Requests(day[0], day[1], number(f[10])), errors, drift,
+        guardState);
   }
 
   private Drift drift(long directoryId, Instant now) {

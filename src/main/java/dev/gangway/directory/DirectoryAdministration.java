@@ -91,6 +91,37 @@ public class DirectoryAdministration {
     return directory;
   }
 
+  /** A rename (when {@code name} is given) and new guard settings, in one transaction. */
+  public Directory change(long id, String name, Boolean enabled, Integer percent, Integer minimum, String window) {
+    if (name != null) rename(id, name);
+    return setGuard(id, enabled, percent, minimum, window);
+  }
+
+  /** New guard settings; what the call leaves out keeps its current value. */
+  public Directory setGuard(long id, Boolean enabled, Integer percent, Integer minimum, String window) {
+    Directory directory = get(id);
+    Directory.Guard current = directory.guard();
+    java.time.Duration w = current.window();
+    if (window != null) {
+      try {
+        w = java.time.Duration.parse(window);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw DomainException.invalid("guard.window must be an ISO-8601 duration such as PT1H, not '" + window + "'");
+      }
+    }
+    Directory.Guard guard;
+    try {
+      guard = new Directory.Guard(enabled != null ? enabled : current.enabled(), percent != null ? percent : current.percent(),
+          minimum != null ? minimum : current.minimum(), w);
+    } catch (IllegalArgumentException e) {
+      throw DomainException.invalid(e.getMessage());
+    }
+    directory.guard(guard);
+    audit.record("directory.guard_changed", "directory", String.valueOf(id), AuditLog.details("enabled", guard.enabled(),
+        "percent", guard.percent(), "minimum", guard.minimum(), "window", guard.window().toString()));
+    return directory;
+  }
+
   private static void checkName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw DomainException.invalid("name must be 1 to 100 letters, digits, '.', '_' or '-',"

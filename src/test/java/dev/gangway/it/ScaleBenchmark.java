@@ -69,6 +69,8 @@ public final class ScaleBenchmark {
   private static final int MIX_WRITERS = Integer.getInteger("bench.mix.writers", 16);
   private static final int MIX_SECONDS = Integer.getInteger("bench.mix.seconds", 30);
   private static final String SERVER_JAVA_OPTS = System.getProperty("bench.server.javaOpts", "-Xmx512m");
+  /** With a webhook subscription (every event type) to a loopback receiver, as issue 10 asks; -Dbench.webhook=false: none. */
+  private static final boolean WEBHOOK = Boolean.parseBoolean(System.getProperty("bench.webhook", "true"));
   private static final Set<String> PARTS = Set.of(System.getProperty("bench.parts", "all").toLowerCase(Locale.ROOT).split(","));
   private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
   private static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -97,6 +99,15 @@ public final class ScaleBenchmark {
       try (GangwayServer server = GangwayServer.start(Suite.dataDir("scale-bench"), env)) {
         String base = server.baseUri();
         System.out.printf("[bench] Gangway ready in %d ms at %s%n", server.startup().toMillis(), base);
+        Receiver receiver = WEBHOOK ? new Receiver(false) : null;
+        if (receiver != null) {
+          HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/webhooks"))
+              .header("Authorization", "Bearer " + Suite.ADMIN_TOKEN).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\"}")).build(),
+              HttpResponse.BodyHandlers.ofString());
+          if (r.statusCode() != 201) throw new IllegalStateException("webhook subscription: " + r.statusCode() + " " + r.body());
+          System.out.println("[bench] a webhook subscription is active: " + receiver.url());
+        }
         if (part("commit")) rawCommitRate(db);
         if (part("ceilings")) ceilings(db, base);
         if (part("create")) plainCreates(base);
@@ -105,6 +116,11 @@ public final class ScaleBenchmark {
         if (part("statements")) statements(db, base);
         if (part("bulk")) bulkSeeding(base);
         if (part("mix")) idpMix(db, base, env);
+        if (receiver != null) {
+          Thread.sleep(3_000); // what was committed last is delivered within a poll or two
+          RESULTS.put("webhook events received by the subscribed loopback receiver", String.format("%,d", receiver.received()));
+          receiver.close();
+        }
       }
     }
     System.out.println();
