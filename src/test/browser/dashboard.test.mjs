@@ -70,7 +70,8 @@ page.on('request', (r) => {
 });
 page.on('console', (m) => {
   if (leaks(m.text())) problems.push('a token appeared in the browser console');
-  if (m.type() === 'error' && !/status of 40[14]/.test(m.text())) problems.push('console error: ' + redact(m.text()));
+  // 4xx answers are expected: forms show the server's refusal (401, 404, 400, 409) next to the field.
+  if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push('console error: ' + redact(m.text()));
 });
 page.on('pageerror', (e) => problems.push('uncaught page error: ' + redact(e.message)));
 
@@ -91,6 +92,8 @@ async function step(name, fn) {
     console.log(`FAIL ${name} (${Date.now() - t} ms)\n     ${redact(e.message).split('\n').join('\n     ')}`);
     const file = join(SHOTS, 'failure-' + name.replace(/[^a-z0-9]+/gi, '-').toLowerCase() + '.png');
     await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    // A confirmation left open would block the next steps: cancel it.
+    if (await page.locator('dialog.confirm[open]').count().catch(() => 0)) await page.keyboard.press('Escape').catch(() => {});
   }
 }
 
@@ -127,6 +130,73 @@ async function scim(method, path, body, contentType = 'application/scim+json') {
   await r.arrayBuffer();
   return r.status;
 }
+
+/** The admin API as a test checks it: status and parsed body. */
+async function adminApi(method, path, body) {
+  const r = await fetch(BASE + '/admin/api' + path, {
+    method,
+    headers: { Authorization: 'Bearer ' + ADMIN_TOKEN, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const raw = await r.text();
+  let json = null;
+  try { json = raw ? JSON.parse(raw) : null; } catch { json = raw; }
+  return { status: r.status, body: json };
+}
+
+async function scimAs(token, method, path, body) {
+  const r = await fetch(BASE + '/scim/v2' + path, {
+    method,
+    headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/scim+json', Accept: 'application/scim+json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const raw = await r.text();
+  return { status: r.status, body: raw ? JSON.parse(raw) : null };
+}
+
+async function newUser(userName, extra = {}) {
+  const r = await scimAs(DIRECTORY_TOKEN, 'POST', '/Users', Object.assign({
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, active: true }, extra));
+  check(r.status === 201, `creating ${userName} answered ${r.status}`);
+  return r.body.id;
+}
+
+/** The roles a user holds in a project, from the admin API. */
+async function rolesOf(userId, project) {
+  const a = await adminApi('GET', `/users/${encodeURIComponent(userId)}/access`);
+  check(a.status === 200, 'access of ' + userId + ' answered ' + a.status);
+  return ((a.body.entries || []).find((e) => e.project === project)?.roles || []).map((r) => r.role);
+}
+
+/** The open confirmation dialog: it names the change, and Cancel (the safe choice) has focus. */
+async function confirmation(mustSay) {
+  const dialog = page.locator('dialog.confirm[open]');
+  await dialog.waitFor();
+  const said = await dialog.innerText();
+  check(mustSay.test(said), `the confirmation does not say ${mustSay}: ${said}`);
+  check(await page.evaluate(() => document.activeElement.id) === 'confirm-cancel', 'the confirmation does not focus Cancel');
+  return dialog;
+}
+
+/** No element and no control value holds the secret. */
+async function notInPage(secret) {
+  return page.evaluate((t) => !document.documentElement.outerHTML.includes(t)
+    && ![...document.querySelectorAll('input, textarea')].some((el) => el.value.includes(t)), secret);
+}
+
+async function fieldError(id, pattern) {
+  await page.locator(`#${id}-error`, { hasText: pattern }).waitFor();
+  check(await page.evaluate((f) => document.getElementById(f).getAttribute('aria-invalid') === 'true', id), `#${id} is not marked invalid`);
+}
+
+const T = Date.now().toString(36);
+/** Priorities of this run's two rules: next to each other, and unlike any other test's. */
+const P = 100_000 + Math.floor(Math.random() * 800_000);
+const story = {
+  company: 'acme-' + T, companyName: 'Acme ' + T, domain: `acme-${T}.example`,
+  project: 'STORY-' + T.toUpperCase(), projectName: 'Story ' + T, pool: 'seats-' + T, role: 'vendor-agents',
+  dir: null,
+};
 
 // --- the pages ------------------------------------------------------------------------------
 
@@ -169,11 +239,11 @@ await step('directories list shows the directory with its health', async () => {
   // Keyboard: from the skip link, Tab walks the navigation to sign-out.
   await page.focus('.skip-link');
   const reached = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 9; i++) {
     await page.keyboard.press('Tab');
     reached.push(await page.evaluate(() => document.activeElement.textContent.trim()));
   }
-  for (const want of ['Directories', 'Companies', 'Projects', 'Users and access', 'Exports', 'Sign out']) {
+  for (const want of ['Directories', 'Companies', 'Mapping rules', 'Projects', 'Users and access', 'Audit log', 'Exports', 'Sign out']) {
     check(reached.includes(want), `Tab does not reach "${want}" (reached: ${reached.join(' | ')})`);
   }
   await shot('02-directories');
@@ -318,10 +388,320 @@ await step('creating a directory shows its token once', async () => {
   const token = await page.locator('#new-directory-token').inputValue();
   check(/^gwd_/.test(token), 'no directory token shown');
   SECRETS.push(token);
+  const setup = await text('#idp-setup');
+  check(setup.includes('Tenant URL') && setup.includes(BASE + '/scim/v2'), 'no Entra setup values next to the token: ' + setup);
   await page.locator('#directories-table a', { hasText: name }).waitFor({ timeout: 3000 });
   await shot('10-directory-created');
+  const href = await page.locator('#directories-table a', { hasText: name }).getAttribute('href');
+  story.dir = { id: href.split('/').pop(), name, token };
   await page.click('text=I have stored it');
   check(await page.locator('#new-directory-token').count() === 0, 'the token stays on the page');
+  check(await notInPage(token), 'the token is still somewhere in the page after dismissal');
+});
+
+await step('directory: rename (checked before sending, refusal next to the field), rotate the token after a confirmation, disable and enable', async () => {
+  check(story.dir, 'no directory was created');
+  const { id } = story.dir;
+  await page.click(`#directories-table a[href="#/directories/${id}"]`);
+  await page.locator('#rename-form').waitFor();
+  await checkLabels();
+  check(await page.locator('#directory-guard').count() === 1, 'no place for the guard on the directory page');
+
+  await page.fill('#directory-name', '');
+  await page.click('#rename-form button[type=submit]');
+  await fieldError('directory-name', 'Enter a name');
+  check(await page.evaluate(() => document.activeElement.id) === 'directory-name', 'focus is not on the invalid field');
+  if (process.env.DIRECTORY_NAME) {
+    await page.fill('#directory-name', process.env.DIRECTORY_NAME);
+    await page.click('#rename-form button[type=submit]');
+    await fieldError('directory-name', 'exists already');
+    check((await adminApi('GET', `/directories/${id}`)).body.name === story.dir.name, 'a refused rename changed the name');
+  }
+  const renamed = story.dir.name + '-renamed';
+  await page.fill('#directory-name', renamed);
+  await page.click('#rename-form button[type=submit]');
+  await page.locator('h1', { hasText: renamed }).waitFor();
+  check((await adminApi('GET', `/directories/${id}`)).body.name === renamed, 'the API does not show the new name');
+  story.dir.name = renamed;
+
+  await page.click('#rotate-token');
+  await confirmation(/stops working/);
+  await shot('11-confirm-rotate');
+  await page.click('#confirm-ok');
+  await page.waitForFunction(() => /^gwd_/.test(document.getElementById('new-directory-token')?.value || ''));
+  const fresh = await page.locator('#new-directory-token').inputValue();
+  SECRETS.push(fresh);
+  check(fresh !== story.dir.token, 'rotation showed the old token');
+  check((await text('#idp-setup')).includes('Tenant URL'), 'no setup values next to the new token');
+  check((await scimAs(story.dir.token, 'GET', '/Users?count=1')).status === 401, 'the old token still works after rotation');
+  check((await scimAs(fresh, 'GET', '/Users?count=1')).status === 200, 'the new token does not work');
+  await shot('12-directory-token-rotated');
+  await page.click('#dismiss-token');
+  check(await notInPage(fresh), 'the rotated token stays in the page after dismissal');
+
+  await page.click('#toggle-directory');
+  await confirmation(/refused/);
+  await page.click('#confirm-ok');
+  await page.locator('#toggle-directory', { hasText: 'Enable directory' }).waitFor();
+  check((await adminApi('GET', `/directories/${id}`)).body.status === 'disabled', 'the API does not show the directory disabled');
+  check((await scimAs(fresh, 'GET', '/Users?count=1')).status === 401, 'a disabled directory still syncs');
+  await page.click('#toggle-directory');
+  await page.locator('#toggle-directory', { hasText: 'Disable directory' }).waitFor();
+  check((await adminApi('GET', `/directories/${id}`)).body.status === 'active', 'the API does not show the directory enabled');
+  check((await scimAs(fresh, 'GET', '/Users?count=1')).status === 200, 'an enabled directory does not sync');
+  await shot('13-directory-manage');
+});
+
+await step('companies: add one (checked, refusal next to the key), edit its name and domains', async () => {
+  await go('#/companies', 'Companies');
+  await page.locator('#new-company').waitFor();
+  await checkLabels();
+  await page.click('#new-company button[type=submit]');
+  await fieldError('new-company-key', 'Enter a key');
+  await fieldError('new-company-name', 'Enter a name');
+  await page.fill('#new-company-key', COMPANY_KEY);
+  await page.fill('#new-company-name', 'Duplicate');
+  await page.click('#new-company button[type=submit]');
+  await fieldError('new-company-key', 'exists already');
+  check((await adminApi('GET', `/companies/${COMPANY_KEY}`)).body.name !== 'Duplicate', 'a refused company changed the existing one');
+  await page.fill('#new-company-key', story.company);
+  await page.fill('#new-company-name', story.companyName);
+  await page.fill('#new-company-domains', 'not a domain');
+  await page.click('#new-company button[type=submit]');
+  await fieldError('new-company-domains', 'not a domain');
+  await page.fill('#new-company-domains', story.domain);
+  await shot('14-company-add');
+  await page.click('#new-company button[type=submit]');
+  await page.locator('h1', { hasText: story.companyName }).waitFor();
+  const created = await adminApi('GET', `/companies/${story.company}`);
+  check(created.status === 200 && created.body.domains.includes(story.domain), 'the API does not show the new company: ' + JSON.stringify(created.body));
+
+  story.danaName = `dana@${story.domain}`;
+  story.danaId = await newUser(story.danaName);
+  const extra = `more-${T}.example`;
+  await page.fill('#edit-company-name', story.companyName + ' Ltd');
+  await page.fill('#edit-company-domains', `${story.domain}\n${extra}`);
+  await page.click('#edit-company button[type=submit]');
+  await page.locator('h1', { hasText: story.companyName + ' Ltd' }).waitFor();
+  const edited = (await adminApi('GET', `/companies/${story.company}`)).body;
+  check(edited.name === story.companyName + ' Ltd', 'the API does not show the new name');
+  check(edited.domains.length === 2 && edited.domains.includes(extra), 'the API does not show both domains: ' + edited.domains);
+  await page.locator('#company-members', { hasText: story.danaName }).waitFor();
+  await shot('15-company');
+});
+
+await step('mapping rules: preview who would move, save, reorder and delete, with the progress of placing users again', async () => {
+  const org = `Orion ${T}`;
+  story.orionName = `orion.${T}@elsewhere.example`;
+  const orgUser = (userName) => newUser(userName, {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { organization: org },
+  });
+  story.orionId = await orgUser(story.orionName);
+  // More users than the server places inline (GANGWAY_REEVALUATE_SYNC_LIMIT, 25 in the suite):
+  // saving the rule starts a background re-evaluation whose progress the page follows.
+  const crew = 30;
+  for (let i = 0; i < crew; i += 5) {
+    await Promise.all(Array.from({ length: Math.min(5, crew - i) }, (_, j) => orgUser(`orion-${i + j}.${T}@elsewhere.example`)));
+  }
+  await go('#/rules', 'Mapping rules');
+  await page.locator('#new-rule').waitFor();
+  await checkLabels();
+  await page.fill('#rule-priority', '');
+  await page.click('#preview-rule');
+  await fieldError('rule-priority', 'whole number');
+  await fieldError('rule-equals', 'value');
+  await fieldError('rule-company', 'Choose a company');
+  await page.fill('#rule-priority', String(P));
+  await page.selectOption('#rule-attribute', 'organization');
+  await page.fill('#rule-equals', org);
+  await page.selectOption('#rule-company', story.company);
+  check(await page.locator('#save-rule').isDisabled(), 'a rule can be saved before its preview');
+  await page.click('#preview-rule');
+  await page.locator('#rule-preview-table', { hasText: story.orionName }).waitFor();
+  const move = await page.locator('#rule-preview-table tr', { hasText: story.orionName }).innerText();
+  check(move.includes(story.company), 'the preview does not say where the user would move: ' + move);
+  check(!(await adminApi('GET', '/mapping-rules')).body.some((r) => r.company === story.company), 'the preview saved a rule');
+  await shot('16-rule-preview');
+  await page.click('#save-rule');
+  await page.locator('#rules-table', { hasText: org }).waitFor();
+  const rules = (await adminApi('GET', '/mapping-rules')).body;
+  const orion = rules.find((r) => r.company === story.company && r.when.equals === org);
+  check(orion && orion.priority === P, 'the API does not list the saved rule');
+  await page.locator('#reevaluation[data-status="done"]').waitFor({ timeout: 20_000 });
+  const progress = await text('#reevaluation-status');
+  check(progress.includes(`${crew + 1} of ${crew + 1} checked`) && progress.includes(`${crew + 1} moved`),
+    'the progress does not end with every matching user placed: ' + progress);
+  const found = (await adminApi('GET', `/users?search=${encodeURIComponent(story.orionName)}`)).body.items;
+  check(found.length === 1 && found[0].company === story.company, 'the saved rule did not place the user: ' + JSON.stringify(found));
+
+  const pattern = `Nobody-${T}-*`;
+  await page.fill('#rule-priority', String(P + 1));
+  await page.click('#rule-kind-group');
+  await page.fill('#rule-group', pattern);
+  await page.selectOption('#rule-company', COMPANY_KEY);
+  await page.click('#preview-rule');
+  await page.locator('#rule-preview-summary', { hasText: 'Nobody would move' }).waitFor();
+  await page.click('#save-rule');
+  await page.locator('#rules-table', { hasText: pattern }).waitFor();
+  const second = (await adminApi('GET', '/mapping-rules')).body.find((r) => r.when.groupName === pattern);
+  check(second, 'the API does not list the second rule');
+  await page.click(`#rule-${second.id}-up`);
+  await page.waitForFunction(([a, b]) => {
+    const t = document.getElementById('rules-table')?.innerText || '';
+    return t.includes(a) && t.indexOf(a) < t.indexOf(b);
+  }, [pattern, org]);
+  const order = (await adminApi('GET', '/mapping-rules')).body.map((r) => r.id);
+  check(order.indexOf(second.id) < order.indexOf(orion.id), 'the API order did not change: ' + order);
+  await shot('17-rules');
+  await page.click(`#rule-${second.id}-delete`);
+  await confirmation(/placed again/);
+  await page.click('#confirm-ok');
+  await page.waitForFunction((p) => !(document.getElementById('rules-table')?.innerText || '').includes(p), pattern);
+  check((await adminApi('GET', `/mapping-rules/${second.id}`)).status === 404, 'the deleted rule is still in the API');
+});
+
+await step('projects: create one, add a licensed role, set its seats, invite a company and a group, remove a binding after seeing who loses what', async () => {
+  await go('#/projects', 'Projects');
+  await page.locator('#new-project').waitFor();
+  await checkLabels();
+  await page.fill('#new-project-key', PROJECT_KEY);
+  await page.fill('#new-project-name', 'Duplicate');
+  await page.click('#new-project button[type=submit]');
+  await fieldError('new-project-key', 'exists already');
+  await page.fill('#new-project-key', story.project);
+  await page.fill('#new-project-name', story.projectName);
+  await page.click('#new-project button[type=submit]');
+  await page.locator('h1', { hasText: story.projectName }).waitFor();
+  check((await adminApi('GET', `/projects/${story.project}`)).status === 200, 'the API does not show the new project');
+  await checkLabels();
+
+  await page.fill('#new-role-name', story.role);
+  await page.fill('#new-role-pool', story.pool);
+  await page.click('#new-role button[type=submit]');
+  await page.locator('#project-flash', { hasText: `Role ${story.role} added` }).waitFor();
+  const roles = (await adminApi('GET', `/projects/${story.project}`)).body.roles;
+  check(roles.some((r) => r.name === story.role && r.licencePool === story.pool), 'the API does not show the licensed role: ' + JSON.stringify(roles));
+
+  const poolId = `pool-${story.pool}`;
+  await page.fill(`#${poolId}-seats`, 'many');
+  await page.click(`#${poolId}-form button[type=submit]`);
+  await fieldError(`${poolId}-seats`, 'whole number');
+  await page.fill(`#${poolId}-seats`, '1');
+  await page.click(`#${poolId}-form button[type=submit]`);
+  await page.locator('#project-flash', { hasText: 'used of 1' }).waitFor();
+  check((await adminApi('GET', '/licence-pools')).body.find((p) => p.key === story.pool)?.seats === 1, 'the API does not show the seat limit');
+
+  // Invite the company as customers: type part of its name, pick it, pick the role.
+  await page.click('#invite-form button[type=submit]');
+  await fieldError('invite-subject', 'Pick');
+  await page.fill('#invite-subject', story.companyName.slice(0, 7).toLowerCase());
+  await page.locator('#invite-choices button', { hasText: story.company }).click();
+  await page.locator('#invite-chosen', { hasText: story.company }).waitFor();
+  await page.selectOption('#invite-role', 'customers');
+  await page.click('#invite-form button[type=submit]');
+  await page.locator('#project-flash', { hasText: 'invited as customers' }).waitFor();
+  check((await rolesOf(story.danaId, story.project)).includes('customers'), 'the invited company\u2019s member has no customers role');
+
+  // Invite the IdP group with the keyboard only: search, arrow down, Enter.
+  await page.check('#invite-type-group');
+  await page.fill('#invite-subject', GROUP_NAME.toLowerCase());
+  await page.locator('#invite-choices button', { hasText: GROUP_NAME }).waitFor();
+  await page.focus('#invite-subject');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.locator('#invite-chosen', { hasText: GROUP_NAME }).waitFor();
+  check(await page.evaluate(() => document.activeElement.id) === 'invite-role', 'choosing a match does not move on to the role');
+  await page.selectOption('#invite-role', story.role);
+  await shot('18-project-invite');
+  await page.click('#invite-form button[type=submit]');
+  await page.locator('#project-flash', { hasText: 'waiting for a licence seat' }).waitFor();
+  const bindings = (await adminApi('GET', `/projects/${story.project}/bindings`)).body;
+  const groupBinding = bindings.find((b) => b.subject.type === 'group' && b.role === story.role);
+  check(bindings.some((b) => b.subject.type === 'company' && b.subject.name === story.company && b.role === 'customers'), 'the API has no company binding');
+  check(groupBinding && groupBinding.granted === 1 && groupBinding.leftOut.count === 1, 'the API does not show 1 seat given and 1 waiting: ' + JSON.stringify(groupBinding));
+  const waiting = groupBinding.leftOut.users[0];
+  await page.locator(`#${poolId}-waiting`, { hasText: waiting }).waitFor();
+  await page.locator(`#${poolId}-usage`, { hasText: '1 user waiting' }).waitFor();
+  await shot('19-project-pools');
+
+  // Remove the group's binding: the confirmation names who loses the role.
+  await page.click(`#unbind-${groupBinding.id}`);
+  const dialog = await confirmation(new RegExp(`1 user will lose ${story.role}`));
+  const losers = await dialog.locator('#unbind-losses li').allInnerTexts();
+  check(losers.length === 1 && !losers.includes(waiting), 'the confirmation does not name the seat holder only: ' + losers);
+  await shot('20-confirm-unbind');
+  await page.click('#confirm-ok');
+  await page.locator('#project-flash', { hasText: 'Binding removed' }).waitFor();
+  check((await adminApi('GET', `/projects/${story.project}/bindings/${groupBinding.id}`)).status === 404, 'the binding is still in the API');
+  const holder = (await adminApi('GET', `/users?search=${encodeURIComponent(losers[0])}`)).body.items[0];
+  check(holder && !(await rolesOf(holder.id, story.project)).includes(story.role), 'the named user kept the role');
+  await page.locator('#project-events-table', { hasText: 'revoked' }).waitFor();
+  await shot('21-project');
+});
+
+await step('companies: retiring one first shows whose access it revokes', async () => {
+  await go('#/companies', 'Companies');
+  await page.click(`#companies-table a[href="#/companies/${encodeURIComponent(story.company)}"]`);
+  await page.locator('#retire-company').click();
+  const dialog = await confirmation(/will be revoked/);
+  const losses = await dialog.locator('#retire-losses').innerText();
+  check(losses.includes(story.danaName) && losses.includes('customers') && losses.includes(story.project), 'the confirmation does not name the loss: ' + losses);
+  await shot('22-confirm-retire');
+  await page.click('#confirm-ok');
+  await page.locator('.facts .badge', { hasText: 'retired' }).waitFor();
+  check((await adminApi('GET', `/companies/${story.company}`)).body.status === 'retired', 'the API does not show the company retired');
+  check(!(await rolesOf(story.danaId, story.project)).includes('customers'), 'the retired company\u2019s member kept customers');
+});
+
+await step('users: search by company; audit log: filter, browse and verify', async () => {
+  await go('#/users', 'Users and access');
+  await page.locator(`#user-company option[value="${COMPANY_KEY}"]`).waitFor({ state: 'attached' });
+  await page.selectOption('#user-company', COMPANY_KEY);
+  await page.click('form[role=search] button[type=submit]');
+  await page.locator('#user-results-table', { hasText: USER_NAME }).waitFor();
+  await shot('23-users-by-company');
+
+  await go('#/audit', 'Audit log');
+  await checkLabels();
+  await page.fill('#audit-from', '2030-01-02T00:00:00');
+  await page.fill('#audit-to', '2030-01-01T00:00:00');
+  await page.click('#audit-filter button[type=submit]');
+  await fieldError('audit-to', 'must not be before');
+  await page.fill('#audit-from', '');
+  await page.fill('#audit-to', '');
+  await page.selectOption('#audit-target-type', 'company');
+  await page.fill('#audit-target-id', story.company);
+  await page.click('#audit-filter button[type=submit]');
+  await page.locator('#audit-table', { hasText: 'company.retired' }).waitFor();
+  const audit = await text('#audit-table');
+  check(audit.includes('company.created') && audit.includes('company.updated'), 'the audit log misses the company\u2019s changes: ' + audit);
+  await page.click('#verify-audit');
+  await page.locator('#verify-result', { hasText: 'Intact' }).waitFor();
+  await shot('24-audit');
+});
+
+await step('exports: every export downloads, also as JSON Lines as of an instant', async () => {
+  await go('#/exports', 'Exports');
+  for (const key of ['access-changes', 'users', 'deprovisioning']) {
+    const downloading = page.waitForEvent('download');
+    await page.click(`form[data-export="${key}"] button[type=submit]`);
+    const download = await downloading;
+    await page.locator(`#${key}-result`, { hasText: 'Downloaded' }).waitFor();
+    const body = readFileSync(await download.path(), 'utf8');
+    check(body.trim().split(/\r?\n/).length >= 1, `the ${key} export is empty`);
+  }
+  await page.selectOption('#access-project', PROJECT_KEY);
+  await page.selectOption('#access-format', 'jsonl');
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  await page.fill('#access-at', `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`);
+  const downloading = page.waitForEvent('download');
+  await page.click('form[data-export="access"] button[type=submit]');
+  const download = await downloading;
+  const lines = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/).filter(Boolean).map((l) => JSON.parse(l));
+  check(lines.length > 0 && lines.every((l) => l && typeof l === 'object'), 'the JSON Lines export has no JSON rows');
+  check(lines.some((l) => Object.values(l).includes(USER_NAME)), 'the JSON Lines export as of now does not list ' + USER_NAME);
 });
 
 await step('signing out forgets the token', async () => {

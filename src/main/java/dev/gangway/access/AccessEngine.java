@@ -37,6 +37,9 @@ public class AccessEngine {
   private Clock clock;
   private AuditLog audit;
   @Inject dev.gangway.platform.ops.Metrics metrics;
+  @Inject AccessGuard guard;
+  @Inject jakarta.enterprise.inject.Instance<dev.gangway.directory.CurrentDirectory> scimCaller;
+  @Inject dev.gangway.webhook.Outbox outbox;
 
   protected AccessEngine() {}
 
@@ -50,6 +53,9 @@ public class AccessEngine {
 
   void onIdentityChange(@Observes @Priority(OBSERVER_PRIORITY) IdentityChange change) {
     Unit unit = new Unit();
+    // an IdP's write: the revocations it causes pass the directory's guard (not a group's deletion,
+    // which removes the binding itself)
+    if (!(change instanceof IdentityChange.GroupChanged)) unit.guardedBy = change.directory().value();
     if (change instanceof IdentityChange.UserChanged u) {
       if (u.kind() == IdentityChange.Kind.DELETED) revokeAll(u.userId(), unit);
       else reconcile(u.userId(), u.kind() == IdentityChange.Kind.CREATED, unit);
@@ -73,8 +79,21 @@ public class AccessEngine {
   void onPlacement(@Observes CompanyPlacementChanged placement) {
     if (placement.partOfUserWrite()) return; // the user's own change is reconciled right after
     Unit unit = new Unit();
+    // a group-name rule moving the user on an IdP's membership change or group rename is the IdP's
+    // doing: guarded like its other writes; a rule or company an admin changed is not
+    unit.guardedBy = scimDirectory();
     reconcile(placement.userId(), unit);
     unit.finish();
+  }
+
+  /** The directory of the SCIM request this runs in, if it runs in one. */
+  private Long scimDirectory() {
+    if (scimCaller == null) return null;
+    try {
+      return scimCaller.get().find().map(dev.gangway.directory.DirectoryId::value).orElse(null);
+    } catch (jakarta.enterprise.context.ContextNotActiveException e) {
+      return null; // a background job: an admin's change
+    }
   }
 
   /** Brings one user's access in line with the bindings that reach it now. */
@@ -128,14 +147,32 @@ public class AccessEngine {
     Set<Long> wanted = new HashSet<>();
     desired.forEach(b -> wanted.add(b.id()));
     List<AccessGrant> current = created ? List.of() : repository.grantsOf(userId);
-    Set<Long> held = new HashSet<>();
-    current.forEach(g -> held.add(g.bindingId()));
+    Map<Long, AccessGrant> held = new HashMap<>();
+    current.forEach(g -> held.put(g.bindingId(), g));
     for (Binding b : desired) {
-      if (!held.contains(b.id())) grant(userId, user.get().userName(), b, unit);
+      AccessGrant g = held.get(b.id());
+      if (g == null) grant(userId, user.get().userName(), b, unit);
+      else if (g.held()) cancelHold(g, user.get().userName(), unit); // the IdP reversed the change
     }
     for (AccessGrant g : current) {
       if (!wanted.contains(g.bindingId())) revoke(g, user.get().userName(), unit);
     }
+  }
+
+  /**
+   * Applies up to {@code limit} users' held revocations of a directory (an admin's release): each
+   * held user is reconciled with holding off, so a path the user is entitled to again stays. Returns
+   * the users released; 0 when none is held any more.
+   */
+  public int releaseHeld(long directoryId, int limit) {
+    Unit unit = new Unit(); // an admin's unit: nothing is held, held paths not wanted any more are revoked
+    List<String> users = repository.heldUsers(directoryId, limit);
+    for (String userId : users) {
+      if (repository.user(userId).isPresent()) reconcile(userId, unit);
+      else revokeAll(userId, unit);
+    }
+    unit.finish();
+    return users.size();
   }
 
   private void unbind(Binding binding, Unit unit) {
@@ -167,13 +204,54 @@ public class AccessEngine {
   }
 
   private void revoke(AccessGrant grant, String userName, Unit unit) {
+    // held until an admin releases it or the IdP reverses it; an admin's own change (a binding
+    // deleted, a rule changed) applies at once, held or not
+    if (grant.held() && unit.guardedBy != null) return;
     AccessEvent.Path path = unit.paths.of(grant.bindingId());
+    if (grant.granted() && unit.guardedBy != null && guard != null) {
+      AccessGuard.Window w = unit.window();
+      if (w.holds(grant.userId())) {
+        hold(grant, userName, path, w, unit);
+        return;
+      }
+    }
+    String heldCause = grant.held() ? grant.heldCause() : null;
+    if (grant.held() && userName.equals(grant.userId()) && grant.heldUserName() != null) userName = grant.heldUserName();
     repository.remove(grant);
     repository.flush();
     if (grant.granted()) {
-      record(AccessEvent.Kind.REVOKED, grant.userId(), userName, path, clock.instant());
+      record(AccessEvent.Kind.REVOKED, grant.userId(), userName, path, clock.instant(),
+          unit.guardedBy, heldCause);
       if (grant.poolId() != null) unit.freed.add(grant.poolId());
     }
+  }
+
+  private void hold(AccessGrant grant, String userName, AccessEvent.Path path, AccessGuard.Window w, Unit unit) {
+    Instant now = clock.instant();
+    if (!w.tripped) {
+      w.tripped = true;
+      Map<String, Object> data = new java.util.LinkedHashMap<>();
+      data.put("directory", Map.of("id", w.directoryId));
+      data.put("threshold", w.threshold);
+      data.put("window", w.settings.window().toString());
+      data.put("revokedInWindow", w.revokedBefore + w.revokedNow.size());
+      data.put("cause", cause.describe());
+      if (outbox != null) outbox.publish(dev.gangway.webhook.Outbox.GUARD_TRIPPED, "directories/" + w.directoryId, null, data);
+      audit.record("directory.guard_tripped", "directory", String.valueOf(w.directoryId), AuditLog.details(
+          "threshold", w.threshold, "window", w.settings.window().toString()));
+    }
+    grant.hold(w.directoryId, now, cause.describe(), userName);
+    repository.flush();
+    record(AccessEvent.Kind.HELD, grant.userId(), userName, path, now, null, null);
+  }
+
+  private void cancelHold(AccessGrant grant, String userName, Unit unit) {
+    String heldCause = grant.heldCause();
+    grant.cancelHold();
+    repository.flush();
+    AccessEvent.Path path = unit.paths.of(grant.bindingId());
+    if (outbox != null) outbox.publish(dev.gangway.webhook.Outbox.HOLD_CANCELLED, "users/" + grant.userId(), path.projectKey(),
+        eventData(grant.userId(), userName, path, cause.describe(), heldCause));
   }
 
   private void promoteWaiting(long poolId, Paths paths) {
@@ -192,8 +270,42 @@ public class AccessEngine {
   }
 
   private void record(AccessEvent.Kind kind, String userId, String userName, AccessEvent.Path path, Instant now) {
-    repository.add(new AccessEvent(now, kind, userId, userName, path, cause.describe()));
+    record(kind, userId, userName, path, now, null, null);
+  }
+
+  /**
+   * The access event, and its outbound twin in the webhook outbox — both INSERTs of this
+   * transaction. {@code guardedBy}: the directory whose guard counts this revocation;
+   * {@code heldCause}: the SCIM call whose held revocation a release applies.
+   */
+  private void record(AccessEvent.Kind kind, String userId, String userName, AccessEvent.Path path, Instant now,
+                      Long guardedBy, String heldCause) {
+    String why = cause.describe();
+    String eventCause = heldCause == null ? why : why + "; held from " + heldCause;
+    repository.add(new AccessEvent(now, kind, userId, userName, path, eventCause, guardedBy));
+    if (outbox != null) {
+      String type = switch (kind) {
+        case GRANTED -> dev.gangway.webhook.Outbox.ACCESS_GRANTED;
+        case REVOKED -> dev.gangway.webhook.Outbox.ACCESS_REVOKED;
+        case LEFT_OUT -> dev.gangway.webhook.Outbox.ACCESS_LEFT_OUT;
+        case HELD -> dev.gangway.webhook.Outbox.ACCESS_HELD;
+      };
+      outbox.publish(type, "users/" + userId, path.projectKey(), eventData(userId, userName, path, why, heldCause));
+    }
     if (metrics != null) metrics.accessUpdate(kind.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private static Map<String, Object> eventData(String userId, String userName, AccessEvent.Path path, String why,
+                                               String heldCause) {
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("user", Map.of("id", userId, "userName", userName));
+    data.put("project", path.projectKey());
+    data.put("role", path.role());
+    data.put("binding", Map.of("id", path.bindingId(), "type", path.viaType().name().toLowerCase(java.util.Locale.ROOT),
+        "name", path.viaName()));
+    data.put("cause", why);
+    if (heldCause != null) data.put("heldCause", heldCause);
+    return data;
   }
 
   /**
@@ -203,6 +315,14 @@ public class AccessEngine {
   private final class Unit {
     final Paths paths = new Paths();
     final Set<Long> freed = new java.util.TreeSet<>();
+    /** The directory whose SCIM write this change is: its revocations pass that directory's guard. */
+    Long guardedBy;
+    private AccessGuard.Window window;
+
+    AccessGuard.Window window() {
+      if (window == null) window = guard.window(guardedBy);
+      return window;
+    }
 
     void finish() {
       for (Long pool : freed) promoteWaiting(pool, paths);

@@ -14,7 +14,7 @@ import java.time.Instant;
 @Entity
 @Table(name = "access_event")
 public class AccessEvent {
-  public enum Kind { GRANTED, REVOKED, LEFT_OUT }
+  public enum Kind { GRANTED, REVOKED, LEFT_OUT, HELD }
 
   @Id @GeneratedValue(strategy = GenerationType.IDENTITY) private Long id;
   @Column(nullable = false) private Instant at;
@@ -27,6 +27,8 @@ public class AccessEvent {
   @Enumerated(EnumType.STRING) @Column(name = "via_type", nullable = false) private Binding.SubjectType viaType;
   @Column(name = "via_name", nullable = false) private String viaName;
   @Column(nullable = false) private String cause;
+  /** The directory whose guarded SCIM write applied this revocation (counted by its guard); null otherwise. */
+  @Column(name = "guard_directory_id") private Long guardDirectoryId;
 
   protected AccessEvent() {}
 
@@ -43,6 +45,11 @@ public class AccessEvent {
     this.cause = cause.length() > 500 ? cause.substring(0, 500) : cause;
   }
 
+  AccessEvent(Instant at, Kind kind, String userId, String userName, Path path, String cause, Long guardDirectoryId) {
+    this(at, kind, userId, userName, path, cause);
+    this.guardDirectoryId = guardDirectoryId;
+  }
+
   /** What an event names: a binding with its project, role and subject. */
   record Path(long bindingId, String projectKey, String role, Binding.SubjectType viaType, String viaName) {}
 
@@ -57,4 +64,5 @@ public class AccessEvent {
   public Binding.SubjectType viaType() { return viaType; }
   public String viaName() { return viaName; }
   public String cause() { return cause; }
+  public Long guardDirectoryId() { return guardDirectoryId; }
 }

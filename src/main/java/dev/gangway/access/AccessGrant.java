@@ -27,6 +27,11 @@ public class AccessGrant {
   @Column(name = "pool_id", updatable = false) private Long poolId;
   @Enumerated(EnumType.STRING) @Column(nullable = false) private State state;
   @Column(nullable = false) private Instant since;
+  /** Set while the guard holds this path's revocation: the path stays granted until released. */
+  @Column(name = "held_directory_id") private Long heldDirectoryId;
+  @Column(name = "held_since") private Instant heldSince;
+  @Column(name = "held_cause") private String heldCause;
+  @Column(name = "held_user_name") private String heldUserName;
 
   protected AccessGrant() {}
 
@@ -44,6 +49,28 @@ public class AccessGrant {
     state = State.GRANTED;
     since = now;
   }
+
+  /** The guard holds this path's revocation, caused by {@code cause} (a SCIM call of the directory). */
+  void hold(long directoryId, Instant now, String cause, String userName) {
+    heldDirectoryId = directoryId;
+    heldSince = now;
+    heldCause = cause.length() > 500 ? cause.substring(0, 500) : cause;
+    heldUserName = userName.length() > 255 ? userName.substring(0, 255) : userName;
+  }
+
+  /** The IdP reversed the change whose revocation was held: nothing left to release. */
+  void cancelHold() {
+    heldDirectoryId = null;
+    heldSince = null;
+    heldCause = null;
+    heldUserName = null;
+  }
+
+  public boolean held() { return heldSince != null; }
+  public Long heldDirectoryId() { return heldDirectoryId; }
+  public Instant heldSince() { return heldSince; }
+  public String heldCause() { return heldCause; }
+  public String heldUserName() { return heldUserName; }
 
   public long id() { return id; }
   public String userId() { return userId; }

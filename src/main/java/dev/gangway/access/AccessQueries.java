@@ -51,6 +51,30 @@ public class AccessQueries {
         entries(repository.grants(project.id(), users), users));
   }
 
+  /** One role one user would lose. */
+  public record Loss(String userId, String userName, String project, String role) {}
+
+  /** What removing some bindings would revoke: every role no other binding keeps, first {@code limit} of them. */
+  public record Impact(long total, List<Loss> losses) {}
+
+  /**
+   * What removing these bindings would revoke, without removing them: the roles no other binding
+   * grants the same user. (A freed licence seat then goes to whoever waits longest.)
+   */
+  public Impact withoutBindings(java.util.Collection<Long> bindingIds, int limit) {
+    if (bindingIds.isEmpty()) return new Impact(0, List.of());
+    int size = Math.max(0, Math.min(limit, MAX_PAGE));
+    List<Loss> losses = size == 0 ? List.of() : repository.onlyThrough(bindingIds, size).stream()
+        .map(r -> new Loss((String) r[0], (String) r[1], (String) r[2], (String) r[3])).toList();
+    long total = losses.size() < size ? losses.size() : repository.countOnlyThrough(bindingIds);
+    return new Impact(total, losses);
+  }
+
+  /** The bindings of a company (by key, active or not); none when there is no such company. */
+  public List<Long> bindingsOfCompany(long companyId) {
+    return repository.bindingsOn(Binding.SubjectType.COMPANY, String.valueOf(companyId)).stream().map(Binding::id).toList();
+  }
+
   public record UserAccess(String userId, String userName, boolean active, List<Entry> entries, List<Entry> leftOut) {}
 
   public UserAccess user(String userId) {

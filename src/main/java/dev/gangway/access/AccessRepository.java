@@ -97,6 +97,13 @@ public class AccessRepository {
         .setParameter("u", userId).getResultList();
   }
 
+  /** Users with held revocations of a directory, the longest held first. */
+  public List<String> heldUsers(long directoryId, int limit) {
+    return em.createQuery("select g.userId from AccessGrant g where g.heldDirectoryId = :d"
+            + " group by g.userId order by min(g.heldSince), g.userId", String.class)
+        .setParameter("d", directoryId).setMaxResults(limit).getResultList();
+  }
+
   public List<AccessGrant> grantsVia(long bindingId) {
     return em.createQuery("select g from AccessGrant g where g.bindingId = :b", AccessGrant.class)
         .setParameter("b", bindingId).getResultList();
@@ -142,6 +149,28 @@ public class AccessRepository {
             + " order by g.since, g.id", String.class)
         .setParameter("b", bindingId).setParameter("s", AccessGrant.State.LEFT_OUT).setMaxResults(limit)
         .getResultList();
+  }
+
+  private static final String LOST = " from AccessGrant g, User u, Project p, ProjectRole r"
+      + " where g.bindingId in :b and g.state = :s and u.id = g.userId and p.id = g.projectId and r.id = g.roleId"
+      + " and not exists (select g2.id from AccessGrant g2 where g2.projectId = g.projectId and g2.state = :s"
+      + " and g2.userId = g.userId and g2.roleId = g.roleId and g2.bindingId not in :b)";
+
+  /**
+   * The (user, project, role) that only these bindings grant: what removing them all would revoke.
+   * Walks the bindings' own paths (index on binding, state); each other-path check is a lookup on
+   * the project's index.
+   */
+  public List<Object[]> onlyThrough(java.util.Collection<Long> bindingIds, int limit) {
+    return em.createQuery("select g.userId, u.userName.original, p.key, r.name" + LOST
+            + " order by p.key, r.name, u.userName.folded, g.userId", Object[].class)
+        .setParameter("b", bindingIds).setParameter("s", AccessGrant.State.GRANTED).setMaxResults(limit)
+        .getResultList();
+  }
+
+  public long countOnlyThrough(java.util.Collection<Long> bindingIds) {
+    return em.createQuery("select count(g)" + LOST, Long.class)
+        .setParameter("b", bindingIds).setParameter("s", AccessGrant.State.GRANTED).getSingleResult();
   }
 
   /** What access needs of a user: whether it is active, its name and its company. */

@@ -39,7 +39,7 @@ public class AccessResource {
     }
   }
 
-  @GET @Path("access-events")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("access-events")
   public List<EventView> events(@QueryParam("user") String user, @QueryParam("project") String project,
                                 @QueryParam("from") String from, @QueryParam("to") String to,
                                 @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -59,7 +59,7 @@ public class AccessResource {
         .map(p -> new PoolView(p.pool().key(), p.pool().seats(), p.used())).findFirst().orElseThrow();
   }
 
-  @GET @Path("licence-pools")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("licence-pools")
   public List<PoolView> pools() {
     return projects.pools().stream().map(p -> new PoolView(p.pool().key(), p.pool().seats(), p.used())).toList();
   }

@@ -23,12 +23,13 @@ public class AdminApplication extends Application {
   @Override
   public Set<Class<?>> getClasses() {
     return Set.of(
-        AdminAuthentication.class,
+        AdminSignIn.class, AdminAuthentication.class, AdminBodyLimit.class, AdminAuthorization.class,
+        TokensResource.class, SessionResource.class,
         AdminErrors.Domain.class, AdminErrors.Json.class, AdminErrors.Web.class,
         AdminErrors.Unexpected.class,
         DirectoriesResource.class, CompaniesResource.class, MappingResource.class, ProjectsResource.class,
         AccessResource.class, AuditResource.class, UsersResource.class, ExportsResource.class,
-        BackupsResource.class);
+        BackupsResource.class, GroupsResource.class, WebhooksResource.class);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.gangway.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.persistence.Retry;
@@ -44,10 +45,50 @@ final class AdminErrors {
   @Provider
   public static class Json implements ExceptionMapper<JsonProcessingException> {
     @Override public Response toResponse(JsonProcessingException e) {
-      String detail = e instanceof UnrecognizedPropertyException u
-          ? "unknown field '" + u.getPropertyName() + "'"
-          : "the body is not valid JSON of the expected shape: " + e.getOriginalMessage();
-      return Problems.response(400, "Invalid request body", detail).build();
+      return Problems.response(400, "Invalid request body", detail(e)).build();
+    }
+
+    /** What is wrong with the body, naming the field; never a Java type or class name. */
+    static String detail(JsonProcessingException e) {
+      if (e instanceof UnrecognizedPropertyException u) return "unknown field '" + u.getPropertyName() + "'";
+      if (e instanceof com.fasterxml.jackson.core.exc.StreamReadException) {
+        var at = e.getLocation();
+        return "the body is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+      }
+      if (e instanceof MismatchedInputException m) {
+        String field = field(m);
+        if (m.getMessage() != null && m.getMessage().startsWith("Trailing token")) {
+          return "the body holds data after the JSON document";
+        }
+        if (field.isEmpty()) return "the body must be a JSON " + expected(m.getTargetType());
+        return "field '" + field + "' must be " + expected(m.getTargetType());
+      }
+      return "the body is not valid JSON of the expected shape";
+    }
+
+    private static String field(MismatchedInputException m) {
+      StringBuilder b = new StringBuilder();
+      for (var ref : m.getPath()) {
+        if (ref.getFieldName() != null) b.append(b.length() == 0 ? "" : ".").append(ref.getFieldName());
+        else if (ref.getIndex() >= 0) b.append('[').append(ref.getIndex()).append(']');
+      }
+      return b.toString();
+    }
+
+    private static String expected(Class<?> type) {
+      if (type == null) return "a value of another type";
+      if (type == String.class || type == char.class || type == Character.class) return "a string";
+      if (type == boolean.class || type == Boolean.class) return "true or false";
+      if (type == int.class || type == long.class || type == short.class || type == Integer.class || type == Long.class
+          || type == Short.class || type == java.math.BigInteger.class) return "a whole number";
+      if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) return "a number";
+      if (type.isEnum()) {
+        return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> "\"" + c + "\"")
+            .collect(java.util.stream.Collectors.joining(", "));
+      }
+      if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) return "an array";
+      if (java.time.temporal.Temporal.class.isAssignableFrom(type)) return "an ISO-8601 instant";
+      return "an object";
     }
   }
 

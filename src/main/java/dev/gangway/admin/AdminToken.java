@@ -24,6 +24,7 @@ public class AdminToken {
   private static final Logger LOG = Logger.getLogger(AdminToken.class.getName());
 
   @Inject GangwayConfig config;
+  @Inject dev.gangway.signin.SignInSettings signIn;
   private volatile SecretToken.Hash hash;
 
   void load(@Observes Startup.Started started) {
@@ -43,7 +44,9 @@ public class AdminToken {
   }
 
 
+  /** False for every token once break-glass is turned off ({@code GANGWAY_ADMIN_BREAK_GLASS=false}). */
   public boolean accepts(String presented) {
+    if (!signIn.breakGlass()) return false;
     SecretToken.Hash h = hash;
     return h != null && presented != null && h.matches(SecretToken.Hash.of(presented));
   }

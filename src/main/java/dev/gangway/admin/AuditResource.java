@@ -29,6 +29,7 @@ public class AuditResource {
   @Inject AuditLog log;
   @Inject AuditSealer sealer;
   @Inject java.time.Clock clock;
+  @Inject dev.gangway.audit.AuditRetention retention;
 
   public record RecordView(long seq, Instant at, String actor, String action, String targetType, String targetId,
                            com.fasterxml.jackson.databind.JsonNode detail, String cause, String hash, Long block) {
@@ -70,7 +71,7 @@ public class AuditResource {
                            String keyId) {}
 
   /** Checks a seal copied earlier: {"result":"matches"|"differs"|"pruned"|"unknown",…}. */
-  @POST @Path("verify")
+  @POST @MinimumRole(dev.gangway.signin.Role.AUDITOR) @Path("verify")
   public AuditLog.SealCheck checkSeal(CopiedSeal body) {
     Admin.require(body, "{\"block\": number, \"hash\": hex, \"hmac\": hex}");
     sealer.trySealNow();
@@ -98,15 +99,30 @@ public class AuditResource {
 
   public record Prune(String olderThan) {}
 
-  public record Pruned(long removed) {}
+  /** What a pruning removed, and the anchor the kept chain starts from (block 0: nothing was ever pruned). */
+  public record Pruned(long removed, long anchorBlock, String anchorHash, Instant prunedBefore) {}
 
+  /**
+   * Removes sealed records older than {@code olderThan}, which may not be younger than the
+   * retention ({@code GANGWAY_AUDIT_RETENTION_DAYS}): a later cut-off is refused (400), and with
+   * retention off nothing can be pruned (409). Every accepted request is audited.
+   */
   @POST @Path("prune")
   public Pruned prune(Prune body) {
     Admin.require(body, "{\"olderThan\": instant}");
     Instant t = AccessResource.instant("olderThan", body.olderThan());
     if (t == null) throw DomainException.invalid("olderThan is required");
+    java.time.Duration keep = retention.retention().orElseThrow(() -> new DomainException(DomainException.Kind.CONFLICT,
+        "audit retention is off (GANGWAY_AUDIT_RETENTION_DAYS=0): every audit record is kept, none can be pruned"));
+    Instant latest = clock.instant().minus(keep);
+    if (t.isAfter(latest)) {
+      throw DomainException.invalid("olderThan may be at most " + latest + ": records younger than the retention ("
+          + retention.configured() + " days, GANGWAY_AUDIT_RETENTION_DAYS) are kept");
+    }
     sealer.trySealNow();
-    return new Pruned(log.prune(t));
+    long removed = log.prune(t, true);
+    AuditLog.Anchor a = log.anchor();
+    return new Pruned(removed, a.block(), a.hash(), a.prunedBefore());
   }
 
   private static String hex(String name, String value) {

@@ -30,6 +30,7 @@ import java.util.Set;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CompaniesResource {
   @Inject CompanyAdministration companies;
+  @Inject dev.gangway.access.AccessQueries access;
 
   public record NewCompany(String key, String name, List<String> domains) {}
 
@@ -56,13 +57,13 @@ public class CompaniesResource {
         .entity(view(created.subject(), created.reevaluation(), null)).build();
   }
 
-  @GET
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
   public List<CompanyView> list() {
     var counts = companies.memberCounts();
     return companies.list().stream().map(c -> view(c, counts.getOrDefault(c.id(), 0L), null, null)).toList();
   }
 
-  @GET @Path("{key}")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}")
   public CompanyView get(@PathParam("key") String key, @QueryParam("offset") @DefaultValue("0") int offset,
                          @QueryParam("limit") @DefaultValue("100") int limit) {
     return view(companies.get(key), null, companies.members(key, Math.max(0, offset), Admin.limit(limit)));
@@ -74,6 +75,21 @@ public class CompaniesResource {
     var changed = companies.update(key, body.name(), body.domains());
     return view(changed.subject(), changed.reevaluation(), null);
   }
+
+  /**
+   * What retiring a company would do, before it is done: its members leave its group, and the
+   * roles only its bindings grant are revoked. Changes nothing.
+   */
+  @GET @Path("{key}/retire-preview")
+  public RetirePreview retirePreview(@PathParam("key") String key, @QueryParam("limit") @DefaultValue("100") int limit) {
+    Company c = companies.get(key);
+    List<Long> bindings = access.bindingsOfCompany(c.id());
+    return new RetirePreview(c.key(), c.status().name().toLowerCase(), companies.memberCount(c), bindings.size(),
+        access.withoutBindings(bindings, Admin.limit(limit)));
+  }
+
+  public record RetirePreview(String company, String status, long members, long bindings,
+                              dev.gangway.access.AccessQueries.Impact revokes) {}
 
   @POST @Path("{key}/retire")
   public CompanyView retire(@PathParam("key") String key) {

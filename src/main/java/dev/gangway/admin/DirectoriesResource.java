@@ -7,6 +7,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,14 +28,27 @@ public class DirectoriesResource {
   @Inject DirectoryAdministration administration;
   @Inject dev.gangway.audit.SyncStatus syncStatus;
 
+  @Inject dev.gangway.access.GuardRelease release;
+  @Inject dev.gangway.access.AccessGuard guard;
+
   public record NewDirectory(String name, String idp) {}
+
+  /** The mass-deprovisioning guard's settings; in a PATCH, what is left out keeps its value. */
+  public record GuardSettings(Boolean enabled, Integer percent, Integer minimum, String window) {
+    static GuardSettings of(Directory.Guard g) {
+      return new GuardSettings(g.enabled(), g.percent(), g.minimum(), g.window().toString());
+    }
+  }
+
+  /** {@code PATCH} body: the fields to change, null leaves one as it is. */
+  public record DirectoryChange(String name, GuardSettings guard) {}
 
   /** A directory as admins see it; {@code token} only in the answer that issued it. */
   public record DirectoryView(long id, String name, String idp, String status, Instant createdAt,
-                              Instant tokenIssuedAt, String token) {
+                              Instant tokenIssuedAt, String token, GuardSettings guard) {
     static DirectoryView of(Directory d, String token) {
       return new DirectoryView(d.id(), d.name(), d.idp().key(), d.status().name().toLowerCase(),
-          d.createdAt(), d.tokenIssuedAt(), token);
+          d.createdAt(), d.tokenIssuedAt(), token, GuardSettings.of(d.guard()));
     }
   }
 
@@ -47,20 +61,62 @@ public class DirectoriesResource {
         .header("Cache-Control", "no-store").build();
   }
 
-  @GET
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
   public List<DirectoryView> list() {
     return administration.list().stream().map(d -> DirectoryView.of(d, null)).toList();
   }
 
-  @GET @Path("{id}")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{id}")
   public DirectoryView get(@PathParam("id") String id) {
     return DirectoryView.of(administration.get(parseId(id)), null);
   }
 
+  /**
+   * Renames a directory (its token, id and data stay) and/or sets its guard
+   * ({@code {"guard": {"enabled", "percent", "minimum", "window"}}}); all of it or nothing.
+   */
+  @PATCH @Path("{id}")
+  public DirectoryView update(@PathParam("id") String id, DirectoryChange body) {
+    Admin.require(body, "{\"name\"?, \"guard\"?}");
+    long directory = parseId(id);
+    if (body.name() == null && body.guard() == null) throw DomainException.invalid("nothing to change: give \"name\" or \"guard\"");
+    GuardSettings g = body.guard();
+    return DirectoryView.of(g == null ? administration.rename(directory, body.name())
+        : administration.change(directory, body.name(), g.enabled(), g.percent(), g.minimum(), g.window()), null);
+  }
+
   /** Health, activity, counts, traffic, recent errors and drift of one IdP connection. */
-  @GET @Path("{id}/status")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{id}/status")
   public dev.gangway.audit.SyncStatus.Status status(@PathParam("id") String id) {
     return syncStatus.of(parseId(id));
+  }
+
+  /** The users whose revocations the guard holds, the longest held first, with their paths and causes. */
+  @GET @Path("{id}/guard/held")
+  public java.util.Map<String, Object> held(@PathParam("id") String id,
+                                            @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit) {
+    long directoryId = parseId(id);
+    Directory d = administration.get(directoryId);
+    if (limit < 1 || limit > 1000) throw DomainException.invalid("limit must be between 1 and 1000");
+    var state = guard.state(d);
+    return java.util.Map.of("guard", state, "users", guard.held(directoryId, limit));
+  }
+
+  /** Applies every held revocation (audited, announced); answers how many users lost access. */
+  @POST @Path("{id}/guard/release")
+  public java.util.Map<String, Object> releaseGuard(@PathParam("id") String id) {
+    long directoryId = parseId(id);
+    dev.gangway.platform.persistence.Retry.transaction(() -> release.directory(directoryId));
+    int total = 0;
+    for (int i = 0, n; i < 100_000 && (n = dev.gangway.platform.persistence.Retry.transaction(() -> release.batch(directoryId))) > 0; i++) {
+      total += n;
+    }
+    int released = total;
+    dev.gangway.platform.persistence.Retry.transaction(() -> {
+      release.released(directoryId, released);
+      return null;
+    });
+    return java.util.Map.of("released", released, "guard", guard.state(administration.get(directoryId)));
   }
 
   @POST @Path("{id}/rotate-token")

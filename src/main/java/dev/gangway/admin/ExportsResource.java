@@ -26,6 +26,8 @@ import java.util.function.Function;
 public class ExportsResource {
   @Inject ExportQueries queries;
   @Inject Clock clock;
+  @Inject dev.gangway.audit.AuditLog audit;
+  @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri;
 
   /** Who has access, now or as of {@code at}: one row per (user, project, role, path). */
   @GET @Path("access")
@@ -83,6 +85,11 @@ public class ExportsResource {
   private Response stream(String name, String formatName, List<String> columns, Function<Object, List<Object[]>> batch,
                           Function<Object[], Object> keyOf, Function<Object[], List<?>> row, Object firstKey) {
     ExportFormat format = ExportFormat.of(formatName);
+    // exports carry personal data: each one is audited (who, which, with which parameters) before it streams
+    java.util.Map<String, Object> params = new java.util.TreeMap<>();
+    uri.getQueryParameters().forEach((k, v) -> params.put(k, v.size() == 1 ? v.get(0) : v));
+    audit.recordAlone("admin", "export.downloaded", "export", name.replaceFirst("-\\d.*$", "").replaceFirst("-as-of$", ""),
+        dev.gangway.audit.AuditLog.details("format", format.extension(), "parameters", params));
     StreamingOutput body = out -> {
       try (ExportFormat.RowWriter w = format.open(out, columns)) {
         Object key = firstKey;

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -79,6 +80,17 @@ public class MappingResource {
   public RuleView delete(@PathParam("id") long id) {
     var deleted = companies.deleteRule(id);
     return view(deleted.subject(), deleted.reevaluation());
+  }
+
+  public record RuleChange(Integer priority) {}
+
+  /** Moves a rule in the order ({@code {"priority"}}); the users it matches are placed again. */
+  @PATCH @Path("mapping-rules/{id}")
+  public RuleView update(@PathParam("id") long id, RuleChange body) {
+    Admin.require(body, "{\"priority\"}");
+    if (body.priority() == null) throw DomainException.invalid("priority is required");
+    var changed = companies.reprioritize(id, body.priority());
+    return view(changed.subject(), changed.reevaluation());
   }
 
   /** Who would move if the rule were saved; saves nothing. */

@@ -64,10 +64,10 @@ public class ProjectsResource {
     return Response.created(uri.getAbsolutePathBuilder().path(p.key()).build()).entity(view(p)).build();
   }
 
-  @GET
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
   public List<ProjectView> list() { return projects.list().stream().map(this::view).toList(); }
 
-  @GET @Path("{key}")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}")
   public ProjectView get(@PathParam("key") String key) { return view(projects.get(key)); }
 
   @POST @Path("{key}/roles")
@@ -86,15 +86,25 @@ public class ProjectsResource {
         .entity(BindingView.of(report)).build();
   }
 
-  @GET @Path("{key}/bindings")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}/bindings")
   public List<BindingView> bindings(@PathParam("key") String key) {
     return projects.bindings(key).stream().map(BindingView::of).toList();
   }
 
-  @GET @Path("{key}/bindings/{id}")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}/bindings/{id}")
   public BindingView binding(@PathParam("key") String key, @PathParam("id") long id) {
     return BindingView.of(projects.binding(key, id));
   }
+
+  /** What removing a binding would revoke (who loses which role), before it is removed; changes nothing. */
+  @GET @Path("{key}/bindings/{id}/removal-preview")
+  public RemovalPreview removalPreview(@PathParam("key") String key, @PathParam("id") long id,
+                                       @QueryParam("limit") @DefaultValue("100") int limit) {
+    BindingView binding = BindingView.of(projects.binding(key, id));
+    return new RemovalPreview(binding, access.withoutBindings(List.of(id), Admin.limit(limit)));
+  }
+
+  public record RemovalPreview(BindingView binding, AccessQueries.Impact revokes) {}
 
   @DELETE @Path("{key}/bindings/{id}")
   public Response unbind(@PathParam("key") String key, @PathParam("id") long id) {
@@ -106,7 +116,7 @@ public class ProjectsResource {
    * Everyone with a role in the project, why, and since when; a page of users at a time: follow
    * {@code next} with {@code after=} (cheap at any depth), or use {@code offset=}.
    */
-  @GET @Path("{key}/access")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}/access")
   public AccessQueries.ProjectAccess access(@PathParam("key") String key, @QueryParam("after") String after,
                                             @QueryParam("offset") @DefaultValue("0") int offset,
                                             @QueryParam("limit") @DefaultValue("100") int limit) {

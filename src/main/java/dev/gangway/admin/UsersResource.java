@@ -34,12 +34,12 @@ public class UsersResource {
   public record Found(List<UserRow> items) {}
 
   /** Why a user has what it has, across projects; and what a full licence pool keeps it from. */
-  @GET @Path("{id}/access")
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{id}/access")
   public dev.gangway.access.AccessQueries.UserAccess access(@jakarta.ws.rs.PathParam("id") String id) {
     return access.user(id);
   }
 
-  @GET
+  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
   public Found search(@QueryParam("search") String search, @QueryParam("limit") @DefaultValue("20") int limit) {
     if (search == null || search.isBlank()) throw DomainException.invalid("search (an id, or the start of a userName or email) is required");
     List<User> found = users.find(search, Math.max(1, Admin.limit(limit)));

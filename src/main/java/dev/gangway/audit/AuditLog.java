@@ -28,6 +28,8 @@ import java.util.Optional;
 public class AuditLog {
   static final String PRUNE_TARGET_TYPE = "audit";
   static final String PRUNE_TARGET_ID = "log";
+  /** A pruning request that found nothing old enough to remove. */
+  public static final String PRUNE_REQUESTED_ACTION = "audit.prune_requested";
   /** Records one block seals at most. */
   static final int BLOCK_SIZE = 1000;
   /** How long a sealer keeps its lease without renewing it; another node takes over after. */
@@ -56,6 +58,27 @@ public class AuditLog {
         .setParameter(7, r.cause()).setParameter(8, r.salt()).setParameter(9, r.hash())
         .executeUpdate();
     return r;
+  }
+
+  /**
+   * Appends one record in a transaction of its own, as {@code actor}: for what is audited outside
+   * a change (a refused sign-in, an export). Activates a request context when there is none (a
+   * scheduled task).
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  @jakarta.enterprise.context.control.ActivateRequestContext
+  public void recordAlone(String actor, String action, String targetType, String targetId, Map<String, ?> details) {
+    cause.actor(actor);
+    record(action, targetType, targetId, details);
+  }
+
+  /** Where the kept chain starts after pruning: the last block removed (0: none) and its hash, and the cut. */
+  public record Anchor(long block, String hash, Instant prunedBefore) {}
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Anchor anchor() {
+    AuditHead head = em.find(AuditHead.class, AuditHead.ID);
+    return new Anchor(head.anchorBlock(), head.anchorBlockHash(), head.prunedBefore());
   }
 
   /**
@@ -245,13 +268,25 @@ public class AuditLog {
    * Seal first ({@link AuditSealer#sealNow()}): unsealed records are kept. Returns how many went.
    */
   @Transactional
-  public long prune(Instant olderThan) {
+  public long prune(Instant olderThan) { return prune(olderThan, false); }
+
+  /**
+   * {@link #prune(Instant)}; {@code requested} (an admin's request) is audited even when nothing
+   * was old enough ({@code audit.prune_requested}), so that every pruning request leaves a record.
+   */
+  @Transactional
+  public long prune(Instant olderThan, boolean requested) {
     Instant now = clock.instant();
     Instant t = (olderThan.isAfter(now) ? now : olderThan).truncatedTo(ChronoUnit.MICROS);
     AuditHead head = em.find(AuditHead.class, AuditHead.ID, LockModeType.PESSIMISTIC_WRITE);
     long removed = em.createQuery("delete from AuditRecord r where r.at < :t and r.block is not null")
         .setParameter("t", t).executeUpdate();
-    if (removed == 0) return 0;
+    if (removed == 0) {
+      if (requested) {
+        record(PRUNE_REQUESTED_ACTION, PRUNE_TARGET_TYPE, PRUNE_TARGET_ID, details("olderThan", t.toString(), "removed", 0));
+      }
+      return 0;
+    }
     Long firstKept = em.createQuery("select min(b.num) from AuditBlock b where b.num > :a and b.lastAt >= :t", Long.class)
         .setParameter("a", head.anchorBlock()).setParameter("t", t).getSingleResult();
     long anchor = head.anchorBlock();

@@ -22,14 +22,38 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AuditRetention {
   private static final Logger LOG = Logger.getLogger(AuditRetention.class.getName());
 
-  @Inject @ConfigProperty(name = "gangway.audit.retention-days", defaultValue = "0") int retentionDays;
+  @Inject @ConfigProperty(name = "gangway.audit.retention-days", defaultValue = "0") String retentionDays;
   @Inject AuditLog log;
   @Inject AuditSealer sealer;
   @Inject Clock clock;
   @Resource ManagedScheduledExecutorService scheduler;
 
+  /** How long records are kept at least; empty: retention off, nothing is ever pruned. */
+  public java.util.Optional<Duration> retention() {
+    return java.util.Optional.ofNullable(parse(retentionDays));
+  }
+
+  public String configured() { return retentionDays.strip(); }
+
+  /** Days, a decimal number ("0.5": 12 hours); 0 or empty: off. */
+  static Duration parse(String days) {
+    String s = days == null ? "" : days.strip();
+    double d;
+    try {
+      d = s.isEmpty() ? 0 : Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      d = -1;
+    }
+    if (!(d >= 0) || d > 1_000_000) {
+      throw new IllegalArgumentException("GANGWAY_AUDIT_RETENTION_DAYS (gangway.audit.retention-days) must be a number"
+          + " of days (0: keep everything), not '" + days + "'");
+    }
+    long millis = Math.round(d * 86_400_000d);
+    return millis <= 0 ? null : Duration.ofMillis(millis);
+  }
+
   void schedule(@Observes Startup.Started started) {
-    if (retentionDays <= 0) return;
+    if (retention().isEmpty()) return;
     scheduler.scheduleAtFixedRate(this::prune, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
     LOG.info("Audit records older than " + retentionDays + " days are pruned daily");
   }
@@ -37,7 +61,7 @@ public class AuditRetention {
   void prune() {
     try {
       sealer.trySealNow();
-      long removed = log.prune(clock.instant().minus(Duration.ofDays(retentionDays)));
+      long removed = log.prune(clock.instant().minus(retention().orElseThrow()));
       if (removed > 0) LOG.info("Pruned " + removed + " audit records older than " + retentionDays + " days");
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "audit pruning failed; it is tried again tomorrow", e);

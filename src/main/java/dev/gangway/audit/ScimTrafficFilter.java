@@ -26,11 +26,16 @@ import java.util.logging.Logger;
  * status (in this node's memory: {@link SyncRecorder}), keeps the scimType and detail of an error
  * answer, and writes one structured log line for every write and every error: directory, method,
  * path, status, duration — no bodies, no tokens, no query strings (filters carry personal data).
+ * Requests refused without an authenticated directory are only counted, in one summary line a
+ * minute ({@link dev.gangway.platform.ops.RefusalLog}).
  */
 @WebFilter(urlPatterns = "/scim/*")
 public class ScimTrafficFilter extends HttpFilter {
   private static final Logger LOG = Logger.getLogger("dev.gangway.scim.requests");
   private static final int ERROR_BODY_LIMIT = 4096;
+  private static final dev.gangway.platform.ops.RefusalLog UNAUTHENTICATED = new dev.gangway.platform.ops.RefusalLog(
+      LOG, "SCIM requests refused without a directory (no or invalid token, or refused discovery requests)",
+      java.time.Duration.ofMinutes(1));
 
   @Inject CurrentDirectory current;
   @Inject SyncRecorder recorder;
@@ -50,7 +55,9 @@ public class ScimTrafficFilter extends HttpFilter {
       int status = capture.getStatus();
       String method = request.getMethod();
       String path = request.getRequestURI();
-      if (!method.equals("GET") || status >= 400) {
+      if (directory.isEmpty() && status >= 400) {
+        UNAUTHENTICATED.refused(); // a summary line a minute at most: unauthenticated traffic cannot flood the log
+      } else if (!method.equals("GET") || status >= 400) {
         LOG.info(() -> "{\"event\":\"scim_request\",\"directory\":" + directory.map(d -> String.valueOf(d.value())).orElse("null")
             + ",\"method\":\"" + method + "\",\"path\":" + quote(path) + ",\"status\":" + status
             + ",\"durationMs\":" + millis + "}");

@@ -106,6 +106,15 @@ public final class Seals {
     return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
   }
 
+  /**
+   * A 256-bit key for another purpose, derived from the audit key (HMAC-SHA256 under it of a
+   * purpose label): e.g. the key that encrypts webhook secrets at rest. Knowing a derived key
+   * reveals neither the audit key nor any other derived key.
+   */
+  public byte[] derive(String purpose) {
+    return HEX.parseHex(hmac("gangway-derived-key-v1\u001f" + purpose));
+  }
+
   String hmac(String content) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

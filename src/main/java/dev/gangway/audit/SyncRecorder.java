@@ -53,6 +53,10 @@ public class SyncRecorder {
   /** Counts one answered SCIM request of a directory, in memory. */
   public void record(long directory, String method, String path, int status, String scimType, String detail) {
     var now = clock.instant();
+    if (status == 429) {
+      tally.rateLimited(directory, now);
+      return;
+    }
     boolean write = !method.equals("GET") && status < 400 && !path.endsWith("/.search");
     tally.record(directory, now, write, status >= 400 ? new RecentError(now, method, path, status, scimType, detail) : null);
   }

@@ -33,11 +33,13 @@ public class SyncStatus {
   @Inject DirectoryRepository directories;
   @Inject Clock clock;
   @Inject SyncRecorder recorder;
+  @Inject dev.gangway.access.AccessGuard guard;
   private final ConcurrentHashMap<Long, TimedDrift> driftCache = new ConcurrentHashMap<>();
 
   public record Counts(long users, long activeUsers, long groups, long memberships) {}
 
-  public record Requests(long last24h, long errors24h) {}
+  /** SCIM requests of the last 24 hours; {@code errors24h} includes {@code rateLimited24h}, the 429s of the rate limit. */
+  public record Requests(long last24h, long errors24h, long rateLimited24h) {}
 
   public record RecentError(Instant at, String method, String path, int status, String scimType, String detail) {}
 
@@ -50,7 +52,8 @@ public class SyncStatus {
   public record DirectoryRef(long id, String name, String idp, String status) {}
 
   public record Status(DirectoryRef directory, String health, String healthReason, Instant lastRequestAt,
-                      Instant lastWriteAt, Counts counts, Requests requests, List<RecentError> recentErrors, Drift drift) {}
+                      Instant lastWriteAt, Counts counts, Requests requests, List<RecentError> recentErrors, Drift drift,
+                      dev.gangway.access.AccessGuard.State guard) {}
 
   private record TimedDrift(Instant at, Drift drift) {}
 
@@ -67,8 +70,9 @@ public class SyncStatus {
         + " (SELECT COUNT(*) FROM group_member WHERE directory_id = ?),"
         + " (SELECT last_request_at FROM directory_activity WHERE directory_id = ?),"
         + " (SELECT last_write_at FROM directory_activity WHERE directory_id = ?),"
-        + " t.day_requests, t.day_errors, t.hour_requests, t.hour_errors"
+        + " t.day_requests, t.day_errors, t.hour_requests, t.hour_errors, t.day_limited"
         + " FROM (SELECT COALESCE(SUM(requests), 0) AS day_requests, COALESCE(SUM(errors), 0) AS day_errors,"
+        + " COALESCE(SUM(rate_limited), 0) AS day_limited,"
         + " COALESCE(SUM(CASE WHEN hour_start >= ? THEN requests ELSE 0 END), 0) AS hour_requests,"
         + " COALESCE(SUM(CASE WHEN hour_start >= ? THEN errors ELSE 0 END), 0) AS hour_errors"
         + " FROM directory_traffic WHERE directory_id = ? AND hour_start >= ?) t",
@@ -86,8 +90,14 @@ public class SyncStatus {
     }
     Drift drift = drift(directoryId, now);
     Health.Verdict verdict = Health.of(now, lastRequest, hour[0], hour[1], day[0], day[1], drift.any());
+    dev.gangway.access.AccessGuard.State guardState = guard.state(d);
+    // a tripped guard is worth an admin's look: degraded (not failing — the IdP's requests succeed)
+    if ("tripped".equals(guardState.state()) && verdict.health() != Health.FAILING) {
+      verdict = new Health.Verdict(Health.DEGRADED, guardState.reason());
+    }
     return new Status(new DirectoryRef(d.id(), d.name(), d.idp().key(), d.status().name().toLowerCase()),
-        verdict.health().key(), verdict.reason(), lastRequest, lastWrite, counts, new Requests(day[0], day[1]), errors, drift);
+        verdict.health().key(), verdict.reason(), lastRequest, lastWrite, counts, new Requests(day[0], day[1], number(f[10])), errors, drift,
+        guardState);
   }
 
   private Drift drift(long directoryId, Instant now) {

@@ -37,7 +37,8 @@ public class TrafficStore {
     List<Long> pruned = new ArrayList<>();
     for (DirectoryTraffic t : batch) {
       for (Map.Entry<Instant, Count> h : t.hours().entrySet()) {
-        hours.add(new Object[] {t.directoryId(), utc(h.getKey()), h.getValue().requests(), h.getValue().errors()});
+        hours.add(new Object[] {t.directoryId(), utc(h.getKey()), h.getValue().requests(), h.getValue().errors(),
+            h.getValue().rateLimited()});
       }
       if (t.lastWriteAt() == null) {
         if (t.lastRequestAt() != null) readsOnly.add(new Object[] {t.directoryId(), utc(t.lastRequestAt())});
@@ -50,8 +51,9 @@ public class TrafficStore {
       }
       if (!t.errors().isEmpty()) pruned.add(t.directoryId());
     }
-    upsert("INSERT INTO directory_traffic (directory_id, hour_start, requests, errors) VALUES ",
-        "(?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE requests = requests + VALUES(requests), errors = errors + VALUES(errors)",
+    upsert("INSERT INTO directory_traffic (directory_id, hour_start, requests, errors, rate_limited) VALUES ",
+        "(?, ?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE requests = requests + VALUES(requests), errors = errors + VALUES(errors),"
+            + " rate_limited = rate_limited + VALUES(rate_limited)",
         hours);
     upsert("INSERT INTO directory_activity (directory_id, last_request_at, last_write_at) VALUES ", "(?, ?, NULL)",
         " ON DUPLICATE KEY UPDATE " + LATER_REQUEST, readsOnly);

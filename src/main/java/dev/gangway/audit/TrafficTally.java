@@ -23,9 +23,11 @@ final class TrafficTally {
   /** A refused request as the sync status shows it: never a body or a token. */
   record RecentError(Instant at, String method, String path, int status, String scimType, String detail) {}
 
-  /** Requests and failed requests counted in one hour. */
-  record Count(long requests, long errors) {
-    Count plus(Count o) { return new Count(requests + o.requests, errors + o.errors); }
+  /** Requests, failed requests and requests refused by the rate limit (also failed) counted in one hour. */
+  record Count(long requests, long errors, long rateLimited) {
+    Count(long requests, long errors) { this(requests, errors, 0); }
+
+    Count plus(Count o) { return new Count(requests + o.requests, errors + o.errors, rateLimited + o.rateLimited); }
   }
 
   /** One directory's traffic since the last drain; {@code errors} oldest first. */
@@ -46,6 +48,19 @@ final class TrafficTally {
       b.lastRequest = later(b.lastRequest, at);
       if (write) b.lastWrite = later(b.lastWrite, at);
       if (error != null) b.keep(error, errorsKept);
+    });
+  }
+
+  /**
+   * Counts one request refused by the rate limit: a request and an error of its hour, but not
+   * among the recent errors, which a flood of refusals would otherwise push out.
+   */
+  void rateLimited(long directoryId, Instant at) {
+    Instant hour = at.truncatedTo(ChronoUnit.HOURS);
+    Count one = new Count(1, 1, 1);
+    add(directoryId, b -> {
+      b.hours.merge(hour, one, Count::plus);
+      b.lastRequest = later(b.lastRequest, at);
     });
   }
 

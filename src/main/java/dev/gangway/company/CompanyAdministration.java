@@ -135,6 +135,19 @@ public class CompanyAdministration {
     return new Changed<>(rule, placed);
   }
 
+  /** Moves a rule in the order; the users its condition matches are placed again. */
+  public Changed<MappingRule> reprioritize(long id, int priority) {
+    MappingRule rule = repository.rule(id).orElseThrow(() -> DomainException.notFound("no mapping rule " + id));
+    int before = rule.priority();
+    if (before == priority) return new Changed<>(rule, null);
+    rule.reprioritize(priority);
+    repository.flush();
+    Reevaluation placed = reevaluations.start("mapping rule " + id + " moved", candidates(rule.condition()));
+    audit.record("mapping_rule.reprioritized", "mapping_rule", String.valueOf(id), AuditLog.details(
+        "priority", java.util.Arrays.asList(before, priority), "when", rule.condition().describe()));
+    return new Changed<>(rule, placed);
+  }
+
   public List<MappingRule> rules() { return repository.rules(); }
 
   public MappingRule rule(long id) {

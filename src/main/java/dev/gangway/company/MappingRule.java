@@ -42,6 +42,12 @@ public class MappingRule {
     this.createdAt = now;
   }
 
+  /** Moves the rule in the order: lower numbers decide first. */
+  public void reprioritize(int newPriority) {
+    if (newPriority < 0 || newPriority > 1_000_000) throw DomainException.invalid("priority must be 0 to 1000000");
+    this.priority = newPriority;
+  }
+
   public RuleCondition condition() {
     return kind == Kind.ATTRIBUTE
         ? RuleCondition.attribute(RuleAttribute.of(attribute), matchValue)

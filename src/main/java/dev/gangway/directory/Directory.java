@@ -21,12 +21,39 @@ public class Directory {
 
   @Id @GeneratedValue(strategy = GenerationType.IDENTITY) private Long id;
   @Version private long version;
-  @Column(nullable = false, updatable = false) private String name;
+  @Column(nullable = false) private String name;
   @Column(nullable = false) private String idp;
   @Column(name = "token_hash", nullable = false) private String tokenHash;
   @Enumerated(EnumType.STRING) @Column(nullable = false) private Status status;
   @Column(name = "created_at", nullable = false, updatable = false) private Instant createdAt;
   @Column(name = "token_issued_at", nullable = false) private Instant tokenIssuedAt;
+  @Column(name = "guard_enabled", nullable = false) private boolean guardEnabled = true;
+  @Column(name = "guard_percent", nullable = false) private int guardPercent = Guard.DEFAULT.percent();
+  @Column(name = "guard_minimum", nullable = false) private int guardMinimum = Guard.DEFAULT.minimum();
+  @Column(name = "guard_window_seconds", nullable = false) private long guardWindowSeconds = Guard.DEFAULT.window().toSeconds();
+
+  /**
+   * The mass-deprovisioning guard's settings: within {@code window}, at most max({@code minimum},
+   * {@code percent} % of the users with access through the directory) revocations caused by its SCIM
+   * writes are applied; further ones are held until an admin releases them.
+   */
+  public record Guard(boolean enabled, int percent, int minimum, java.time.Duration window) {
+    public static final Guard DEFAULT = new Guard(true, 20, 10, java.time.Duration.ofHours(1));
+
+    public Guard {
+      if (percent < 0 || percent > 100) throw new IllegalArgumentException("guard.percent must be between 0 and 100");
+      if (minimum < 0) throw new IllegalArgumentException("guard.minimum must be 0 or more");
+      if (window == null || window.compareTo(java.time.Duration.ofMinutes(1)) < 0
+          || window.compareTo(java.time.Duration.ofDays(7)) > 0) {
+        throw new IllegalArgumentException("guard.window must be an ISO-8601 duration between PT1M and P7D");
+      }
+    }
+
+    /** max(minimum, percent % of the users with access at the window's start). */
+    public long threshold(long usersWithAccess) {
+      return Math.max(minimum, usersWithAccess * percent / 100);
+    }
+  }
 
   protected Directory() {}
 
@@ -44,7 +71,21 @@ public class Directory {
     this.tokenIssuedAt = now;
   }
 
+  /** A new name for the connection; its id, token and data stay as they are. */
+  public void rename(String newName) { this.name = requireNonNull(newName, "name"); }
+
   public void disable() { status = Status.DISABLED; }
+
+  public Guard guard() {
+    return new Guard(guardEnabled, guardPercent, guardMinimum, java.time.Duration.ofSeconds(guardWindowSeconds));
+  }
+
+  public void guard(Guard guard) {
+    this.guardEnabled = guard.enabled();
+    this.guardPercent = guard.percent();
+    this.guardMinimum = guard.minimum();
+    this.guardWindowSeconds = guard.window().toSeconds();
+  }
 
   public void enable() { status = Status.ACTIVE; }
 

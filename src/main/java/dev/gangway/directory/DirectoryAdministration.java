@@ -35,10 +35,7 @@ public class DirectoryAdministration {
   public record Issued(Directory directory, String token) {}
 
   public Issued create(String name, String idp) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw DomainException.invalid("name must be 1 to 100 letters, digits, '.', '_' or '-',"
-          + " starting with a letter or digit");
-    }
+    checkName(name);
     IdpKind kind = parseIdp(idp);
     if (directories.findByName(name).isPresent()) {
       throw DomainException.uniqueness("a directory named '" + name + "' exists already");
@@ -66,6 +63,20 @@ public class DirectoryAdministration {
     return new Issued(directory, token);
   }
 
+  /** Renames a directory; the IdP keeps working (it knows the token, not the name). */
+  public Directory rename(long id, String name) {
+    Directory directory = get(id);
+    checkName(name);
+    if (name.equals(directory.name())) return directory;
+    if (directories.findByName(name).filter(other -> !other.equals(directory)).isPresent()) {
+      throw DomainException.uniqueness("a directory named '" + name + "' exists already");
+    }
+    String before = directory.name();
+    directory.rename(name);
+    audit.record("directory.renamed", "directory", String.valueOf(id), AuditLog.details("name", java.util.Arrays.asList(before, name)));
+    return directory;
+  }
+
   public Directory disable(long id) {
     Directory directory = get(id);
     directory.disable();
@@ -78,6 +89,44 @@ public class DirectoryAdministration {
     directory.enable();
     audit.record("directory.enabled", "directory", String.valueOf(id), AuditLog.details());
     return directory;
+  }
+
+  /** A rename (when {@code name} is given) and new guard settings, in one transaction. */
+  public Directory change(long id, String name, Boolean enabled, Integer percent, Integer minimum, String window) {
+    if (name != null) rename(id, name);
+    return setGuard(id, enabled, percent, minimum, window);
+  }
+
+  /** New guard settings; what the call leaves out keeps its current value. */
+  public Directory setGuard(long id, Boolean enabled, Integer percent, Integer minimum, String window) {
+    Directory directory = get(id);
+    Directory.Guard current = directory.guard();
+    java.time.Duration w = current.window();
+    if (window != null) {
+      try {
+        w = java.time.Duration.parse(window);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw DomainException.invalid("guard.window must be an ISO-8601 duration such as PT1H, not '" + window + "'");
+      }
+    }
+    Directory.Guard guard;
+    try {
+      guard = new Directory.Guard(enabled != null ? enabled : current.enabled(), percent != null ? percent : current.percent(),
+          minimum != null ? minimum : current.minimum(), w);
+    } catch (IllegalArgumentException e) {
+      throw DomainException.invalid(e.getMessage());
+    }
+    directory.guard(guard);
+    audit.record("directory.guard_changed", "directory", String.valueOf(id), AuditLog.details("enabled", guard.enabled(),
+        "percent", guard.percent(), "minimum", guard.minimum(), "window", guard.window().toString()));
+    return directory;
+  }
+
+  private static void checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw DomainException.invalid("name must be 1 to 100 letters, digits, '.', '_' or '-',"
+          + " starting with a letter or digit");
+    }
   }
 
   private static IdpKind parseIdp(String idp) {

@@ -11,6 +11,7 @@ public class ChangeCause {
   private String request = "system";
   private String actor;
   private java.time.Instant startedAt;
+  private String via;
 
   /** Set once per HTTP request by {@link CauseFilter}, or by a background job. */
   public void set(String request) { this.request = request; }
@@ -26,9 +27,12 @@ public class ChangeCause {
 
   public String actor() { return actor == null ? "system" : actor; }
 
+  /** How the actor signed in (e.g. "break-glass admin token", the OIDC subject, the token id). */
+  public void via(String how) { this.via = how; }
+
   /** E.g. "PATCH /scim/v2/Groups/9b… by directory okta-prod (3)". */
   public String describe() {
-    String d = request + (actor == null ? "" : " by " + actor);
+    String d = request + (actor == null ? "" : " by " + actor) + (via == null ? "" : " (" + via + ")");
     return d.length() > 500 ? d.substring(0, 500) : d;
   }
 }

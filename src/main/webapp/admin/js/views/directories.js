@@ -3,8 +3,10 @@
 import * as api from '../api.js';
 import { h, table, time, badge, number, facts, errorBox, notAvailable, replace, loading } from '../dom.js';
 import { poll } from '../poll.js';
+import { field, input, formError, validate, showProblem, busy, confirmAction } from '../forms.js';
 
 const REFRESH_MS = 2500;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const IDPS = [['okta', 'Okta'], ['entra', 'Microsoft Entra ID'], ['generic', 'Other SCIM 2.0 client']];
 
 export function render(view, { id }, ctx) {
@@ -54,7 +56,8 @@ function list(view, ctx) {
         table({
           id: 'directories-table',
           caption: `${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'}`,
-          empty: 'No directories yet. Create one below to connect an identity provider.',
+          empty: document.body.dataset.role === 'admin'
+            ? 'No directories yet. Create one below to connect an identity provider.' : 'No directories yet.',
           columns: [
             { label: 'Name', cell: ({ d }) => h('a', { href: `#/directories/${d.id}` }, d.name) },
             { label: 'IdP', cell: ({ d }) => d.idp },
@@ -77,53 +80,96 @@ function list(view, ctx) {
 }
 
 function createForm(result, ctx, refresh) {
-  const name = h('input', { id: 'new-directory-name', name: 'name', required: true, autocomplete: 'off',
-    pattern: '[A-Za-z0-9][A-Za-z0-9._-]*', 'aria-describedby': 'new-directory-hint' });
-  const idp = h('select', { id: 'new-directory-idp', name: 'idp' }, IDPS.map(([v, l]) => h('option', { value: v }, l)));
-  const error = h('p', { class: 'error', role: 'alert' });
-  const form = h('form', { class: 'card', 'aria-labelledby': 'new-directory-title', novalidate: true },
+  const name = input('name', { required: true, pattern: '[A-Za-z0-9][A-Za-z0-9._-]*' });
+  const idp = h('select', { name: 'idp' }, IDPS.map(([v, l]) => h('option', { value: v }, l)));
+  const error = formError();
+  const form = h('form', { class: 'card', dataset: { needs: 'admin' }, 'aria-labelledby': 'new-directory-title', novalidate: true },
     h('h2', { id: 'new-directory-title' }, 'Create a directory'),
-    h('div', { class: 'field' }, h('label', { for: 'new-directory-name' }, 'Name'), name,
-      h('p', { id: 'new-directory-hint', class: 'hint' }, 'For example okta-prod. Letters, digits, dot, dash, underscore.')),
-    h('div', { class: 'field' }, h('label', { for: 'new-directory-idp' }, 'Identity provider'), idp),
+    field('new-directory-name', 'Name', name, 'For example okta-prod. Letters, digits, dot, dash, underscore.'),
+    field('new-directory-idp', 'Identity provider', idp),
     error,
     h('button', { type: 'submit' }, 'Create directory'));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    error.textContent = '';
-    if (!name.value.trim()) { error.textContent = 'Enter a name.'; name.focus(); return; }
-    try {
-      const d = await api.post('directories', { name: name.value.trim(), idp: idp.value });
-      name.value = '';
-      showTokenOnce(result, d);
-      refresh();
-      ctx.announce(`Directory ${d.name} created. Its token is shown once.`);
-    } catch (e) {
-      if (e.status !== 401) error.textContent = e.message;
-    }
+    const value = name.value.trim();
+    if (!validate(form, [
+      [name, value !== '', 'Enter a name.'],
+      [name, value === '' || NAME.test(value), 'Use letters, digits, dot, dash or underscore, starting with a letter or digit.'],
+    ])) return;
+    await busy(form, async () => {
+      try {
+        const d = await api.post('directories', { name: value, idp: idp.value });
+        name.value = '';
+        showTokenOnce(result, d, ctx);
+        refresh();
+        ctx.announce(`Directory ${d.name} created. Its token is shown once.`);
+      } catch (e) { showProblem(form, e, { name, idp }); }
+    });
   });
   return form;
 }
 
-function showTokenOnce(result, d) {
-  const tokenField = h('input', { id: 'new-directory-token', readonly: true, value: d.token, class: 'token',
+/** The SCIM base URL an IdP is given. */
+function scimBase() { return new URL('/scim/v2', location.origin).href; }
+
+/** What to type where in the IdP's own admin screens, next to the token. */
+function setupValues(d) {
+  const base = h('code', null, scimBase());
+  const rows = {
+    okta: [
+      ['Where', 'Okta admin → Applications → your SCIM app → Provisioning → Integration'],
+      ['SCIM connector base URL', base],
+      ['Unique identifier field for users', h('code', null, 'userName')],
+      ['Supported provisioning actions', 'Push New Users, Push Profile Updates, Push Groups'],
+      ['Authentication Mode', 'HTTP Header'],
+      ['HTTP Header → Authorization', 'Bearer, then the token below'],
+    ],
+    entra: [
+      ['Where', 'Entra admin center → Enterprise applications → your app → Provisioning (Automatic)'],
+      ['Tenant URL', base],
+      ['Secret Token', 'the token below (without “Bearer”)'],
+      ['Then', 'Test Connection, Save, and turn provisioning on'],
+    ],
+  }[d.idp] || [
+    ['SCIM base URL', base],
+    ['Header', h('code', null, 'Authorization: Bearer <token>')],
+    ['Content type', h('code', null, 'application/scim+json')],
+  ];
+  return h('dl', { class: 'setup', id: 'idp-setup' }, rows.map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
+}
+
+/**
+ * Shows a token once, with a copy button and the IdP's setup values. Dismissing it removes the
+ * token from the page (and nothing else ever holds it).
+ */
+export function showTokenOnce(result, d, ctx, why = 'created') {
+  const tokenField = h('input', { id: 'new-directory-token', readonly: true, class: 'token',
     spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'new-directory-token-hint' });
+  tokenField.value = d.token;
   const copied = h('span', { role: 'status', class: 'muted' });
-  const copy = h('button', { type: 'button', class: 'secondary' }, 'Copy token');
+  const copy = h('button', { type: 'button', class: 'secondary', id: 'copy-token' }, 'Copy token');
   copy.addEventListener('click', async () => {
     tokenField.select();
-    try { await navigator.clipboard.writeText(d.token); copied.textContent = ' Copied.'; }
-    catch { copied.textContent = ' Select the field and copy it by hand.'; }
+    try { await navigator.clipboard.writeText(tokenField.value); copied.textContent = ' Copied.'; }
+    catch { copied.textContent = ' Select the field and copy it by hand (Ctrl+C).'; }
   });
-  const dismiss = h('button', { type: 'button', class: 'secondary' }, 'I have stored it');
-  dismiss.addEventListener('click', () => replace(result));
-  replace(result, h('section', { class: 'notice notice-warn', 'aria-labelledby': 'token-once-title' },
-    h('h2', { id: 'token-once-title' }, `Token of ${d.name}`),
+  const dismiss = h('button', { type: 'button', class: 'secondary', id: 'dismiss-token' }, 'I have stored it');
+  dismiss.addEventListener('click', () => {
+    tokenField.value = '';
+    replace(result);
+    ctx?.announce('The token is no longer shown.');
+    document.querySelector('main h1')?.focus();
+  });
+  replace(result, h('section', { class: 'notice notice-warn', 'aria-labelledby': 'token-once-title', id: 'token-once' },
+    h('h2', { id: 'token-once-title' }, why === 'rotated' ? `New token of ${d.name}` : `Token of ${d.name}`),
     h('p', { id: 'new-directory-token-hint' }, 'This is the only time Gangway shows it: store it in your identity provider now. ',
+      why === 'rotated' ? 'The previous token no longer works. ' : '',
       'If it is lost, rotate the directory\u2019s token.'),
     h('div', { class: 'field' }, h('label', { for: 'new-directory-token' }, 'SCIM bearer token'), tokenField),
-    h('p', null, copy, ' ', dismiss, copied),
-    h('p', null, h('a', { href: `#/directories/${d.id}` }, `Open ${d.name}`))));
+    h('p', { class: 'actions' }, copy, dismiss, copied),
+    h('h3', null, `Set up ${IDPS.find(([k]) => k === d.idp)?.[1] || d.idp}`),
+    setupValues(d),
+    why === 'created' ? h('p', null, h('a', { href: `#/directories/${d.id}` }, `Open ${d.name}`)) : null));
   tokenField.focus();
 }
 
@@ -131,12 +177,20 @@ function detail(view, id, ctx) {
   const heading = h('h1', null, 'Directory');
   const updated = h('p', { class: 'updated muted' });
   const body = h('div', null, loading('the directory'));
-  replace(view, h('p', { class: 'crumbs' }, h('a', { href: '#/directories' }, 'Directories')), heading, updated, body);
+  const tokenResult = h('div', { id: 'token-result' });
+  // GUARD (issue 10): the mass-deprovisioning guard's card or banner renders into this element
+  // from the status the poll below reads (s.guard: state, held, since, threshold), with its
+  // settings (PATCH …/directories/{id} {"guard"}) and the release button (POST …/guard/release).
+  const guardSlot = h('div', { id: 'directory-guard', class: 'guard-slot' });
+  const manage = h('div', { id: 'directory-manage' });
+  replace(view, h('p', { class: 'crumbs' }, h('a', { href: '#/directories' }, 'Directories')), heading, updated,
+    tokenResult, guardSlot, body, manage);
 
   let last = null;
   let lastJson = null;
   let statusAvailable = true;
-  return poll(async () => {
+  let current = null;
+  const poller = poll(async () => {
     try {
       const d = await api.get(`directories/${encodeURIComponent(id)}`);
       const s = statusAvailable ? await statusOf(id) : null;
@@ -148,6 +202,10 @@ function detail(view, id, ctx) {
       heading.textContent = d.name;
       ctx.setTitle(d.name);
       replace(body, ...renderDetail(d, s));
+      renderGuard(guardSlot, d, s);
+      if (!current) replace(manage, manageCard(d, tokenResult, ctx, () => poller.now()));
+      else if (current.status !== d.status || current.name !== d.name) manage.dispatchEvent(new CustomEvent('directory', { detail: d }));
+      current = d;
       if (s && last) {
         const changes = [];
         if (s.counts?.users !== last.counts?.users) changes.push(`${s.counts.users} users`);
@@ -162,6 +220,93 @@ function detail(view, id, ctx) {
       replace(body, errorBox(e, 'the directory'));
     }
   }, REFRESH_MS);
+  return poller;
+}
+
+/** The guard's place on the page: empty until the guard lands (issue 10). */
+function renderGuard(slot, _d, _s) { replace(slot); }
+
+/** Rename, rotate the token, disable or enable: rendered once, so typing survives the refreshes. */
+function manageCard(d, tokenResult, ctx, refresh) {
+  let dir = d;
+  const name = input('name', { required: true, value: d.name, pattern: '[A-Za-z0-9][A-Za-z0-9._-]*' });
+  const renameError = formError();
+  const rename = h('form', { class: 'card', dataset: { needs: 'admin' }, 'aria-labelledby': 'rename-title', novalidate: true, id: 'rename-form' },
+    h('h2', { id: 'rename-title' }, 'Rename'),
+    field('directory-name', 'Name', name, 'Letters, digits, dot, dash, underscore. The IdP is not affected: it knows the token, not the name.'),
+    renameError,
+    h('button', { type: 'submit' }, 'Rename'));
+  rename.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const value = name.value.trim();
+    if (!validate(rename, [
+      [name, value !== '', 'Enter a name.'],
+      [name, value === '' || NAME.test(value), 'Use letters, digits, dot, dash or underscore, starting with a letter or digit.'],
+      [name, value !== dir.name, 'That is the current name.'],
+    ])) return;
+    await busy(rename, async () => {
+      try {
+        dir = await api.patch(`directories/${dir.id}`, { name: value });
+        ctx.announce(`Directory renamed to ${dir.name}.`);
+        refresh();
+      } catch (e) { showProblem(rename, e, { name, directory: name }); }
+    });
+  });
+
+  const rotate = h('button', { type: 'button', id: 'rotate-token', class: 'danger', dataset: { needs: 'admin' } }, 'Rotate token');
+  rotate.addEventListener('click', async () => {
+    const ok = await confirmAction({
+      title: `Rotate the token of ${dir.name}?`,
+      body: [h('p', null, h('strong', null, 'The current token stops working at once. '),
+        `${IDPS.find(([k]) => k === dir.idp)?.[1] || dir.idp} will fail to sync (401) until you paste the new token into it.`),
+      h('p', null, 'The new token is shown once.')],
+      confirm: 'Rotate token',
+    });
+    if (!ok) return;
+    try {
+      const issued = await api.post(`directories/${dir.id}/rotate-token`);
+      showTokenOnce(tokenResult, issued, ctx, 'rotated');
+      ctx.announce(`Token of ${dir.name} rotated. The new token is shown once.`);
+      refresh();
+    } catch (e) { if (e.status !== 401) replace(stateLine, e.message); }
+  });
+
+  const toggle = h('button', { type: 'button', id: 'toggle-directory', dataset: { needs: 'admin' } });
+  const stateLine = h('p', { class: 'error form-error', role: 'alert' });
+  const label = () => {
+    toggle.textContent = dir.status === 'active' ? 'Disable directory' : 'Enable directory';
+    toggle.className = dir.status === 'active' ? 'danger' : '';
+  };
+  label();
+  toggle.addEventListener('click', async () => {
+    const disabling = dir.status === 'active';
+    if (disabling) {
+      const ok = await confirmAction({
+        title: `Disable ${dir.name}?`,
+        body: h('p', null, 'Every SCIM request with its token is refused (401) until you enable it again. ',
+          'Its users, groups and the access they grant stay as they are; nothing is deleted.'),
+        confirm: 'Disable directory',
+      });
+      if (!ok) return;
+    }
+    try {
+      dir = await api.post(`directories/${dir.id}/${disabling ? 'disable' : 'enable'}`);
+      label();
+      replace(stateLine);
+      ctx.announce(`Directory ${dir.name} ${disabling ? 'disabled' : 'enabled'}.`);
+      refresh();
+    } catch (e) { if (e.status !== 401) replace(stateLine, e.message); }
+  });
+
+  const card = h('section', { 'aria-labelledby': 'manage-title', id: 'manage' },
+    h('h2', { id: 'manage-title' }, 'Manage'),
+    h('div', { class: 'grid' }, rename,
+      h('div', { class: 'card' },
+        h('h2', null, 'Token and state'),
+        h('p', null, 'Rotate the token when it may have leaked or its holder left; disable the connection to stop all syncing.'),
+        h('p', { class: 'actions' }, rotate, toggle), stateLine)));
+  card.addEventListener('directory', (e) => { dir = e.detail; label(); });
+  return card;
 }
 
 function renderDetail(d, s) {
@@ -170,7 +315,7 @@ function renderDetail(d, s) {
     ['State', badge(d.status, d.status === 'active' ? 'ok' : 'off')],
     ['Created', time(d.createdAt)],
     ['Token issued', time(d.tokenIssuedAt)],
-    ['SCIM base URL', h('code', null, new URL('/scim/v2', location.origin).href)],
+    ['SCIM base URL', h('code', null, scimBase())],
   ]);
   if (!s) return [about, notAvailable('sync status (health, counts, recent errors).')];
   const c = s.counts || {};

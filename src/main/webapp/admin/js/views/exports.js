@@ -81,7 +81,7 @@ function exportForm(x, projects, ctx) {
   return form;
 }
 
-function verifyCard(ctx) {
+export function verifyCard(ctx) {
   const result = h('div', { class: 'result', role: 'status', id: 'verify-result' });
   const button = h('button', { type: 'button', id: 'verify-audit' }, 'Verify the audit log');
   button.addEventListener('click', async () => {

@@ -12,24 +12,34 @@ export function render(view, { id, query }, ctx) {
 async function search(view, query, ctx) {
   ctx.setTitle('Users and access');
   const q = query.get('q') || '';
+  const companyKey0 = query.get('company') || '';
   const input = h('input', { id: 'user-search', name: 'q', type: 'search', value: q, autocomplete: 'off',
     spellcheck: 'false', 'aria-describedby': 'user-search-hint' });
+  const company = h('select', { id: 'user-company', name: 'company' }, h('option', { value: '' }, 'Any company'));
   const form = h('form', { role: 'search', class: 'inline-form', 'aria-label': 'Find a user' },
     h('div', { class: 'field' },
       h('label', { for: 'user-search' }, 'User'),
       input,
       h('p', { id: 'user-search-hint', class: 'hint' }, 'A user id, or the start of a user name or email.')),
+    h('div', { class: 'field' }, h('label', { for: 'user-company' }, 'Company'), company),
     h('button', { type: 'submit' }, 'Search'));
   const results = h('div', { id: 'user-results' });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const value = input.value.trim();
-    // The search text goes in the page's hash (never the token), so Back returns to the results.
-    ctx.go('#/users' + (value ? '?q=' + encodeURIComponent(value) : ''));
+    const params = new URLSearchParams();
+    if (value) params.set('q', value);
+    if (company.value) params.set('company', company.value);
+    // The search goes in the page's hash (never the token), so Back returns to the results.
+    ctx.go('#/users' + (params.toString() ? '?' + params : ''));
   });
   replace(view, h('h1', null, 'Users and access'),
-    h('p', { class: 'lede' }, 'Find a user to see why they have access to each project: every role, every binding that grants it, since when.'),
+    h('p', { class: 'lede' }, 'Find a user by name, email or company to see why they have access to each project: every role, every binding that grants it, since when.'),
     form, results);
+  api.get('companies').then((list) => {
+    company.append(...list.map((c) => h('option', { value: c.key, selected: c.key === companyKey0 }, `${c.name} (${c.key})`)));
+  }, () => { /* the search by name still works */ });
+  if (companyKey0) { await byCompany(results, companyKey0, q, ctx); return; }
   if (!q) return;
   replace(results, loading('users'));
   try {
@@ -54,6 +64,32 @@ async function search(view, query, ctx) {
     if (e.status === 401) return;
     if (!e.notAvailable) { replace(results, errorBox(e, 'users')); return; }
     replace(results, notAvailable('searching users by name.'), byId(ctx));
+  }
+}
+
+/** The members of a company, optionally only those whose name or email starts with `q`. */
+async function byCompany(results, key, q, ctx) {
+  replace(results, loading('members'));
+  try {
+    const c = await api.get(`companies/${encodeURIComponent(key)}`, { limit: 1000 });
+    const t = q.toLowerCase();
+    const items = (c.members || []).filter((m) => !t || m.userName.toLowerCase().startsWith(t) || m.userId === q);
+    replace(results, table({
+      id: 'user-results-table',
+      caption: `${items.length} member${items.length === 1 ? '' : 's'} of ${c.name}${q ? ` matching \u201c${q}\u201d` : ''}${c.memberCount > (c.members || []).length ? ` (among the first ${(c.members || []).length} of ${c.memberCount})` : ''}`,
+      empty: `No member of ${c.name} matches.`,
+      columns: [
+        { label: 'User name', cell: (m) => h('a', { href: `#/users/${encodeURIComponent(m.userId)}` }, m.userName) },
+        { label: 'Directory', cell: (m) => h('a', { href: `#/directories/${m.directoryId}` }, String(m.directoryId)) },
+        { label: 'Company', cell: () => h('a', { href: `#/companies/${encodeURIComponent(c.key)}` }, c.name) },
+        { label: 'Why a member', cell: (m) => m.reason || '' },
+        { label: 'Active', cell: (m) => m.active ? 'yes' : badge('inactive', 'off') },
+      ],
+      rows: items,
+    }));
+    ctx.announce(`${items.length} user${items.length === 1 ? '' : 's'} found.`);
+  } catch (e) {
+    if (e.status !== 401) replace(results, errorBox(e, 'the company\u2019s members'));
   }
 }
 

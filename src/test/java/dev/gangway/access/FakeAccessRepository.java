@@ -133,6 +133,12 @@ class FakeAccessRepository extends AccessRepository {
 
   // --- grants and seats -----------------------------------------------------------------------
 
+  @Override public List<String> heldUsers(long directoryId, int limit) {
+    return grants.stream().filter(g -> g.held() && g.heldDirectoryId() == directoryId)
+        .sorted(java.util.Comparator.comparing(AccessGrant::heldSince).thenComparing(AccessGrant::userId))
+        .map(AccessGrant::userId).distinct().limit(limit).toList();
+  }
+
   @Override public List<AccessGrant> grantsOf(String userId) {
     grantsOfCalls.add(userId);
     return grants.stream().filter(g -> g.userId().equals(userId)).toList();

@@ -108,18 +108,19 @@ class AuditAndExportsIT {
     admin().get("/audit/verify").then().body("valid", equalTo(true));
   }
 
+  /**
+   * The suite's server keeps audit records forever (no GANGWAY_AUDIT_RETENTION_DAYS): pruning is
+   * refused and removes nothing. Pruning within a retention: {@code AbuseLimitsIT}.
+   */
   @Test
   void pruningOldRecordsKeepsTheChainVerifiable() throws Exception {
     Api.Directory d = Api.newDirectory("okta");
     String old = Api.createUser(d, Api.uniqueUserName());
     Thread.sleep(20);
     Instant cut = Instant.now();
-    Thread.sleep(20);
-    String recent = Api.createUser(d, Api.uniqueUserName());
-    admin().body("{\"olderThan\":\"" + cut + "\"}").post("/audit/prune").then().statusCode(200)
-        .body("removed", greaterThan(0));
-    admin().queryParam("targetId", old).get("/audit").then().body("size()", equalTo(0));
-    admin().queryParam("targetId", recent).get("/audit").then().body("action", hasItem("user.created"));
+    admin().body("{\"olderThan\":\"" + cut + "\"}").post("/audit/prune").then().statusCode(409)
+        .contentType(startsWith("application/problem+json"));
+    admin().queryParam("targetId", old).get("/audit").then().body("action", hasItem("user.created"));
     admin().get("/audit/verify").then().body("valid", equalTo(true));
     admin().body("{\"olderThan\":\"yesterday\"}").post("/audit/prune").then().statusCode(400);
   }

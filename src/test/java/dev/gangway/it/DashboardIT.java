@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * The admin dashboard in a real browser: this class prepares data over HTTP, then runs
  * {@code src/test/browser/dashboard.test.mjs}, which drives headless Chromium through every page
  * and, while the directory page is open, provisions a burst of users and sends a malformed request
- * with the directory token; the page must show both within seconds. Screenshots of each page land
+ * with the directory token; the page must show both within seconds. Then it does every admin task on
+ * its page (directories, companies, mapping rules, projects and bindings, licence seats, users,
+ * audit, exports) and checks each result through the admin API. Screenshots of each page land
  * in {@code target/screenshots}. Without Node or Chromium this test fails and says how to install
  * them: a dashboard nobody looked at is not a passing one.
  */
@@ -32,7 +34,9 @@ class DashboardIT {
   private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(3);
   private static final List<String> SCREENSHOTS = List.of("01-sign-in", "02-directories",
       "03-directory-after-burst", "04-companies", "05-company", "06-project", "08-user-why", "09-exports",
-      "10-directory-created");
+      "10-directory-created", "11-confirm-rotate", "12-directory-token-rotated", "13-directory-manage",
+      "14-company-add", "15-company", "16-rule-preview", "17-rules", "18-project-invite", "19-project-pools",
+      "20-confirm-unbind", "21-project", "22-confirm-retire", "23-users-by-company", "24-audit");
 
   @Test
   void theDashboardShowsEveryPageAndCatchesUpWithAProvisioningBurstAndAnError() throws Exception {

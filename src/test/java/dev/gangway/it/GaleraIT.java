@@ -123,6 +123,10 @@ class GaleraIT {
         .post("/projects/" + projectKey + "/bindings").then().statusCode(201);
     admin(a).body("{\"role\":\"collaborators\",\"group\":\"" + group + "\"}")
         .post("/projects/" + projectKey + "/bindings").then().statusCode(201);
+    // a webhook subscription: every grant is delivered, in commit order across the cluster's nodes
+    Receiver receiver = new Receiver();
+    admin(a).body("{\"url\":\"" + receiver.url() + "\",\"project\":\"" + projectKey + "\"}").post("/webhooks")
+        .then().statusCode(201);
     String shared = scim(a, token).body(user("shared." + suffix + "@elsewhere.example"))
         .post("/Users").then().statusCode(201).extract().path("id");
 
@@ -214,6 +218,27 @@ class GaleraIT {
       actual.put((String) e.get("userId"), names);
     }
     assertThat(actual).isEqualTo(expected);
+
+    // each user was created (company grant) through one node, then added to the group (group grant)
+    // through the other: the receiver sees both, in that order
+    Map<String, List<String>> grants = new HashMap<>();
+    java.time.Instant until = java.time.Instant.now().plusSeconds(90);
+    do {
+      Thread.sleep(250);
+      grants.clear();
+      Set<String> seen = new java.util.HashSet<>();
+      for (Receiver.Request q : receiver.requests()) {
+        if (!seen.add(q.header("webhook-id"))) continue;
+        var event = io.restassured.path.json.JsonPath.from(q.body());
+        if ("dev.gangway.access.granted".equals(event.getString("type"))) {
+          grants.computeIfAbsent(event.getString("data.user.id"), k -> new ArrayList<>()).add(event.getString("data.role"));
+        }
+      }
+    } while (grants.values().stream().mapToInt(List::size).sum() < 2 * created.size() && java.time.Instant.now().isBefore(until));
+    receiver.close();
+    for (String id : created.values()) {
+      assertThat(grants.get(id)).as("grants of user %s, in arrival order", id).containsExactly("customers", "collaborators");
+    }
 
     // the audit log verifies, read through either node
     for (GangwayServer n : nodes) {

@@ -86,6 +86,9 @@ public final class GangwayServer implements AutoCloseable {
 
   public int port() { return port; }
 
+  /** The data directory the server was started with. */
+  public Path dataDir() { return log.getParent(); }
+
   /** From process start to the ready line. */
   public Duration startup() { return startup; }
 

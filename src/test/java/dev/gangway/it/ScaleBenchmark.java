@@ -49,7 +49,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       lost and that effective access equals a recomputation from memberships and placements.</li>
  * </ol>
  * Every option is a system property ({@code -Dbench.seconds=30}); {@code bench.parts} picks parts
- * by name (commit, create, okta, lookup, statements, bulk, mix), default all.
+ * by name (commit, ceilings, create, okta, lookup, statements, bulk, mix), default all.
+ * <p>"ceilings" measures what bounds the two throughput ratios on this machine whatever Gangway's
+ * own code costs: the same HTTP client against a static file served by the same Payara (HTTP
+ * alone), and the SQL a create and a lookup send, replayed from {@code bench.threads} JDBC
+ * connections with no server in between (the database alone).
  */
 public final class ScaleBenchmark {
   private static final int THREADS = Integer.getInteger("bench.threads", 8);
@@ -65,6 +69,8 @@ public final class ScaleBenchmark {
   private static final int MIX_WRITERS = Integer.getInteger("bench.mix.writers", 16);
   private static final int MIX_SECONDS = Integer.getInteger("bench.mix.seconds", 30);
   private static final String SERVER_JAVA_OPTS = System.getProperty("bench.server.javaOpts", "-Xmx512m");
+  /** With a webhook subscription (every event type) to a loopback receiver, as issue 10 asks; -Dbench.webhook=false: none. */
+  private static final boolean WEBHOOK = Boolean.parseBoolean(System.getProperty("bench.webhook", "true"));
   private static final Set<String> PARTS = Set.of(System.getProperty("bench.parts", "all").toLowerCase(Locale.ROOT).split(","));
   private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
   private static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -93,13 +99,28 @@ public final class ScaleBenchmark {
       try (GangwayServer server = GangwayServer.start(Suite.dataDir("scale-bench"), env)) {
         String base = server.baseUri();
         System.out.printf("[bench] Gangway ready in %d ms at %s%n", server.startup().toMillis(), base);
+        Receiver receiver = WEBHOOK ? new Receiver(false) : null;
+        if (receiver != null) {
+          HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/webhooks"))
+              .header("Authorization", "Bearer " + Suite.ADMIN_TOKEN).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\"}")).build(),
+              HttpResponse.BodyHandlers.ofString());
+          if (r.statusCode() != 201) throw new IllegalStateException("webhook subscription: " + r.statusCode() + " " + r.body());
+          System.out.println("[bench] a webhook subscription is active: " + receiver.url());
+        }
         if (part("commit")) rawCommitRate(db);
+        if (part("ceilings")) ceilings(db, base);
         if (part("create")) plainCreates(base);
         if (part("okta")) oktaCreates(base);
         if (part("lookup")) lookups(db, base);
         if (part("statements")) statements(db, base);
         if (part("bulk")) bulkSeeding(base);
         if (part("mix")) idpMix(db, base, env);
+        if (receiver != null) {
+          Thread.sleep(3_000); // what was committed last is delivered within a poll or two
+          RESULTS.put("webhook events received by the subscribed loopback receiver", String.format("%,d", receiver.received()));
+          receiver.close();
+        }
       }
     }
     System.out.println();
@@ -151,6 +172,145 @@ public final class ScaleBenchmark {
     }
     System.out.printf("[bench] raw commit rate: %.0f single-row transactions/s from %d JDBC connections%n", rawCommits, THREADS);
     RESULTS.put("raw commit rate, " + THREADS + " JDBC threads (the baseline)", String.format("%.0f commits/s", rawCommits));
+  }
+
+  // --- 1b. ceilings: HTTP alone, the database alone -------------------------------------------------
+
+  private static void ceilings(TestDatabase db, String base) throws Exception {
+    // HTTP alone: the same client and connections, a static file the same Payara serves (no
+    // JAX-RS, no database). A SCIM request cannot be cheaper than this.
+    load(THREADS, WARMUP_SECONDS, (w, n) -> getStatic(base));
+    Load http = load(THREADS, SECONDS, (w, n) -> getStatic(base));
+    System.out.printf("[bench] ceiling, static file over HTTP: %s%n", http);
+    RESULTS.put("ceiling: a static file from the same Payara, " + THREADS + " connections (HTTP alone)",
+        String.format("%.0f requests/s%s, %s", http.rate(), ratio(http.rate()), http.errors()));
+
+    // The database alone: the statements a create sends (as MariaDB's general log shows them),
+    // and those of a lookup, replayed over JDBC with no server in between.
+    Dir d = directory(base, "ceiling");
+    String tokenHash;
+    try (Connection c = db.connect()) {
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT token_hash FROM directory WHERE id = " + d.id())) {
+        r.next();
+        tokenHash = r.getString(1);
+      }
+      loadUsers(c, d, LOOKUP_SMALL);
+    }
+    // The writes go to copies of the tables (CREATE TABLE ... LIKE: same columns and indexes, no
+    // foreign keys — if anything a little cheaper), so that the replay leaves no users or
+    // unsealable audit records behind in Gangway's own tables.
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      for (String t : List.of("scim_user", "user_value", "audit_record")) s.execute("CREATE TABLE replay_" + t + " LIKE " + t);
+    }
+    AtomicLong replayed = new AtomicLong();
+    Load creates = jdbcLoad(db, (c, w, n) -> replayCreate(c, d, tokenHash, w, n, replayed.incrementAndGet()));
+    Load lookups = jdbcLoad(db, (c, w, n) -> replayLookup(c, d, tokenHash, n));
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      for (String t : List.of("scim_user", "user_value", "audit_record")) s.execute("DROP TABLE replay_" + t);
+    }
+    System.out.printf("[bench] ceiling, a create's SQL replayed over JDBC: %s; a lookup's: %s%n", creates, lookups);
+    RESULTS.put("ceiling: a create's 10 statements replayed over " + THREADS + " JDBC connections (the database alone)",
+        String.format("%.0f creates/s%s, %s", creates.rate(), ratio(creates.rate()), creates.errors()));
+    RESULTS.put("ceiling: a lookup's 3 statements replayed over " + THREADS + " JDBC connections (the database alone)",
+        String.format("%.0f lookups/s%s, %s", lookups.rate(), ratio(lookups.rate()), lookups.errors()));
+  }
+
+  private static int getStatic(String base) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/css/dashboard.css")).GET().build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private interface JdbcOp { void run(Connection c, int worker, int n) throws Exception; }
+
+  /** {@link #load} for JDBC: one connection a worker, a warm-up round, then a measured one. */
+  private static Load jdbcLoad(TestDatabase db, JdbcOp op) throws Exception {
+    Load measured = null;
+    for (int round = 0; round < 2; round++) {
+      List<Connection> connections = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) connections.add(db.connect());
+      try {
+        measured = load(THREADS, round == 0 ? WARMUP_SECONDS : SECONDS, (w, n) -> {
+          op.run(connections.get(w), w, n);
+          return 200;
+        });
+      } finally {
+        for (Connection c : connections) c.close();
+      }
+    }
+    return measured;
+  }
+
+  private static final String CREATE_USER = "INSERT INTO replay_scim_user (id, active, company, created_at, deactivated_at,"
+      + " directory_id, display_name, external_id, locale, modified_at, nick_name, preferred_language, profile_url,"
+      + " timezone, title, user_type, version, cost_center, department, division, employee_number, manager_display,"
+      + " manager_id, organization, name_family, name_formatted, name_given, name_prefix, name_suffix, name_middle,"
+      + " user_name_key, user_name) VALUES (?, 1, NULL, ?, NULL, ?, NULL, NULL, NULL, ?, NULL, NULL, NULL, NULL, NULL,"
+      + " NULL, 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'B', NULL, 'A', NULL, NULL, NULL, ?, ?)";
+
+  /** What MariaDB receives for one plain {@code POST /Users} (its general log, statement by statement). */
+  private static void replayCreate(Connection c, Dir d, String tokenHash, int worker, int n, long seq) throws Exception {
+    String id = UUID.randomUUID().toString();
+    String userName = "replay." + worker + "." + n + "." + seq + "@x.example";
+    Timestamp now = Timestamp.from(Instant.now());
+    try (Statement s = c.createStatement()) {
+      s.executeQuery("SELECT id, created_at, idp, name, status, token_hash, token_issued_at, version FROM directory"
+          + " WHERE token_hash = '" + tokenHash + "'").close();
+      c.setAutoCommit(false);
+      try (PreparedStatement p = c.prepareStatement(CREATE_USER)) {
+        p.setString(1, id);
+        p.setTimestamp(2, now);
+        p.setLong(3, d.id());
+        p.setTimestamp(4, now);
+        p.setString(5, userName);
+        p.setString(6, userName);
+        p.executeUpdate();
+      }
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO replay_user_value (attribute, directory_id, position,"
+          + " is_primary, value_text, value_key, value_type, user_id) VALUES ('emails', ?, 0, 1, ?, ?, 'work', ?)")) {
+        p.setLong(1, d.id());
+        p.setString(2, userName);
+        p.setString(3, userName);
+        p.setString(4, id);
+        p.executeUpdate();
+      }
+      s.executeQuery("SELECT t0.id, t0.attribute, t0.company_id, t0.created_at, t0.kind, t0.match_value, t0.priority,"
+          + " t0.version, t1.company_key FROM mapping_rule t0, company t1 WHERE t1.id = t0.company_id AND t1.status = 'ACTIVE'").close();
+      s.executeQuery("SELECT t1.domain, t0.company_key, t0.id FROM company t0, company_domain t1 WHERE t1.domain IN"
+          + " ('x.example') AND t0.status = 'ACTIVE' AND t1.company_id = t0.id").close();
+      s.executeQuery("SELECT user_id, company_id, directory_id, reason, since FROM company_member WHERE user_id = '" + id + "'").close();
+      // (the SELECTs read Gangway's own tables: the same plans, on real data)
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO replay_audit_record (at, actor, action, target_type, target_id,"
+          + " detail, cause, salt, hash) VALUES (?, 'directory', 'user.created', 'user', ?, ?, 'POST /scim/v2/Users', ?, ?)")) {
+        p.setTimestamp(1, now);
+        p.setString(2, id);
+        p.setString(3, "{\"directory\":" + d.id() + ",\"changes\":{\"userName\":[null,\"" + userName + "\"]}}");
+        p.setString(4, id.substring(0, 32));
+        p.setString(5, (id + id).replace("-", "").substring(0, 64));
+        p.executeUpdate();
+      }
+      c.commit();
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** What MariaDB receives for one {@code userName eq} lookup. */
+  private static void replayLookup(Connection c, Dir d, String tokenHash, int n) throws Exception {
+    String userName = ("Lookup." + ThreadLocalRandom.current().nextInt(LOOKUP_SMALL) + "." + d.suffix() + "@example.com")
+        .toLowerCase(Locale.ROOT);
+    try (Statement s = c.createStatement()) {
+      s.executeQuery("SELECT id, created_at, idp, name, status, token_hash, token_issued_at, version FROM directory"
+          + " WHERE token_hash = '" + tokenHash + "'").close();
+      String id = null;
+      try (ResultSet r = s.executeQuery("SELECT * FROM scim_user WHERE directory_id = " + d.id()
+          + " AND user_name_key = '" + userName + "' ORDER BY created_at, id LIMIT 0, 100")) {
+        if (r.next()) id = r.getString("id");
+      }
+      if (id == null) throw new IllegalStateException("no user " + userName);
+      s.executeQuery("SELECT 0 AS kind, v.user_id, v.position, v.attribute, v.value_text, v.value_type, v.is_primary,"
+          + " v.display, v.detail_json, NULL AS sort_key FROM user_value v WHERE v.user_id IN ('" + id + "') UNION ALL"
+          + " SELECT 1, m.member_id, 0, NULL, g.id, NULL, FALSE, g.display_name, NULL, g.display_name_key FROM group_member m"
+          + " JOIN scim_group g ON g.id = m.group_id WHERE m.member_id IN ('" + id + "') ORDER BY 2, 1, 3, 10").close();
+    }
   }
 
   private static String ratio(double rate) {

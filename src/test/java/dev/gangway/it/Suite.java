@@ -38,6 +38,9 @@ public final class Suite {
       env.put("GANGWAY_ADMIN_TOKEN", ADMIN_TOKEN);
       env.put("GANGWAY_AUDIT_KEY", AUDIT_KEY);
       env.put("GANGWAY_REEVALUATE_SYNC_LIMIT", String.valueOf(REEVALUATE_SYNC_LIMIT));
+      // webhook retries in tenths of a second, so that a receiver's outage is over within a test
+      env.put("GANGWAY_WEBHOOK_RETRY_MIN", "PT0.2S");
+      env.put("GANGWAY_WEBHOOK_RETRY_MAX", "PT1S");
       GangwayServer server = GangwayServer.start(dataDir("shared"), env);
       System.out.println("[suite] Gangway on " + db.kind() + " ready in " + server.startup().toMillis() + " ms at " + server.baseUri());
       instance = new Suite(db, server);

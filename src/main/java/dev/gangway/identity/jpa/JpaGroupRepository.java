@@ -189,4 +189,18 @@ public class JpaGroupRepository {
   }
 
   public void flush() { em.flush(); }
+
+  /**
+   * Groups of these directories whose displayName starts with {@code text} (case-insensitive), or
+   * whose id is {@code text}: a range on each directory's (directory, displayName key) index.
+   */
+  public List<Group> findByNamePrefix(List<Long> directoryIds, String text, int limit) {
+    if (directoryIds.isEmpty()) return List.of();
+    String prefix = FilterTranslator.escapeLike(UserName.keyOf(text.strip())) + "%";
+    return em.createQuery("select g from IdpGroup g where g.id = :id"
+            + " or (g.directoryId in :d and g.displayNameKey like :p escape '\\')"
+            + " order by g.displayNameKey, g.directoryId, g.id", Group.class)
+        .setParameter("id", text.strip()).setParameter("d", directoryIds).setParameter("p", prefix)
+        .setMaxResults(limit).getResultList();
+  }
 }

@@ -33,7 +33,7 @@ public class ScimApplication extends Application {
     return Set.of(
         UserResourceImpl.class, GroupResourceImpl.class, ScimBulk.class,
         ScimDiscovery.class, ScimRootSearch.class,
-        ScimJsonProvider.class, JsonNodeWriter.class, ScimRequestFilter.class, ScimResponseFilter.class,
+        ScimJsonProvider.class, JsonNodeWriter.class, ScimRequestFilter.class, ScimRateLimitFilter.class, ScimResponseFilter.class,
         ResourceExceptionMapper.class, ScimExceptionMapper.class, WebApplicationExceptionMapper.class,
         UnsupportedOperationExceptionMapper.class,
         ScimErrors.Domain.class, ScimErrors.RefusalMapper.class, ScimErrors.Json.class, ScimErrors.Mutability.class,

@@ -19,21 +19,54 @@ public class Metrics {
 
   @Inject MetricRegistry registry;
 
+  /**
+   * Counts one SCIM request. Every label comes from a fixed set, whatever the client sent: the
+   * endpoint from {@link #endpoint}, the method from {@link #method}, the status as a number
+   * within 100–599; so that no request, authenticated or not, can add a time series.
+   */
   public void scimRequest(String endpoint, String method, int status, Duration took) {
-    registry.counter("gangway_scim_requests", new Tag("endpoint", endpoint), new Tag("method", method),
-        new Tag("status", String.valueOf(status))).inc();
-    registry.histogram(LATENCY, new Tag("endpoint", endpoint), new Tag("method", method)).update(took.toMillis());
+    String m = method(method);
+    String st = status >= 100 && status <= 599 ? String.valueOf(status) : "other";
+    registry.counter("gangway_scim_requests", new Tag("endpoint", endpoint), new Tag("method", m),
+        new Tag("status", st)).inc();
+    registry.histogram(LATENCY, new Tag("endpoint", endpoint), new Tag("method", m)).update(took.toMillis());
+  }
+
+  /** A SCIM request refused by the per-directory rate limit (directories are made by admins: a bounded set). */
+  public void scimRateLimited(long directory) {
+    registry.counter("gangway_scim_rate_limited", new Tag("directory", String.valueOf(directory))).inc();
   }
 
   public void accessUpdate(String kind) {
     registry.counter("gangway_access_updates", new Tag("kind", kind)).inc();
   }
 
-  /** The resource type a SCIM path names: /scim/v2/Users/abc → Users. */
+  /** The label of a path that names no SCIM endpoint: all such paths share it. */
+  public static final String UNMATCHED = "unmatched";
+  private static final java.util.Set<String> ENDPOINTS = java.util.Set.of("Users", "Groups", "Bulk", "Me",
+      "ServiceProviderConfig", "Schemas", "ResourceTypes", ".search");
+  private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE",
+      "HEAD", "OPTIONS");
+
+  /**
+   * The SCIM endpoint a path names, from a fixed set: /scim/v2/Users/abc → Users, /scim/v2 → root,
+   * anything else (an unknown resource type, another prefix) → {@value #UNMATCHED}.
+   */
   public static String endpoint(String path) {
-    String rest = path.replaceFirst("^.*?/scim/v2/?", "");
-    int slash = rest.indexOf('/');
-    String first = slash < 0 ? rest : rest.substring(0, slash);
-    return first.isEmpty() ? "root" : first;
+    String prefix = "/scim/v2";
+    if (path == null || !path.startsWith(prefix)) return UNMATCHED;
+    String rest = path.substring(prefix.length());
+    if (rest.isEmpty() || rest.equals("/")) return "root";
+    if (rest.charAt(0) != '/') return UNMATCHED;
+    int slash = rest.indexOf('/', 1);
+    String first = slash < 0 ? rest.substring(1) : rest.substring(1, slash);
+    int semi = first.indexOf(';'); // a matrix parameter does not make another endpoint
+    if (semi >= 0) first = first.substring(0, semi);
+    return ENDPOINTS.contains(first) ? first : UNMATCHED;
+  }
+
+  /** The method label: the HTTP methods SCIM uses, any other as "other". */
+  public static String method(String method) {
+    return METHODS.contains(method) ? method : "other";
   }
 }

@@ -57,11 +57,21 @@ public class DatabaseBackup {
     try (Connection c = persistence.dataSource().getConnection(); Statement s = c.createStatement()) {
       Files.createDirectories(folder);
       s.execute("BACKUP TO '" + file.toString().replace("'", "''") + "'");
+      ownerOnly(folder, "rwx------");
+      ownerOnly(file, "rw-------"); // also when started without the start script's umask 077
       return new Backup(file, Files.size(file));
     } catch (SQLException e) {
       throw new IllegalStateException("the backup of the embedded database failed: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the backup into " + folder, e);
+    }
+  }
+
+  private static void ownerOnly(Path p, String perms) throws IOException {
+    try {
+      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(perms));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its own access rules apply
     }
   }
 }

@@ -1,0 +1,57 @@
+package dev.gangway.access;
+
+import dev.gangway.audit.AuditLog;
+import dev.gangway.directory.Directory;
+import dev.gangway.platform.ChangeCause;
+import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.RetriedOnConflict;
+import dev.gangway.webhook.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An admin's release of a tripped guard, in batches of users each its own transaction (a wave of
+ * thousands never makes one long transaction): the held revocations are applied — with access
+ * events naming the release and the SCIM call that caused each — then the release is audited and
+ * announced.
+ */
+@ApplicationScoped
+@Transactional
+@RetriedOnConflict
+public class GuardRelease {
+  static final int BATCH = 100;
+
+  @PersistenceContext(unitName = "gangway") EntityManager em;
+  @Inject AccessEngine engine;
+  @Inject AuditLog audit;
+  @Inject Outbox outbox;
+  @Inject ChangeCause cause;
+
+  public Directory directory(long directoryId) {
+    Directory d = em.find(Directory.class, directoryId);
+    if (d == null) throw DomainException.notFound("no directory " + directoryId);
+    return d;
+  }
+
+  /** Applies the next batch of held users' revocations; 0 when none is held any more. */
+  public int batch(long directoryId) {
+    directory(directoryId);
+    return engine.releaseHeld(directoryId, BATCH);
+  }
+
+  public void released(long directoryId, int users) {
+    Directory d = directory(directoryId);
+    audit.record("directory.guard_released", "directory", String.valueOf(directoryId),
+        AuditLog.details("users", users));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("directory", Map.of("id", directoryId, "name", d.name()));
+    data.put("released", users);
+    data.put("cause", cause.describe());
+    outbox.publish(Outbox.GUARD_RELEASED, "directories/" + directoryId, null, data);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.gangway.admin;
+
+import dev.gangway.audit.AuditLog;
+import dev.gangway.signin.Caller;
+import dev.gangway.signin.CurrentCaller;
+import dev.gangway.signin.Role;
+import dev.gangway.signin.SignInAudit;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Enforces roles on every admin API method, whoever added it: {@link RolePolicy} says which role
+ * the matched method needs; a caller without it gets 403 problem+json before the method runs, and
+ * the refusal is audited (rate-limited per caller). Uses of the break-glass token are audited
+ * here too (one record per source and minute, with how many were left out).
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION)
+public class AdminAuthorization implements ContainerRequestFilter {
+  @Inject CurrentCaller current;
+  @Inject SignInAudit audit;
+  @Context ResourceInfo resource;
+  @Context HttpServletRequest http;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    Caller caller = current.get().orElse(null);
+    if (caller == null) return; // not signed in: AdminAuthentication answered already
+    String call = request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath();
+    if (caller.kind() == Caller.Kind.BREAK_GLASS) {
+      String source = http == null ? "unknown" : http.getRemoteAddr();
+      audit.limited(source, "admin.break_glass_used", "admin", "break-glass",
+          AuditLog.details("source", source, "request", call));
+    }
+    Role needed = RolePolicy.needed(request.getMethod(), resource.getResourceMethod());
+    if (caller.role().covers(needed)) return;
+    audit.limited(caller.actor(), "admin.refused", "admin", caller.actor(),
+        AuditLog.details("role", caller.role().key(), "needed", needed.key(), "request", call));
+    request.abortWith(Problems.response(403, "Forbidden", "this call needs the role '" + needed.key()
+        + "'; you are signed in as '" + caller.role().key() + "'").build());
+  }
+}

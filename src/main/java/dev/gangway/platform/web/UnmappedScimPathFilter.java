@@ -1,0 +1,37 @@
+package dev.gangway.platform.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A path under {@code /scim/} that no SCIM application serves ({@code /scim/v1/Users},
+ * {@code /scim/anything}) would reach the container's default servlet, which answers an unknown
+ * method with 501 and others with an HTML page. It is answered here instead: 404 with a SCIM Error
+ * body, whatever the method. Nothing of the request is echoed.
+ */
+@WebFilter(urlPatterns = "/scim/*")
+public class UnmappedScimPathFilter extends HttpFilter {
+  private static final byte[] BODY = ("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"404\","
+      + "\"detail\":\"no SCIM endpoint at this path; SCIM 2.0 is served at /scim/v2\"}").getBytes(StandardCharsets.UTF_8);
+
+  @Override
+  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    var mapping = request.getHttpServletMapping();
+    if (mapping == null || mapping.getMappingMatch() != MappingMatch.DEFAULT) {
+      chain.doFilter(request, response);
+      return;
+    }
+    response.setStatus(404);
+    response.setContentType("application/scim+json");
+    response.setContentLength(BODY.length);
+    if (!request.getMethod().equals("HEAD")) response.getOutputStream().write(BODY);
+  }
+}
