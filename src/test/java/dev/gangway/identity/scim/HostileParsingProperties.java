@@ -30,7 +30,8 @@ class HostileParsingProperties {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final ScimLimits UNLIMITED = new ScimLimits(1, 1, 1, 1, Integer.MAX_VALUE, Integer.MAX_VALUE,
       Integer.MAX_VALUE, 1);
-  private static final long SEED = Long.getLong("hostile.seed", System.nanoTime());
+  /** Fixed by default so that CI is repeatable; another seed explores other cases. */
+  private static final long SEED = Long.getLong("hostile.seed", 20261130L);
 
   /** Runs {@code property} on {@code tries} generated cases; a failure names the seed and the case. */
   private static <T> void forAll(int tries, Function<Random, T> generator, Consumer<T> property) {
