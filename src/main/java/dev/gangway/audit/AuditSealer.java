@@ -1,5 +1,6 @@
 package dev.gangway.audit;
 
+import dev.gangway.platform.ops.NodeName;
 import dev.gangway.platform.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -7,12 +8,10 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -36,7 +35,7 @@ public class AuditSealer {
   @Inject @ConfigProperty(name = "gangway.audit.seal-interval-ms", defaultValue = "1000") long intervalMs;
   @Resource ManagedScheduledExecutorService scheduler;
 
-  private final String node = nodeName();
+  private final String node = NodeName.unique();
   /** Records already reported as not matching their MAC, so that each is logged once per node. */
   private final Set<Long> reported = Collections.newSetFromMap(new LinkedHashMap<>() {
     @Override protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) { return size() > 10_000; }
@@ -109,16 +108,5 @@ public class AuditSealer {
       if (!s.more()) break;
     }
     return sealed;
-  }
-
-  private static String nodeName() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      host = "node";
-    }
-    String n = host + "/" + UUID.randomUUID().toString().substring(0, 8);
-    return n.length() > 64 ? n.substring(n.length() - 64) : n;
   }
 }

@@ -1,5 +1,6 @@
 package dev.gangway.webhook;
 
+import dev.gangway.platform.ops.NodeName;
 import dev.gangway.platform.Startup;
 import dev.gangway.platform.persistence.Retry;
 import jakarta.annotation.PreDestroy;
@@ -9,7 +10,6 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -75,7 +74,7 @@ public class WebhookWorker {
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedThreadFactory threadFactory;
 
-  private final String node = nodeName();
+  private final String node = NodeName.unique();
   private final Set<Long> sending = ConcurrentHashMap.newKeySet();
   private final AtomicLong failingSubscriptions = new AtomicLong();
   private volatile ThreadPoolExecutor senders;
@@ -256,16 +255,5 @@ public class WebhookWorker {
       lastFailureLog = now;
       LOG.log(Level.WARNING, "webhooks: " + what + " failed; tried again on the next tick: " + e, e);
     }
-  }
-
-  private static String nodeName() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      host = "node";
-    }
-    String n = host + "/" + UUID.randomUUID().toString().substring(0, 8);
-    return n.length() > 64 ? n.substring(n.length() - 64) : n;
   }
 }
