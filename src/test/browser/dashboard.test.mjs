@@ -452,7 +452,7 @@ await step('directory: rename (checked before sending, refusal next to the field
   await shot('13-directory-manage');
 });
 
-await step('guard: a wave of deactivations trips it; the banner names the held users; settings change through the form; a confirmed release revokes', async () => {
+await step('guard: a wave of deactivations trips it; the banner names the held users (release and settings for admins only); settings change through the form; a confirmed release revokes', async () => {
   const w = { company: 'wave-' + T, domain: `wave-${T}.example`, project: 'WAVE-' + T.toUpperCase() };
   const created = await adminApi('POST', '/directories', { name: 'guard-' + T, idp: 'okta' });
   check(created.status === 201, 'creating the directory answered ' + created.status);
@@ -490,7 +490,7 @@ await step('guard: a wave of deactivations trips it; the banner names the held u
   await page.locator('#guard-banner').waitFor({ timeout: FRESH_WITHIN_MS });
   check(await page.locator('#guard-summary[role=alert]').count() === 1, 'the banner is not announced (role=alert)');
   const summary = await text('#guard-summary');
-  check(summary.includes('2 users') && summary.includes('more than 1 revocation'), 'the banner does not say how many and why: ' + summary);
+  check(summary.includes('2 users') && summary.includes('now 1 revocation within 1 hour'), 'the banner does not say how many and why: ' + summary);
   await page.locator('#guard-held', { hasText: users[2].userName }).waitFor();
   const heldTable = await text('#guard-held');
   for (const u of users.slice(1, 3)) {
@@ -501,6 +501,31 @@ await step('guard: a wave of deactivations trips it; the banner names the held u
   check((await text('#guard-release')) === 'Release 2 held revocations', 'the release button says ' + await text('#guard-release'));
   check((await text('#health-title')).includes('degraded'), 'the health card does not show degraded');
   await shot('25-guard-tripped');
+
+  // Auditors see who is held but neither the release nor the settings; viewers see the banner only.
+  for (const role of ['auditor', 'viewer']) {
+    const issued = await adminApi('POST', '/tokens', { name: `guard-${role}-${T}`, role, expiresIn: '1d' });
+    check(issued.status === 201, `creating a ${role} token answered ${issued.status}`);
+    SECRETS.push(issued.body.token);
+    const other = await context.newPage();
+    try {
+      await other.goto(BASE + '/admin/');
+      await other.fill('#token', issued.body.token);
+      await other.press('#token', 'Enter');
+      await other.locator('h1', { hasText: 'Directories' }).waitFor();
+      await other.locator(`#guard-tripped-${dirId}`).waitFor();
+      await other.click(`#directories-table a[href="#/directories/${dirId}"]`);
+      await other.locator('#guard-banner').waitFor();
+      if (role === 'auditor') await other.locator('#guard-held', { hasText: users[1].userName }).waitFor();
+      else await other.locator('#guard-held-box', { hasText: 'Auditors and admins see who is held' }).waitFor();
+      await other.locator('#guard-state-value', { hasText: 'tripped' }).waitFor();
+      check(await other.locator('#guard-release').count() === 0, `the ${role} is offered the release`);
+      check(await other.locator('#guard-form').count() === 0, `the ${role} is offered the guard settings`);
+    } finally {
+      await other.close();
+      await adminApi('DELETE', `/tokens/${issued.body.id}`);
+    }
+  }
 
   // The directories list shows it too.
   await go('#/directories', 'Directories');

@@ -321,7 +321,8 @@ function guardPanel(slot, ctx, refresh) {
       h('h2', { id: 'guard-banner-title' }, 'Guard tripped: access revocations are held'),
       h('p', { id: 'guard-summary', role: 'alert' },
         h('strong', null, `The revocations of ${plural(g.held, 'user')} (${plural(g.heldPaths, 'access path')}) are held`),
-        ' since ', time(g.since), ': ', d.name, ` asked for more than ${plural(g.threshold, 'revocation')} within ${windowWords(g.window)}. `,
+        ' since ', time(g.since), ', when ', d.name, ' asked for more revocations than its guard allows ',
+        `(now ${plural(g.threshold, 'revocation')} within ${windowWords(g.window)}). `,
         'These users keep their access; the identity provider\u2019s changes are stored as it sent them.'),
       h('div', { id: 'guard-held-box' }, loading('the held users')),
       h('p', { class: 'actions' }, release,
@@ -402,10 +403,11 @@ function settingsForm(d, ctx, saved) {
   const flash = h('p', { role: 'status', id: 'guard-settings-saved', class: 'muted' });
   const form = h('form', { id: 'guard-form', dataset: { needs: 'admin' }, 'aria-labelledby': 'guard-form-title', novalidate: true },
     h('h3', { id: 'guard-form-title' }, 'Settings'),
-    h('div', { class: 'field' }, h('label', null, enabled, ' Hold revocations beyond the threshold (guard on)')),
-    field('guard-percent', 'Percent of the users with access', percent, 'A whole number from 0 to 100.'),
-    field('guard-minimum', 'Minimum', minimum, 'Revocations always allowed per window, however few users the directory has.'),
-    field('guard-window', 'Window', windowSelect, 'Revocations are counted over this sliding window.'),
+    h('div', { class: 'field check' }, h('label', null, enabled, 'Hold revocations beyond the threshold (guard on)')),
+    h('div', { class: 'grid' },
+      field('guard-percent', 'Percent of the users with access', percent, 'A whole number from 0 to 100.'),
+      field('guard-minimum', 'Minimum', minimum, 'Revocations always allowed per window, however few users the directory has.'),
+      field('guard-window', 'Window', windowSelect, 'Revocations are counted over this sliding window.')),
     error,
     h('p', { class: 'actions' }, h('button', { type: 'submit' }, 'Save guard settings'), flash));
   enabled.id = 'guard-enabled';
