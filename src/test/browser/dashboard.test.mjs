@@ -452,6 +452,120 @@ await step('directory: rename (checked before sending, refusal next to the field
   await shot('13-directory-manage');
 });
 
+await step('guard: a wave of deactivations trips it; the banner names the held users (release and settings for admins only); settings change through the form; a confirmed release revokes', async () => {
+  const w = { company: 'wave-' + T, domain: `wave-${T}.example`, project: 'WAVE-' + T.toUpperCase() };
+  const created = await adminApi('POST', '/directories', { name: 'guard-' + T, idp: 'okta' });
+  check(created.status === 201, 'creating the directory answered ' + created.status);
+  const dirId = created.body.id;
+  const token = created.body.token;
+  SECRETS.push(token);
+  check((await adminApi('POST', '/companies', { key: w.company, name: 'Wave ' + T, domains: [w.domain] })).status === 201, 'no company');
+  check((await adminApi('POST', '/projects', { key: w.project, name: 'Wave ' + T })).status === 201, 'no project');
+  check((await adminApi('POST', `/projects/${w.project}/bindings`, { role: 'customers', company: w.company })).status === 201, 'no binding');
+  const users = [];
+  for (let i = 0; i < 4; i++) {
+    const userName = `wave-${i}@${w.domain}`;
+    const r = await scimAs(token, 'POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, active: true });
+    check(r.status === 201, `creating ${userName} answered ${r.status}`);
+    users.push({ id: r.body.id, userName });
+  }
+  for (const u of users) check((await rolesOf(u.id, w.project)).includes('customers'), `${u.userName} has no customers role`);
+  const set = await adminApi('PATCH', `/directories/${dirId}`, { guard: { minimum: 1, percent: 1 } });
+  check(set.status === 200 && set.body.guard.minimum === 1 && set.body.guard.percent === 1, 'the guard was not set: ' + JSON.stringify(set.body));
+
+  // The page is open before the wave: the banner must come without a reload.
+  await go('#/directories', 'Directories');
+  await page.click(`#directories-table a[href="#/directories/${dirId}"]`);
+  await page.locator('#guard-state-value', { hasText: 'armed' }).waitFor();
+  check(await page.locator('#guard-banner').count() === 0, 'a banner is shown while the guard is armed');
+  await checkLabels();
+  // Threshold max(1, 1 % of 4) = 1: the first deactivation applies, the next two are held.
+  for (const u of users.slice(0, 3)) {
+    const r = await scimAs(token, 'PATCH', `/Users/${u.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', value: { active: false } }] });
+    check(r.status === 200 && r.body.active === false, `deactivating ${u.userName} answered ${r.status}`);
+  }
+  const tripped = (await adminApi('GET', `/directories/${dirId}/status`)).body;
+  check(tripped.guard.state === 'tripped' && tripped.guard.held === 2 && tripped.health === 'degraded', 'the API does not show the guard tripped: ' + JSON.stringify(tripped.guard));
+  await page.locator('#guard-banner').waitFor({ timeout: FRESH_WITHIN_MS });
+  check(await page.locator('#guard-summary[role=alert]').count() === 1, 'the banner is not announced (role=alert)');
+  const summary = await text('#guard-summary');
+  check(summary.includes('2 users') && summary.includes('now 1 revocation within 1 hour'), 'the banner does not say how many and why: ' + summary);
+  await page.locator('#guard-held', { hasText: users[2].userName }).waitFor();
+  const heldTable = await text('#guard-held');
+  for (const u of users.slice(1, 3)) {
+    check(heldTable.includes(u.userName) && heldTable.includes(`PATCH /scim/v2/Users/${u.id}`), `the banner does not list ${u.userName} with its cause: ${heldTable}`);
+  }
+  check(heldTable.includes(`${w.project} as customers`), 'the banner does not name the held access: ' + heldTable);
+  check(!heldTable.includes(users[0].userName), 'the revoked (not held) user is listed as held');
+  check((await text('#guard-release')) === 'Release 2 held revocations', 'the release button says ' + await text('#guard-release'));
+  check((await text('#health-title')).includes('degraded'), 'the health card does not show degraded');
+  await shot('25-guard-tripped');
+
+  // Auditors see who is held but neither the release nor the settings; viewers see the banner only.
+  for (const role of ['auditor', 'viewer']) {
+    const issued = await adminApi('POST', '/tokens', { name: `guard-${role}-${T}`, role, expiresIn: '1d' });
+    check(issued.status === 201, `creating a ${role} token answered ${issued.status}`);
+    SECRETS.push(issued.body.token);
+    const other = await context.newPage();
+    try {
+      await other.goto(BASE + '/admin/');
+      await other.fill('#token', issued.body.token);
+      await other.press('#token', 'Enter');
+      await other.locator('h1', { hasText: 'Directories' }).waitFor();
+      await other.locator(`#guard-tripped-${dirId}`).waitFor();
+      await other.click(`#directories-table a[href="#/directories/${dirId}"]`);
+      await other.locator('#guard-banner').waitFor();
+      if (role === 'auditor') await other.locator('#guard-held', { hasText: users[1].userName }).waitFor();
+      else await other.locator('#guard-held-box', { hasText: 'Auditors and admins see who is held' }).waitFor();
+      await other.locator('#guard-state-value', { hasText: 'tripped' }).waitFor();
+      check(await other.locator('#guard-release').count() === 0, `the ${role} is offered the release`);
+      check(await other.locator('#guard-form').count() === 0, `the ${role} is offered the guard settings`);
+    } finally {
+      await other.close();
+      await adminApi('DELETE', `/tokens/${issued.body.id}`);
+    }
+  }
+
+  // The directories list shows it too.
+  await go('#/directories', 'Directories');
+  await page.locator(`#guard-tripped-${dirId}`, { hasText: '2 users held' }).waitFor();
+  check((await text('#guards-tripped')).includes('guard-' + T), 'the list\u2019s alert does not name the directory');
+  await page.click(`#directories-table a[href="#/directories/${dirId}"]`);
+  await page.locator('#guard-banner').waitFor();
+
+  // Settings: checked before sending, then saved.
+  await page.fill('#guard-percent', '150');
+  await page.click('#guard-form button[type=submit]');
+  await fieldError('guard-percent', 'from 0 to 100');
+  check((await adminApi('GET', `/directories/${dirId}`)).body.guard.percent === 1, 'a refused setting was sent');
+  await page.fill('#guard-percent', '5');
+  await page.fill('#guard-minimum', '2');
+  await page.selectOption('#guard-window', 'PT30M');
+  await page.click('#guard-form button[type=submit]');
+  await page.locator('#guard-settings-saved', { hasText: 'Saved' }).waitFor();
+  const saved = (await adminApi('GET', `/directories/${dirId}`)).body.guard;
+  check(saved.enabled === true && saved.percent === 5 && saved.minimum === 2 && saved.window === 'PT30M', 'the API does not show the new settings: ' + JSON.stringify(saved));
+  await page.locator('#guard-threshold', { hasText: '2 revocations' }).waitFor();
+
+  // Release: the confirmation names who loses what; then the result takes focus.
+  await page.click('#guard-release');
+  const dialog = await confirmation(/2 users will lose access at once/);
+  const losses = await dialog.locator('#release-losses').innerText();
+  for (const u of users.slice(1, 3)) check(losses.includes(u.userName), `the confirmation does not name ${u.userName}: ${losses}`);
+  check(losses.includes(`${w.project} as customers`), 'the confirmation does not say which access is lost: ' + losses);
+  await shot('26-confirm-release');
+  await page.click('#confirm-ok');
+  await page.locator('#guard-release-message', { hasText: 'Released: 2 users' }).waitFor();
+  check(await page.evaluate(() => document.activeElement.id) === 'guard-release-result', 'focus did not move to the release result');
+  await page.locator('#guard-banner').waitFor({ state: 'detached' });
+  await page.locator('#guard-state-value', { hasText: 'armed' }).waitFor();
+  const after = (await adminApi('GET', `/directories/${dirId}/status`)).body;
+  check(after.guard.state === 'armed' && after.guard.held === 0, 'the API does not show the guard armed again: ' + JSON.stringify(after.guard));
+  for (const u of users.slice(0, 3)) check(!(await rolesOf(u.id, w.project)).includes('customers'), `${u.userName} kept customers after the release`);
+  check((await rolesOf(users[3].id, w.project)).includes('customers'), 'the user the IdP kept active lost access');
+});
+
 await step('companies: add one (checked, refusal next to the key), edit its name and domains', async () => {
   await go('#/companies', 'Companies');
   await page.locator('#new-company').waitFor();

@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { h, table, time, badge, number, facts, errorBox, notAvailable, replace, loading } from '../dom.js';
 import { poll } from '../poll.js';
-import { field, input, formError, validate, showProblem, busy, confirmAction } from '../forms.js';
+import { field, input, formError, validate, showProblem, busy, confirmAction, plural } from '../forms.js';
 
 const REFRESH_MS = 2500;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -51,8 +51,13 @@ function list(view, ctx) {
       const json = JSON.stringify(rows);
       if (json === lastJson) return; // keep the page (and keyboard focus) as it is
       lastJson = json;
+      const tripped = rows.filter(({ s }) => s?.guard?.state === 'tripped');
       replace(body,
         statusAvailable ? null : notAvailable('sync status (health, counts, recent errors).'),
+        tripped.length ? h('div', { class: 'notice notice-error', id: 'guards-tripped', role: 'alert' },
+          h('p', null, h('strong', null, 'Guard tripped: '), 'access revocations are held until an admin looks.'),
+          h('ul', null, tripped.map(({ d, s }) => h('li', null, h('a', { href: `#/directories/${d.id}` }, d.name), ': ',
+            `the revocations of ${plural(s.guard.held, 'user')} are held since `, time(s.guard.since), '.')))) : null,
         table({
           id: 'directories-table',
           caption: `${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'}`,
@@ -62,7 +67,10 @@ function list(view, ctx) {
             { label: 'Name', cell: ({ d }) => h('a', { href: `#/directories/${d.id}` }, d.name) },
             { label: 'IdP', cell: ({ d }) => d.idp },
             { label: 'State', cell: ({ d }) => badge(d.status, d.status === 'active' ? 'ok' : 'off') },
-            { label: 'Health', cell: ({ s }) => healthBadge(s) },
+            { label: 'Health', cell: ({ d, s }) => s?.guard?.state === 'tripped'
+              ? [healthBadge(s), ' ', h('a', { href: `#/directories/${d.id}`, class: 'badge badge-bad', id: `guard-tripped-${d.id}` },
+                `guard tripped: ${plural(s.guard.held, 'user')} held`)]
+              : healthBadge(s) },
             { label: 'Users', class: 'num', cell: ({ s }) => s ? number(s.counts?.users) : '–' },
             { label: 'Groups', class: 'num', cell: ({ s }) => s ? number(s.counts?.groups) : '–' },
             { label: 'Errors (24 h)', class: 'num', cell: ({ s }) => s ? number(s.requests?.errors24h) : '–' },
@@ -178,9 +186,8 @@ function detail(view, id, ctx) {
   const updated = h('p', { class: 'updated muted' });
   const body = h('div', null, loading('the directory'));
   const tokenResult = h('div', { id: 'token-result' });
-  // GUARD (issue 10): the mass-deprovisioning guard's card or banner renders into this element
-  // from the status the poll below reads (s.guard: state, held, since, threshold), with its
-  // settings (PATCH …/directories/{id} {"guard"}) and the release button (POST …/guard/release).
+  // The mass-deprovisioning guard (issue 10): a banner while it holds revocations (with the held
+  // users and the release button), its state and its settings, above the health card.
   const guardSlot = h('div', { id: 'directory-guard', class: 'guard-slot' });
   const manage = h('div', { id: 'directory-manage' });
   replace(view, h('p', { class: 'crumbs' }, h('a', { href: '#/directories' }, 'Directories')), heading, updated,
@@ -190,6 +197,7 @@ function detail(view, id, ctx) {
   let lastJson = null;
   let statusAvailable = true;
   let current = null;
+  const guard = guardPanel(guardSlot, ctx, () => poller.now());
   const poller = poll(async () => {
     try {
       const d = await api.get(`directories/${encodeURIComponent(id)}`);
@@ -202,7 +210,7 @@ function detail(view, id, ctx) {
       heading.textContent = d.name;
       ctx.setTitle(d.name);
       replace(body, ...renderDetail(d, s));
-      renderGuard(guardSlot, d, s);
+      guard.update(d, s);
       if (!current) replace(manage, manageCard(d, tokenResult, ctx, () => poller.now()));
       else if (current.status !== d.status || current.name !== d.name) manage.dispatchEvent(new CustomEvent('directory', { detail: d }));
       current = d;
@@ -223,8 +231,217 @@ function detail(view, id, ctx) {
   return poller;
 }
 
-/** The guard's place on the page: empty until the guard lands (issue 10). */
-function renderGuard(slot, _d, _s) { replace(slot); }
+// --- The mass-deprovisioning guard (issue 10) ----------------------------------------------------
+
+const WINDOWS = [['PT15M', '15 minutes'], ['PT30M', '30 minutes'], ['PT1H', '1 hour'], ['PT6H', '6 hours'],
+  ['PT12H', '12 hours'], ['P1D', '1 day'], ['P7D', '7 days']];
+const HELD_SHOWN = 100;
+const HELD_CONFIRMED = 1000;
+const MAX_INT = 2147483647;
+const WHOLE = /^\d{1,10}$/;
+
+/** "PT1H" in words when it is one of the offered windows, else as the server sent it. */
+function windowWords(w) { return WINDOWS.find(([v]) => v === w)?.[1] || w; }
+
+/** "PROJ as customers, OTHER as agents" */
+function pathsText(user) {
+  return (user.paths || []).map((p) => `${p.project} as ${p.role}`).join(', ') || '–';
+}
+
+/**
+ * The guard's part of a directory page: a banner while it holds revocations (who, since when,
+ * why, and for admins the release button), its state for everyone, and its settings form for
+ * admins. `update` is called by the page's poll; the form is built once so typing survives it.
+ */
+function guardPanel(slot, ctx, refresh) {
+  const banner = h('div', { id: 'guard-banner-slot' });
+  const result = h('div', { id: 'guard-release-result', tabindex: '-1' });
+  const state = h('div', { id: 'guard-state' });
+  const card = h('section', { class: 'card', id: 'guard', 'aria-labelledby': 'guard-title' },
+    h('h2', { id: 'guard-title' }, 'Mass-deprovisioning guard'),
+    h('p', { class: 'hint' }, 'When the identity provider revokes more access than the threshold within the window, ',
+      'Gangway still stores what it sends but holds the further revocations: those users keep their access until an admin releases them.'),
+    state);
+  replace(slot, banner, result, card);
+  let dir = null;
+  let form = null;
+  let bannerKey = null;
+  let stateKey = null;
+  let loads = 0;
+
+  function update(d, s) {
+    dir = d;
+    const g = s?.guard || null;
+    if (!form) { form = settingsForm(d, ctx, (saved) => { dir = saved; refresh(); }); card.append(form); }
+    const sKey = JSON.stringify([d.guard, g && [g.state, g.threshold, g.revokedInWindow, g.held, g.heldPaths]]);
+    if (sKey !== stateKey) { stateKey = sKey; replace(state, stateFacts(d, g)); }
+    const tripped = g && g.state === 'tripped';
+    const bKey = tripped ? JSON.stringify([d.name, g.held, g.heldPaths, g.since, g.threshold, g.window]) : null;
+    if (bKey === bannerKey) return;
+    bannerKey = bKey;
+    const hadFocus = banner.contains(document.activeElement) ? document.activeElement.id : null;
+    if (!tripped) { replace(banner); return; }
+    replace(banner, trippedBanner(d, g));
+    if (hadFocus) document.getElementById(hadFocus)?.focus();
+    loadHeld(d, g);
+  }
+
+  async function loadHeld(d, g) {
+    const mine = ++loads;
+    const box = banner.querySelector('#guard-held-box');
+    try {
+      const held = await api.get(`directories/${encodeURIComponent(d.id)}/guard/held`, { limit: HELD_SHOWN });
+      if (mine !== loads || !box.isConnected) return;
+      const users = held.users || [];
+      replace(box, table({
+        id: 'guard-held',
+        caption: users.length < g.held ? `The ${users.length} longest held of ${plural(g.held, 'user')}` : 'Users whose revocation is held, the longest held first',
+        empty: 'No held users any more (the identity provider reversed the changes).',
+        columns: [
+          { label: 'User', cell: (u) => u.userName },
+          { label: 'Keeps (until released)', cell: (u) => h('ul', { class: 'via' }, (u.paths || []).map((p) => h('li', null, `${p.project} as ${p.role}`))) },
+          { label: 'Held since', cell: (u) => time(u.since) },
+          { label: 'Caused by', cell: (u) => h('code', { class: 'detail' }, u.cause || '–') },
+        ],
+        rows: users,
+      }));
+    } catch (e) {
+      if (mine !== loads || !box.isConnected || e.status === 401) return;
+      replace(box, e.status === 403
+        ? h('p', null, 'Auditors and admins see who is held.')
+        : h('p', { class: 'error' }, 'Could not load the held users: ', e.message));
+    }
+  }
+
+  function trippedBanner(d, g) {
+    const release = h('button', { type: 'button', id: 'guard-release', class: 'danger', dataset: { needs: 'admin' } },
+      `Release ${plural(g.held, 'held revocation')}`);
+    release.addEventListener('click', () => releaseHeld());
+    return h('section', { class: 'notice notice-error guard-banner', id: 'guard-banner', 'aria-labelledby': 'guard-banner-title' },
+      h('h2', { id: 'guard-banner-title' }, 'Guard tripped: access revocations are held'),
+      h('p', { id: 'guard-summary', role: 'alert' },
+        h('strong', null, `The revocations of ${plural(g.held, 'user')} (${plural(g.heldPaths, 'access path')}) are held`),
+        ' since ', time(g.since), ', when ', d.name, ' asked for more revocations than its guard allows ',
+        `(now ${plural(g.threshold, 'revocation')} within ${windowWords(g.window)}). `,
+        'These users keep their access; the identity provider\u2019s changes are stored as it sent them.'),
+      h('div', { id: 'guard-held-box' }, loading('the held users')),
+      h('p', { class: 'actions' }, release,
+        h('span', { class: 'muted' }, 'Or reverse the changes in the identity provider: a reactivated user or re-added member is no longer held.')));
+  }
+
+  async function releaseHeld() {
+    const d = dir;
+    let held;
+    try {
+      held = await api.get(`directories/${encodeURIComponent(d.id)}/guard/held`, { limit: HELD_CONFIRMED });
+    } catch (e) { showResult('error', `Could not read the held users: ${e.message}`); return; }
+    const users = held.users || [];
+    const n = held.guard?.held ?? users.length;
+    if (!n) { showResult('info', 'Nothing is held any more: the identity provider reversed the changes.'); refresh(); return; }
+    const ok = await confirmAction({
+      title: `Release ${plural(n, 'held revocation')} of ${d.name}?`,
+      body: [
+        h('p', null, h('strong', null, `${plural(n, 'user')} will lose access at once`),
+          ', as the identity provider asked; each loses what is listed:'),
+        h('ul', { id: 'release-losses' }, users.map((u) => h('li', null, h('strong', null, u.userName), ' loses ', pathsText(u),
+          ' \u2014 held from ', h('code', null, u.cause || 'a SCIM call')))),
+        n > users.length ? h('p', null, `and ${plural(n - users.length, 'more user')}.`) : null,
+        h('p', null, 'Each revocation is audited and sent to webhook subscribers. The guard is armed again afterwards.'),
+      ],
+      confirm: `Release ${plural(n, 'revocation')}`,
+    });
+    if (!ok) return;
+    try {
+      const r = await api.post(`directories/${encodeURIComponent(d.id)}/guard/release`);
+      showResult('info', `Released: ${plural(r.released, 'user')} lost the access the guard held. `
+        + (r.guard?.state === 'armed' ? 'The guard is armed again.' : `The guard is ${r.guard?.state}.`));
+      refresh();
+    } catch (e) { if (e.status !== 401) showResult('error', `The release failed: ${e.message}`); }
+  }
+
+  /** The outcome of a release, where focus goes (the banner and its button are gone by then). */
+  function showResult(kind, message) {
+    replace(result, h('p', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status', id: 'guard-release-message' }, message));
+    result.focus();
+  }
+
+  return { update };
+}
+
+function stateFacts(d, g) {
+  const s = d.guard || {};
+  const settings = s.enabled === false ? 'off'
+    : `more than the larger of ${number(s.minimum)} and ${s.percent} % of the users with access, within ${windowWords(s.window)}`;
+  if (!g) return facts([['Holds revocations', settings]]);
+  const kind = g.state === 'tripped' ? 'bad' : g.state === 'armed' ? 'ok' : 'off';
+  return facts([
+    ['State', badge(g.state, kind), 'guard-state-value'],
+    ['Holds revocations', settings, 'guard-settings-value'],
+    ['Threshold now', g.state === 'off' ? '–' : plural(g.threshold, 'revocation'), 'guard-threshold'],
+    ['Used in this window', g.state === 'off' ? '–' : `${number(g.revokedInWindow)} of ${number(g.threshold)}`, 'guard-used'],
+    ['Held', `${plural(g.held, 'user')} (${plural(g.heldPaths, 'access path')})`, 'guard-held-count'],
+  ]);
+}
+
+/** Enabled, percent, minimum and window; checked before sending, the server's refusal next to its field. */
+function settingsForm(d, ctx, saved) {
+  let current = d.guard || { enabled: true, percent: 20, minimum: 10, window: 'PT1H' };
+  const enabled = h('input', { type: 'checkbox', name: 'enabled' });
+  const percent = input('percent', { inputmode: 'numeric', required: true, size: 5 });
+  const minimum = input('minimum', { inputmode: 'numeric', required: true, size: 8 });
+  const windowSelect = h('select', { name: 'window' });
+  const show = (g) => {
+    enabled.checked = g.enabled !== false;
+    percent.value = String(g.percent);
+    minimum.value = String(g.minimum);
+    const options = WINDOWS.some(([v]) => v === g.window) ? WINDOWS : [...WINDOWS, [g.window, g.window]];
+    replace(windowSelect, options.map(([v, l]) => h('option', { value: v, selected: v === g.window }, l)));
+    windowSelect.value = g.window;
+  };
+  show(current);
+  const error = formError();
+  const flash = h('p', { role: 'status', id: 'guard-settings-saved', class: 'muted' });
+  const form = h('form', { id: 'guard-form', dataset: { needs: 'admin' }, 'aria-labelledby': 'guard-form-title', novalidate: true },
+    h('h3', { id: 'guard-form-title' }, 'Settings'),
+    h('div', { class: 'field check' }, h('label', null, enabled, 'Hold revocations beyond the threshold (guard on)')),
+    h('div', { class: 'grid' },
+      field('guard-percent', 'Percent of the users with access', percent, 'A whole number from 0 to 100.'),
+      field('guard-minimum', 'Minimum', minimum, 'Revocations always allowed per window, however few users the directory has.'),
+      field('guard-window', 'Window', windowSelect, 'Revocations are counted over this sliding window.')),
+    error,
+    h('p', { class: 'actions' }, h('button', { type: 'submit' }, 'Save guard settings'), flash));
+  enabled.id = 'guard-enabled';
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    replace(flash);
+    const p = percent.value.trim();
+    const m = minimum.value.trim();
+    if (!validate(form, [
+      [percent, WHOLE.test(p) && Number(p) <= 100, 'Enter a whole number from 0 to 100.'],
+      [minimum, WHOLE.test(m) && Number(m) <= MAX_INT, 'Enter a whole number, 0 or more.'],
+    ])) return;
+    const wanted = { enabled: enabled.checked, percent: Number(p), minimum: Number(m), window: windowSelect.value };
+    if (wanted.enabled === current.enabled && wanted.percent === current.percent && wanted.minimum === current.minimum
+        && wanted.window === current.window) {
+      error.textContent = 'These are the current settings.';
+      error.focus();
+      return;
+    }
+    await busy(form, async () => {
+      try {
+        const dir = await api.patch(`directories/${encodeURIComponent(d.id)}`, { guard: wanted });
+        current = dir.guard;
+        show(current);
+        flash.textContent = 'Saved.';
+        ctx.announce(current.enabled
+          ? `Guard settings of ${dir.name} saved: more than the larger of ${current.minimum} and ${current.percent} percent within ${windowWords(current.window)} are held.`
+          : `The guard of ${dir.name} is off.`);
+        saved(dir);
+      } catch (e) { showProblem(form, e, { percent, minimum, window: windowSelect, enabled }); }
+    });
+  });
+  return form;
+}
 
 /** Rename, rotate the token, disable or enable: rendered once, so typing survives the refreshes. */
 function manageCard(d, tokenResult, ctx, refresh) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * and, while the directory page is open, provisions a burst of users and sends a malformed request
  * with the directory token; the page must show both within seconds. Then it does every admin task on
  * its page (directories, companies, mapping rules, projects and bindings, licence seats, users,
- * audit, exports) and checks each result through the admin API. Screenshots of each page land
+ * audit, exports, the mass-deprovisioning guard's banner, settings and release) and checks each
+ * result through the admin API. Screenshots of each page land
  * in {@code target/screenshots}. Without Node or Chromium this test fails and says how to install
  * them: a dashboard nobody looked at is not a passing one.
  */
@@ -36,7 +37,8 @@ class DashboardIT {
       "03-directory-after-burst", "04-companies", "05-company", "06-project", "08-user-why", "09-exports",
       "10-directory-created", "11-confirm-rotate", "12-directory-token-rotated", "13-directory-manage",
       "14-company-add", "15-company", "16-rule-preview", "17-rules", "18-project-invite", "19-project-pools",
-      "20-confirm-unbind", "21-project", "22-confirm-retire", "23-users-by-company", "24-audit");
+      "20-confirm-unbind", "21-project", "22-confirm-retire", "23-users-by-company", "24-audit", "25-guard-tripped",
+      "26-confirm-release");
 
   @Test
   void theDashboardShowsEveryPageAndCatchesUpWithAProvisioningBurstAndAnError() throws Exception {
