@@ -164,9 +164,9 @@ public class AccessEngine {
    * held user is reconciled with holding off, so a path the user is entitled to again stays. Returns
    * the users released; 0 when none is held any more.
    */
-  public int releaseHeld(long directoryId, int limit) {
+  public int releaseHeld(long directoryId, Instant upTo, int limit) {
     Unit unit = new Unit(); // an admin's unit: nothing is held, held paths not wanted any more are revoked
-    List<String> users = repository.heldUsers(directoryId, limit);
+    List<String> users = repository.heldUsers(directoryId, upTo, limit);
     for (String userId : users) {
       if (repository.user(userId).isPresent()) reconcile(userId, unit);
       else revokeAll(userId, unit);

@@ -115,18 +115,20 @@ public class AccessGuard {
 
   /** The guard as status shows it. */
   public record State(String state, boolean enabled, int percent, int minimum, String window, long threshold,
-                      long revokedInWindow, long held, long heldPaths, Instant since, String reason) {}
+                      long revokedInWindow, long held, long heldPaths, Instant since, Instant lastHeld,
+                      String reason) {}
 
   public State state(Directory d) {
     Directory.Guard g = d.guard();
     Instant now = clock.instant();
     long revoked = revokedSince(d.id(), now.minus(g.window()));
     long threshold = g.threshold(usersWithAccess(d.id()) + revoked);
-    Object[] held = (Object[]) em.createNativeQuery("SELECT COUNT(DISTINCT user_id), COUNT(*), MIN(held_since)"
-        + " FROM access_grant WHERE held_directory_id = ?").setParameter(1, d.id()).getSingleResult();
+    Object[] held = (Object[]) em.createNativeQuery("SELECT COUNT(DISTINCT user_id), COUNT(*), MIN(held_since),"
+        + " MAX(held_since) FROM access_grant WHERE held_directory_id = ?").setParameter(1, d.id()).getSingleResult();
     long users = ((Number) held[0]).longValue();
     long paths = ((Number) held[1]).longValue();
     Instant since = InstantColumn.instant(held[2]);
+    Instant lastHeld = InstantColumn.instant(held[3]); // a release up to it applies what this state shows
     boolean tripped = paths > 0;
     String reason = tripped
         ? "guard tripped: the revocations of " + users + " users are held since " + since
@@ -134,7 +136,7 @@ public class AccessGuard {
             + "/guard/release applies them"
         : g.enabled() ? revoked + " of " + threshold + " revocations used in the current window" : "guard off";
     return new State(tripped ? "tripped" : g.enabled() ? "armed" : "off", g.enabled(), g.percent(), g.minimum(),
-        g.window().toString(), threshold, revoked, users, paths, since, reason);
+        g.window().toString(), threshold, revoked, users, paths, since, lastHeld, reason);
   }
 
   /** A user whose revocations are held: who, which paths, since when and why. */

@@ -98,10 +98,12 @@ public class AccessRepository {
   }
 
   /** Users with held revocations of a directory, the longest held first. */
-  public List<String> heldUsers(long directoryId, int limit) {
+  /** Users with held revocations, first held first; with {@code upTo}, only those first held at or before it. */
+  public List<String> heldUsers(long directoryId, Instant upTo, int limit) {
     return em.createQuery("select g.userId from AccessGrant g where g.heldDirectoryId = :d"
-            + " group by g.userId order by min(g.heldSince), g.userId", String.class)
-        .setParameter("d", directoryId).setMaxResults(limit).getResultList();
+            + " group by g.userId having min(g.heldSince) <= :upTo order by min(g.heldSince), g.userId", String.class)
+        .setParameter("d", directoryId).setParameter("upTo", upTo == null ? Instant.parse("9999-12-31T00:00:00Z") : upTo)
+        .setMaxResults(limit).getResultList();
   }
 
   public List<AccessGrant> grantsVia(long bindingId) {

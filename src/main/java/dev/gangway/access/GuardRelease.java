@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,10 +39,13 @@ public class GuardRelease {
     return d;
   }
 
-  /** Applies the next batch of held users' revocations; 0 when none is held any more. */
-  public int batch(long directoryId) {
+  /**
+   * Applies the next batch of held users' revocations — of users held at or before {@code upTo}
+   * when it is given; 0 when none is held any more.
+   */
+  public int batch(long directoryId, Instant upTo) {
     directory(directoryId);
-    return engine.releaseHeld(directoryId, BATCH);
+    return engine.releaseHeld(directoryId, upTo, BATCH);
   }
 
   public void released(long directoryId, int users) {

@@ -102,13 +102,21 @@ public class DirectoriesResource {
     return java.util.Map.of("guard", state, "users", guard.held(directoryId, limit));
   }
 
-  /** Applies every held revocation (audited, announced); answers how many users lost access. */
+  /**
+   * What a release applies: every held revocation, or — with {@code heldUpTo} — those of the users
+   * held at or before that instant (all their held paths), so that an admin who confirmed a list
+   * releases that list and not users held while the confirmation was open.
+   */
+  public record Release(String heldUpTo) {}
+
+  /** Applies held revocations (audited, announced); answers how many users lost access. */
   @POST @Path("{id}/guard/release")
-  public java.util.Map<String, Object> releaseGuard(@PathParam("id") String id) {
+  public java.util.Map<String, Object> releaseGuard(@PathParam("id") String id, Release body) {
     long directoryId = parseId(id);
+    Instant upTo = body == null || body.heldUpTo() == null ? null : instant("heldUpTo", body.heldUpTo());
     dev.gangway.platform.persistence.Retry.transaction(() -> release.directory(directoryId));
     int total = 0;
-    for (int i = 0, n; i < 100_000 && (n = dev.gangway.platform.persistence.Retry.transaction(() -> release.batch(directoryId))) > 0; i++) {
+    for (int i = 0, n; i < 100_000 && (n = dev.gangway.platform.persistence.Retry.transaction(() -> release.batch(directoryId, upTo))) > 0; i++) {
       total += n;
     }
     int released = total;
@@ -117,6 +125,14 @@ public class DirectoriesResource {
       return null;
     });
     return java.util.Map.of("released", released, "guard", guard.state(administration.get(directoryId)));
+  }
+
+  private static Instant instant(String field, String value) {
+    try {
+      return Instant.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw DomainException.invalid(field + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+    }
   }
 
   @POST @Path("{id}/rotate-token")

@@ -352,7 +352,9 @@ function guardPanel(slot, ctx, refresh) {
     });
     if (!ok) return;
     try {
-      const r = await api.post(`directories/${encodeURIComponent(d.id)}/guard/release`);
+      // up to the last hold this list was read with: users held while the dialog was open stay held
+      const upTo = held.guard?.lastHeld;
+      const r = await api.post(`directories/${encodeURIComponent(d.id)}/guard/release`, upTo ? { heldUpTo: upTo } : {});
       showResult('info', `Released: ${plural(r.released, 'user')} lost the access the guard held. `
         + (r.guard?.state === 'armed' ? 'The guard is armed again.' : `The guard is ${r.guard?.state}.`));
       refresh();

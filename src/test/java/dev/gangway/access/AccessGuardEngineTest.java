@@ -103,15 +103,29 @@ class AccessGuardEngineTest {
 
     cause.set("POST /admin/api/directories/7/guard/release");
     cause.actor("admin");
-    assertThat(engine().releaseHeld(DIRECTORY.value(), 100)).isEqualTo(1);
+    assertThat(engine().releaseHeld(DIRECTORY.value(), null, 100)).isEqualTo(1);
     assertThat(grant("u4")).isNull();
     AccessEvent released = repo.events.get(repo.events.size() - 1);
     assertThat(released.kind()).isEqualTo(AccessEvent.Kind.REVOKED);
     assertThat(released.userId()).isEqualTo("u4");
     assertThat(released.cause()).startsWith("POST /admin/api/directories/7/guard/release by admin; held from PATCH /scim/v2/Users/u4");
     assertThat(released.guardDirectoryId()).as("a release does not count against the next window").isNull();
-    assertThat(engine().releaseHeld(DIRECTORY.value(), 100)).isZero();
+    assertThat(engine().releaseHeld(DIRECTORY.value(), null, 100)).isZero();
     assertThat(grant("u3").granted()).isTrue();
+  }
+
+  @Test
+  void aReleaseUpToAnInstantLeavesUsersHeldAfterItHeld() {
+    for (String u : List.of("u1", "u2", "u3", "u4")) setActive(u, false);
+    Instant u3Held = grant("u3").heldSince();
+    assertThat(grant("u4").heldSince()).as("held a minute later").isAfter(u3Held);
+
+    assertThat(engine().releaseHeld(DIRECTORY.value(), u3Held, 100)).isEqualTo(1);
+    assertThat(grant("u3")).as("released: revoked").isNull();
+    assertThat(grant("u4").held()).as("held after the cut-off: still held").isTrue();
+
+    assertThat(engine().releaseHeld(DIRECTORY.value(), null, 100)).isEqualTo(1);
+    assertThat(grant("u4")).isNull();
   }
 
   @Test

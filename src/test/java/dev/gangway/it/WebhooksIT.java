@@ -254,6 +254,38 @@ class WebhooksIT {
   }
 
   @Test
+  void aReleaseUpToTheStateAnAdminSawLeavesUsersHeldAfterItHeld() {
+    Api.Directory d = Api.newDirectory("okta");
+    admin().body("{\"guard\":{\"percent\":1,\"minimum\":1}}").patch("/directories/" + d.id()).then().statusCode(200);
+    String project = project();
+    String group = createGroup(d, Api.uniqueName("Customers"));
+    bind(project, "customers", group);
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < 4; i++) users.add(createUser(d, Api.uniqueUserName()));
+    addMembers(d, group, users);
+
+    for (int i = 0; i < 3; i++) setActive(d, users.get(i), false); // 1 applies, 2 are held
+    JsonPath seen = admin().get("/directories/" + d.id() + "/guard/held").then().statusCode(200).extract().jsonPath();
+    assertThat(seen.getList("users.userId")).containsExactly(users.get(1), users.get(2));
+    String lastHeld = seen.getString("guard.lastHeld");
+    assertThat(lastHeld).isNotNull();
+    setActive(d, users.get(3), false); // held while the admin reads the confirmation
+
+    admin().body("{\"heldUpTo\":\"not an instant\"}").post("/directories/" + d.id() + "/guard/release")
+        .then().statusCode(400).contentType(startsWith("application/problem+json"));
+    assertThat(roles(users.get(1), project)).as("a refused release changes nothing").containsExactly("customers");
+    admin().body("{\"heldUpTo\":\"" + lastHeld + "\"}").post("/directories/" + d.id() + "/guard/release")
+        .then().statusCode(200).body("released", equalTo(2)).body("guard.state", equalTo("tripped"))
+        .body("guard.held", equalTo(1));
+    assertThat(roles(users.get(1), project)).isNullOrEmpty();
+    assertThat(roles(users.get(2), project)).isNullOrEmpty();
+    assertThat(roles(users.get(3), project)).as("held after what the admin saw: still held").containsExactly("customers");
+    admin().post("/directories/" + d.id() + "/guard/release").then().statusCode(200).body("released", equalTo(1))
+        .body("guard.state", equalTo("armed"));
+    assertThat(roles(users.get(3), project)).isNullOrEmpty();
+  }
+
+  @Test
   void aWaveOfDeactivationsTripsTheGuardAReversalCancelsAHoldAndReleaseAppliesTheRest() throws Exception {
     try (Receiver receiver = new Receiver()) {
       Api.Directory d = Api.newDirectory("okta");
