@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
@@ -19,11 +21,13 @@ import jakarta.ws.rs.ext.Provider;
  * Enforces roles on every admin API method, whoever added it: {@link RolePolicy} says which role
  * the matched method needs; a caller without it gets 403 problem+json before the method runs, and
  * the refusal is audited (rate-limited per caller). Uses of the break-glass token are audited
- * here too (one record per source and minute, with how many were left out).
+ * here too (one record per source and minute, with how many were left out) — once the call has
+ * been answered, so that the record of a use never shows up in what that very call reads (an
+ * audit verify or listing).
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
-public class AdminAuthorization implements ContainerRequestFilter {
+public class AdminAuthorization implements ContainerRequestFilter, ContainerResponseFilter {
   @Inject CurrentCaller current;
   @Inject SignInAudit audit;
   @Context ResourceInfo resource;
@@ -33,17 +37,25 @@ public class AdminAuthorization implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     Caller caller = current.get().orElse(null);
     if (caller == null) return; // not signed in: AdminAuthentication answered already
-    String call = request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath();
-    if (caller.kind() == Caller.Kind.BREAK_GLASS) {
-      String source = http == null ? "unknown" : http.getRemoteAddr();
-      audit.limited(source, "admin.break_glass_used", "admin", "break-glass",
-          AuditLog.details("source", source, "request", call));
-    }
+    String call = call(request);
     Role needed = RolePolicy.needed(request.getMethod(), resource.getResourceMethod());
     if (caller.role().covers(needed)) return;
     audit.limited(caller.actor(), "admin.refused", "admin", caller.actor(),
         AuditLog.details("role", caller.role().key(), "needed", needed.key(), "request", call));
     request.abortWith(Problems.response(403, "Forbidden", "this call needs the role '" + needed.key()
         + "'; you are signed in as '" + caller.role().key() + "'").build());
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    Caller caller = current.get().orElse(null);
+    if (caller == null || caller.kind() != Caller.Kind.BREAK_GLASS) return;
+    String source = http == null ? "unknown" : http.getRemoteAddr();
+    audit.limited(source, "admin.break_glass_used", "admin", "break-glass",
+        AuditLog.details("source", source, "request", call(request), "status", response.getStatus()));
+  }
+
+  private static String call(ContainerRequestContext request) {
+    return request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath();
   }
 }
