@@ -101,11 +101,7 @@ public final class ScaleBenchmark {
         System.out.printf("[bench] Gangway ready in %d ms at %s%n", server.startup().toMillis(), base);
         Receiver receiver = WEBHOOK ? new Receiver(false) : null;
         if (receiver != null) {
-          HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/webhooks"))
-              .header("Authorization", "Bearer " + Suite.ADMIN_TOKEN).header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\"}")).build(),
-              HttpResponse.BodyHandlers.ofString());
-          if (r.statusCode() != 201) throw new IllegalStateException("webhook subscription: " + r.statusCode() + " " + r.body());
+          subscription = subscribe(base, receiver);
           System.out.println("[bench] a webhook subscription is active: " + receiver.url());
         }
         if (part("commit")) rawCommitRate(db);
@@ -113,7 +109,7 @@ public final class ScaleBenchmark {
         if (part("create")) plainCreates(base);
         if (part("okta")) oktaCreates(base);
         if (part("lookup")) lookups(db, base);
-        if (part("statements")) statements(db, base);
+        if (part("statements")) statements(db, base, receiver);
         if (part("bulk")) bulkSeeding(base);
         if (part("mix")) idpMix(db, base, env);
         if (receiver != null) {
@@ -445,12 +441,36 @@ public final class ScaleBenchmark {
 
   private interface Request { void run(int n) throws Exception; }
 
-  private static void statements(TestDatabase db, String base) throws Exception {
+  /** The id of the active webhook subscription (null: none). */
+  private static String subscription;
+
+  private static String subscribe(String base, Receiver receiver) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/webhooks"))
+        .header("Authorization", "Bearer " + Suite.ADMIN_TOKEN).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) throw new IllegalStateException("webhook subscription: " + r.statusCode() + " " + r.body());
+    return BenchSupport.field(r.body(), "id");
+  }
+
+  private static void unsubscribe(String base) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/webhooks/" + subscription))
+        .header("Authorization", "Bearer " + Suite.ADMIN_TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) throw new IllegalStateException("webhook delete: " + r.statusCode() + " " + r.body());
+    subscription = null;
+  }
+
+  /**
+   * The statement table, twice when a webhook subscription is active: with it (the request path
+   * plus the background work of delivering its events — MariaDB's global counters see both), and
+   * with it deleted (the request path alone; the outbox rows a change writes are part of it).
+   */
+  private static void statements(TestDatabase db, String base, Receiver receiver) throws Exception {
     int n = STATEMENT_REQUESTS;
     World w = world(base, "stmt");
     // users to look up and to add, made before counting
     List<String[]> people = new ArrayList<>(); // id, userName, externalId
-    for (int i = 0; i < n + 5; i++) {
+    for (int i = 0; i < 2 * n + 10; i++) {
       String userName = "counted." + i + "." + w.dir().suffix() + "@example.com";
       String externalId = "ext-" + i + "-" + w.dir().suffix();
       String body = send(base + "/scim/v2/Users", w.dir().token(), "POST", "{\"schemas\":[\"" + USER_SCHEMA
@@ -458,35 +478,51 @@ public final class ScaleBenchmark {
           + userName + "\",\"type\":\"work\"}]}", 201);
       people.add(new String[] {BenchSupport.field(body, "id"), userName, externalId});
     }
+    String withHook = receiver == null ? null : statementTable(db, base, w, people, 0, "with a webhook subscription");
+    if (receiver != null) unsubscribe(base);
+    String alone = statementTable(db, base, w, people, receiver == null ? 0 : n + 5, "the request path");
+    if (receiver != null) subscription = subscribe(base, receiver);
+    String head = "| request | Questions | SELECT | INSERT | UPDATE | DELETE | statements (DML) | COMMIT | SET | row lock waits |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    String md = "The request path (no webhook subscription; each access change writes its outbox row in its own"
+        + " transaction):\n\n" + head + alone
+        + (withHook == null ? "" : "\nWith a webhook subscription active (the same requests; the global counters also see"
+            + " the background delivery of their events: dispatch, delivery rows, sends):\n\n" + head + withHook);
+    Path out = GangwayServer.project("target/benchmark-statements.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, md, StandardCharsets.UTF_8);
+    System.out.println("[bench] statement tables also in " + out);
+    RESULTS.put("statements per request", "see the statement tables (" + out.getFileName() + ")");
+  }
+
+  /** One table: {@code STATEMENT_REQUESTS} requests of each kind, one at a time, people from {@code offset}. */
+  private static String statementTable(TestDatabase db, String base, World w, List<String[]> people, int offset,
+                                       String label) throws Exception {
+    int n = STATEMENT_REQUESTS;
     Map<String, Request> kinds = new LinkedHashMap<>();
     kinds.put("`userName eq` lookup", i -> expect(200, get(base, w.dir(), "/Users?filter=" + enc("userName eq \""
-        + people.get(i)[1] + "\"") + "&startIndex=1&count=100")));
+        + people.get(offset + i)[1] + "\"") + "&startIndex=1&count=100")));
     kinds.put("`externalId eq` lookup", i -> expect(200, get(base, w.dir(), "/Users?filter=" + enc("externalId eq \""
-        + people.get(i)[2] + "\""))));
-    kinds.put("`GET /Users/{id}`", i -> expect(200, get(base, w.dir(), "/Users/" + people.get(i)[0])));
-    kinds.put("plain create", i -> expect(201, createPlain(base, w.dir(), "counted-plain", 0, i)));
+        + people.get(offset + i)[2] + "\""))));
+    kinds.put("`GET /Users/{id}`", i -> expect(200, get(base, w.dir(), "/Users/" + people.get(offset + i)[0])));
+    kinds.put("plain create", i -> expect(201, createPlain(base, w.dir(), "counted-plain-" + offset, 0, i)));
     kinds.put("create landing in a bound company", i -> expect(201, post(base + "/scim/v2/Users", w.dir().token(),
-        "{\"schemas\":[\"" + USER_SCHEMA + "\"],\"userName\":\"bound." + i + "@" + w.domain() + "\"}")));
+        "{\"schemas\":[\"" + USER_SCHEMA + "\"],\"userName\":\"bound." + offset + "." + i + "@" + w.domain() + "\"}")));
     kinds.put("member add to a bound group", i -> expect(204, patch(base + "/scim/v2/Groups/" + w.group(), w.dir().token(),
-        "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + people.get(i)[0] + "\"}]}")));
+        "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + people.get(offset + i)[0] + "\"}]}")));
     System.out.println();
-    System.out.printf("[bench] statements per request (MariaDB SHOW GLOBAL STATUS, %d requests each, one at a time)%n", n);
-    String header = String.format("%-36s %9s %7s %7s %7s %7s %7s %7s %7s %7s %9s %9s", "request", "Questions", "select",
-        "insert", "update", "delete", "DML", "commit", "set", "lockwt", "net DML", "net commit");
-    System.out.println(header);
+    System.out.printf("[bench] statements per request, %s (MariaDB SHOW GLOBAL STATUS, %d requests each, one at a time)%n",
+        label, n);
+    System.out.println(String.format("%-36s %9s %7s %7s %7s %7s %7s %7s %7s %7s", "request", "Questions", "select",
+        "insert", "update", "delete", "DML", "commit", "set", "lockwt"));
     StringBuilder table = new StringBuilder();
-    double trafficUpdates = 0;
-    double trafficCommits = 0;
     try (Connection c = db.connect()) {
       for (var kind : kinds.entrySet()) {
         for (int i = 0; i < 3; i++) kind.getValue().run(n + i); // warm-up, on people not counted
         Thread.sleep(300);
-        long headBefore = auditHeadSeq(c);
         Map<String, Long> before = counters(c);
         for (int i = 0; i < n; i++) kind.getValue().run(i);
         Map<String, Long> after = counters(c);
-        // records appended under the old audit_head lock: each cost a SELECT ... FOR UPDATE and an UPDATE
-        double headRecords = headBefore < 0 ? 0 : (auditHeadSeq(c) - headBefore) / (double) n;
         // this connection's own SHOW GLOBAL STATUS counts as one Question
         double[] per = new double[COUNTERS.length];
         for (int k = 0; k < COUNTERS.length; k++) {
@@ -494,41 +530,15 @@ public final class ScaleBenchmark {
         }
         double insert = per[2] + per[3];
         double dml = per[1] + insert + per[4] + per[5];
-        if (kind.getKey().contains("userName")) {
-          // a lookup changes nothing of its own: UPDATEs and COMMITs it shows are the synchronous
-          // per-request traffic recording (SyncRecorder), counted on every request
-          trafficUpdates = Math.round(per[4] + per[5] + insert);
-          trafficCommits = Math.round(per[6]);
-        }
-        double netDml = dml - trafficUpdates - 2 * headRecords;
-        double netCommit = per[6] - trafficCommits;
-        System.out.printf("%-36s %9.2f %7.2f %7.2f %7.2f %7.2f %7.2f %7.2f %7.2f %7.2f %9.2f %9.2f%n", kind.getKey(), per[0],
-            per[1], insert, per[4], per[5], dml, per[6], per[8], per[9], netDml, netCommit);
-        table.append(String.format("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | **%.2f** | **%.2f** |%n",
-            kind.getKey(), per[0], per[1], insert, per[4], per[5], dml, per[6], per[8], per[9], netDml, netCommit));
+        System.out.printf("%-36s %9.2f %7.2f %7.2f %7.2f %7.2f %7.2f %7.2f %7.2f %7.2f%n", kind.getKey(), per[0],
+            per[1], insert, per[4], per[5], dml, per[6], per[8], per[9]);
+        table.append(String.format("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | **%.2f** | **%.2f** | %.2f | %.2f |%n",
+            kind.getKey(), per[0], per[1], insert, per[4], per[5], dml, per[6], per[8], per[9]));
       }
     }
-    String note = String.format("net: without the per-request traffic recording (%.0f writes and %.0f commit per request,"
-        + " seen on the lookups) and without the audit_head lock (a SELECT ... FOR UPDATE and an UPDATE per audit record,"
-        + " where audit_head still moves)", trafficUpdates, trafficCommits);
-    System.out.println("[bench] " + note);
-    Path out = GangwayServer.project("target/benchmark-statements.md");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, "| request | Questions | SELECT | INSERT | UPDATE | DELETE | statements (DML) | COMMIT |"
-        + " SET | row lock waits | net statements | net commits |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
-        + table + "\n" + note + "\n", StandardCharsets.UTF_8);
-    System.out.println("[bench] statement table also in " + out);
-    RESULTS.put("statements per request", "see the statement table (" + out.getFileName() + ")");
+    return table.toString();
   }
 
-  /** The old audit chain's head sequence, or -1 when there is no such table (the audit log was rebuilt). */
-  private static long auditHeadSeq(Connection c) {
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT last_seq FROM audit_head WHERE id = 1")) {
-      return r.next() ? r.getLong(1) : -1;
-    } catch (Exception e) {
-      return -1;
-    }
-  }
 
   private static void expect(int status, int actual) {
     if (status != actual) throw new IllegalStateException("expected " + status + ", got " + actual);
