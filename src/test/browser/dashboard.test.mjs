@@ -10,6 +10,7 @@
 // Prints one line per step and "N passed, N failed"; exits non-zero on any failure. Never prints
 // a token.
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, stepRunner } from './harness.mjs';
 import { mkdtempSync, mkdirSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
@@ -52,8 +53,7 @@ const profile = mkdtempSync(join(tmpdir(), 'gangway-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: CHROMIUM,
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: CHROMIUM_ARGS,
   viewport: { width: 1280, height: 860 },
   acceptDownloads: true,
 });
@@ -81,21 +81,16 @@ function redact(text) {
   return out;
 }
 
-async function step(name, fn) {
-  const t = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name} (${Date.now() - t} ms)\n     ${redact(e.message).split('\n').join('\n     ')}`);
+const step = stepRunner({
+  results,
+  redact,
+  onFailure: async (name) => {
     const file = join(SHOTS, 'failure-' + name.replace(/[^a-z0-9]+/gi, '-').toLowerCase() + '.png');
     await page.screenshot({ path: file, fullPage: true }).catch(() => {});
     // A confirmation left open would block the next steps: cancel it.
     if (await page.locator('dialog.confirm[open]').count().catch(() => 0)) await page.keyboard.press('Escape').catch(() => {});
-  }
-}
+  },
+});
 
 function check(condition, message) { if (!condition) throw new Error(message); }
 

@@ -10,6 +10,7 @@
 //
 // Environment: GANGWAY_URL, OIDC_ISSUER, RESULT_FILE, CHROMIUM, SCREENSHOT_DIR.
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, stepRunner } from './harness.mjs';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,22 +37,17 @@ const profile = mkdtempSync(join(tmpdir(), 'gangway-oidc-chromium-'));
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: CHROMIUM_ARGS,
 });
 
-async function step(name, page, fn) {
-  const t = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name} (${Date.now() - t} ms)\n     ${redact(e.message).split('\n').join('\n     ')}`);
+const run = stepRunner({
+  results,
+  redact,
+  onFailure: async (name, page) => {
     if (page) await page.screenshot({ path: join(SHOTS, 'oidc-failure-' + name.replace(/[^a-z0-9]+/gi, '-') + '.png'), fullPage: true }).catch(() => {});
-  }
-}
+  },
+});
+const step = (name, page, fn) => run(name, fn, page);
 
 /** Opens the dashboard in a fresh browser context and signs in at the IdP as `login`. */
 async function signIn(login) {

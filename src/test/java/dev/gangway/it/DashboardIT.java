@@ -4,10 +4,7 @@ import static dev.gangway.it.Api.admin;
 import static dev.gangway.it.Api.createUser;
 import static dev.gangway.it.Api.scim;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -42,18 +38,8 @@ class DashboardIT {
 
   @Test
   void theDashboardShowsEveryPageAndCatchesUpWithAProvisioningBurstAndAnError() throws Exception {
-    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-    if (!Files.isExecutable(Path.of(chromium))) {
-      fail("The dashboard test needs Chromium at " + chromium
-          + ". Install it: apt-get update && apt-get install -y chromium (or set CHROMIUM to its path).");
-    }
-    requireCommand("node", "Node.js 20 or later");
-    Path browserTests = GangwayServer.project("src/test/browser");
-    if (!Files.isDirectory(browserTests.resolve("node_modules/playwright-core"))) {
-      requireCommand("npm", "npm");
-      run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), browserTests, Map.of(),
-          Duration.ofMinutes(5), "npm ci");
-    }
+    String chromium = BrowserTests.chromium();
+    Path browserTests = BrowserTests.folder("playwright-core");
 
     // What the pages will show: a directory, a company by email domain, a group, a project that
     // binds both, and a user who holds a role through each.
@@ -86,7 +72,7 @@ class DashboardIT {
     }
 
     Instant begin = Instant.now();
-    Result result = run(List.of("node", "dashboard.test.mjs"), browserTests, Map.ofEntries(
+    BrowserTests.Result result = BrowserTests.run(List.of("node", "dashboard.test.mjs"), browserTests, Map.ofEntries(
         Map.entry("GANGWAY_URL", Suite.get().baseUri()),
         Map.entry("GANGWAY_ADMIN_TOKEN", Suite.ADMIN_TOKEN),
         Map.entry("DIRECTORY_ID", String.valueOf(directory.id())),
@@ -98,7 +84,7 @@ class DashboardIT {
         Map.entry("USER_ID", aliceId),
         Map.entry("USER_NAME", alice),
         Map.entry("CHROMIUM", chromium),
-        Map.entry("SCREENSHOT_DIR", screenshots.toString())), BROWSER_TIMEOUT, null);
+        Map.entry("SCREENSHOT_DIR", screenshots.toString())), BROWSER_TIMEOUT, "dashboard");
     System.out.println("[dashboard] browser test took " + Duration.between(begin, Instant.now()).toMillis() + " ms");
 
     assertThat(result.exitCode()).as("browser test exit code; its output:\n" + result.output()).isZero();
@@ -108,45 +94,5 @@ class DashboardIT {
       if (!Files.isRegularFile(shot) || Files.size(shot) < 1000) missing.add(name);
     }
     assertThat(missing).as("screenshots missing in " + screenshots).isEmpty();
-  }
-
-  private record Result(int exitCode, String output) {}
-
-  /** Runs a command, echoing its output; fails when it cannot start, times out or (if named) exits non-zero. */
-  private static Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout, String mustSucceed)
-      throws IOException, InterruptedException {
-    Path log = Files.createTempFile("gangway-dashboard-", ".log");
-    try {
-      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile());
-      pb.environment().putAll(env);
-      Process p = pb.start();
-      boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (!done) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-      }
-      String output = Files.readString(log, StandardCharsets.UTF_8);
-      System.out.println("[dashboard] $ " + String.join(" ", command) + "\n" + output);
-      if (!done) fail(String.join(" ", command) + " did not finish within " + timeout + ":\n" + output);
-      if (mustSucceed != null && p.exitValue() != 0) fail(mustSucceed + " failed (exit " + p.exitValue() + "):\n" + output);
-      return new Result(p.exitValue(), output);
-    } finally {
-      Files.deleteIfExists(log);
-    }
-  }
-
-  private static void requireCommand(String command, String what) {
-    try {
-      Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) return;
-    } catch (IOException e) {
-      // not installed: fall through
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    fail("The dashboard test needs " + what + " ('" + command + "' on the PATH). Install it: "
-        + "apt-get update && apt-get install -y nodejs npm");
   }
 }

@@ -14,7 +14,6 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,16 +61,8 @@ class OidcSignInIT {
 
   @BeforeAll
   static void startProviderGangwayAndSignInWithChromium() throws Exception {
-    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-    if (!Files.isExecutable(Path.of(chromium))) {
-      fail("This test needs Chromium at " + chromium + ". Install it: apt-get install -y chromium (or set CHROMIUM).");
-    }
-    Path browserTests = GangwayServer.project("src/test/browser");
-    if (!Files.isDirectory(browserTests.resolve("node_modules/oidc-provider"))
-        || !Files.isDirectory(browserTests.resolve("node_modules/playwright-core"))) {
-      Result ci = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), browserTests, Map.of(), Duration.ofMinutes(5));
-      if (ci.exitCode() != 0) fail("npm ci failed (needs Node.js 20+ and npm):\n" + ci.output());
-    }
+    String chromium = BrowserTests.chromium();
+    Path browserTests = BrowserTests.folder("oidc-provider", "playwright-core");
     int providerPort = freePort();
     issuer = "http://127.0.0.1:" + providerPort;
     database = TestDatabase.create(TestDatabase.configuredKind());
@@ -104,9 +94,9 @@ class OidcSignInIT {
     Path resultFile = Files.createTempFile("gangway-oidc-result-", ".json");
     Path screenshots = GangwayServer.project("target/screenshots");
     Files.createDirectories(screenshots);
-    Result browser = run(List.of("node", "oidc.test.mjs"), browserTests, Map.of(
+    BrowserTests.Result browser = BrowserTests.run(List.of("node", "oidc.test.mjs"), browserTests, Map.of(
         "GANGWAY_URL", server.baseUri(), "OIDC_ISSUER", issuer, "RESULT_FILE", resultFile.toString(),
-        "CHROMIUM", chromium, "SCREENSHOT_DIR", screenshots.toString()), Duration.ofMinutes(4));
+        "CHROMIUM", chromium, "SCREENSHOT_DIR", screenshots.toString()), Duration.ofMinutes(4), "oidc");
     browserExit = browser.exitCode();
     browserOutput = browser.output();
     String result = Files.readString(resultFile);
@@ -350,28 +340,6 @@ class OidcSignInIT {
     s.append("/tokens ").append(as(adminToken).get("/tokens").then().statusCode(200).extract().jsonPath()
         .getList("collect { [it.id, it.name, it.role, it.expiresAt, it.revokedAt] }"));
     return s.toString();
-  }
-
-  private record Result(int exitCode, String output) {}
-
-  private static Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout)
-      throws IOException, InterruptedException {
-    Path log = Files.createTempFile("gangway-oidc-", ".log");
-    try {
-      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-      pb.environment().putAll(env);
-      Process p = pb.start();
-      boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (!done) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-      }
-      String output = Files.readString(log, StandardCharsets.UTF_8);
-      System.out.println("[oidc] $ " + String.join(" ", command) + "\n" + output);
-      return new Result(done ? p.exitValue() : -1, output);
-    } finally {
-      Files.deleteIfExists(log);
-    }
   }
 
   private static int freePort() throws IOException {
