@@ -1,6 +1,7 @@
 package dev.gangway.it;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -22,7 +23,7 @@ class ConfiguredLimitsIT {
   private static final String BULK = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
 
   @Test
-  void theLimitsFollowTheirSettings() {
+  void theLimitsFollowTheirSettings() throws Exception {
     String admin = "gwa_limits_" + UUID.randomUUID();
     try (TestDatabase db = TestDatabase.create(TestDatabase.configuredKind())) {
       Map<String, String> env = new HashMap<>(db.environment());
@@ -36,12 +37,19 @@ class ConfiguredLimitsIT {
       env.put("GANGWAY_SCIM_FILTER_MAX_DEPTH", "2");
       env.put("GANGWAY_SCIM_FILTER_MAX_TERMS", "3");
       env.put("GANGWAY_SCIM_JSON_MAX_DEPTH", "4");
+      env.put("GANGWAY_HTTP_MAX_HEADER_BYTES", "32768");
       try (GangwayServer server = GangwayServer.start(Suite.dataDir("limits"), env)) {
         String token = given().baseUri(server.baseUri()).basePath("/admin/api").header("Authorization", "Bearer " + admin)
             .contentType("application/json").body("{\"name\":\"limits-" + UUID.randomUUID().toString().substring(0, 8)
                 + "\",\"idp\":\"generic\"}").post("/directories").then().statusCode(201).extract().path("token");
         Supplier<RequestSpecification> scim = () -> given().baseUri(server.baseUri()).basePath("/scim/v2")
             .header("Authorization", "Bearer " + token).contentType(Api.SCIM_JSON);
+
+        // the request line and headers: 32 KiB here, where the default (8 KiB) refuses 12,000 bytes
+        assertThat(requestLineStatus(server.baseUri(), 12_000)).isEqualTo(200);
+        assertThat(requestLineStatus(server.baseUri(), 30_000)).isEqualTo(200);
+        assertThat(requestLineStatus(server.baseUri(), 40_000)).isEqualTo(400);
+        assertThat(requestLineStatus(Suite.get().baseUri(), 12_000)).as("the shared server's default").isEqualTo(400);
 
         scim.get().get("/ServiceProviderConfig").then().statusCode(200)
             .body("bulk.maxOperations", equalTo(3)).body("bulk.maxPayloadSize", equalTo(3000))
@@ -87,5 +95,16 @@ class ConfiguredLimitsIT {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < n; i++) b.append(i == 0 ? "" : ",").append("{\"value\":\"a").append(1000 + i).append("@x.example\"}");
     return b.toString();
+  }
+
+  /** The status of a discovery GET whose request line is about {@code length} bytes long (raw: no client rewrites it). */
+  private static int requestLineStatus(String baseUri, int length) throws java.io.IOException {
+    java.net.URI uri = java.net.URI.create(baseUri);
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.getOutputStream().write(("GET /scim/v2/ServiceProviderConfig?pad=" + "a".repeat(length) + " HTTP/1.1\r\nHost: "
+          + uri.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      return Integer.parseInt(answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+    }
   }
 }
