@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A path under {@code /scim/} that no SCIM application serves ({@code /scim/v1/Users},
@@ -18,9 +17,6 @@ import java.nio.charset.StandardCharsets;
  */
 @WebFilter(urlPatterns = "/scim/*")
 public class UnmappedScimPathFilter extends HttpFilter {
-  private static final byte[] BODY = ("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"404\","
-      + "\"detail\":\"no SCIM endpoint at this path; SCIM 2.0 is served at /scim/v2\"}").getBytes(StandardCharsets.UTF_8);
-
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
@@ -29,9 +25,6 @@ public class UnmappedScimPathFilter extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    response.setStatus(404);
-    response.setContentType("application/scim+json");
-    response.setContentLength(BODY.length);
-    if (!request.getMethod().equals("HEAD")) response.getOutputStream().write(BODY);
+    ErrorPages.write(response, request.getRequestURI(), 404, "no SCIM endpoint at this path; SCIM 2.0 is served at /scim/v2");
   }
 }
