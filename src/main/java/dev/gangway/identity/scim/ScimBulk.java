@@ -75,14 +75,17 @@ public class ScimBulk {
   @POST
   @Consumes({Constants.SCIM_CONTENT_TYPE, MediaType.APPLICATION_JSON})
   public Response bulk(String body) {
-    // the request filter checked these already; a path spelling that escaped it is checked here
+    // the request filter read and checked the document; a path spelling that escaped it is checked here
     ScimLimits limits = ScimLimits.get();
-    if (body != null && body.length() > limits.bulkMaxPayload() / 3
-        && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > limits.bulkMaxPayload()) {
-      return ScimErrors.response(413, null, "a bulk request may hold at most " + limits.bulkMaxPayload() + " bytes (maxPayloadSize)");
+    Object parsed = request.bulkDocument().isPresent() ? request.bulkDocument().get() : null;
+    if (parsed == null) {
+      if (body != null && body.length() > limits.bulkMaxPayload() / 3
+          && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > limits.bulkMaxPayload()) {
+        return ScimErrors.response(413, null, "a bulk request may hold at most " + limits.bulkMaxPayload() + " bytes (maxPayloadSize)");
+      }
+      parsed = ScimBody.parse(body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          limits.jsonMaxDepth());
     }
-    Object parsed = ScimBody.parse(body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        limits.jsonMaxDepth());
     if (parsed instanceof String problem) return ScimErrors.response(400, ErrorMessageType.INVALID_SYNTAX, problem);
     JsonNode doc = (JsonNode) parsed;
     if (doc == null || !doc.isObject() || !doc.path("Operations").isArray()) {

@@ -25,6 +25,7 @@ public class ScimRequest {
   private List<String> excluded = List.of();
   private final Map<String, ObjectNode> rendered = new LinkedHashMap<>();
   private ObjectNode body;
+  private ObjectNode bulkDocument;
 
   public String baseUri() { return baseUri; }
   void baseUri(String baseUri) { this.baseUri = baseUri.endsWith("/") ? baseUri : baseUri + "/"; }
@@ -63,4 +64,8 @@ public class ScimRequest {
   /** The resource document of a POST or PUT as the client sent it, before SCIMple read it. */
   Optional<ObjectNode> body() { return Optional.ofNullable(body); }
   void body(ObjectNode body) { this.body = body; }
+
+  /** A /Bulk request's document as the request filter read and checked it (ScimBulk need not parse it again). */
+  Optional<ObjectNode> bulkDocument() { return Optional.ofNullable(bulkDocument); }
+  void bulkDocument(ObjectNode document) { this.bulkDocument = document; }
 }

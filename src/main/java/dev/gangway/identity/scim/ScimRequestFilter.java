@@ -105,6 +105,7 @@ public class ScimRequestFilter implements ContainerRequestFilter {
               "a bulk request may hold at most " + limits.bulkMaxOperations() + " operations (maxOperations)"));
           return;
         }
+        scim.bulkDocument(body);
       }
       ScimSchema resource = first.equals("users") ? ScimSchema.USERS : first.equals("groups") ? ScimSchema.GROUPS : null;
       boolean write = method.equals("POST") || method.equals("PUT");
