@@ -254,6 +254,58 @@ class WebhooksIT {
   }
 
   @Test
+  void aReceiverThatNeverAnswersSlowsNoScimRequestAndTiesUpAtMostTheSenderPool() throws Exception {
+    // accepts connections and never answers: each delivery waits for Gangway's response timeout (10 s)
+    try (java.net.ServerSocket hung = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<Long> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<java.net.Socket> open = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            open.add(hung.accept());
+            accepted.add(System.nanoTime());
+          }
+        } catch (java.io.IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      Api.Directory d = Api.newDirectory("okta");
+      String project = project();
+      String group = createGroup(d, Api.uniqueName("Hung"));
+      bind(project, "customers", group);
+      for (int i = 0; i < 6; i++) { // more subscriptions than senders (GANGWAY_WEBHOOK_THREADS, 4)
+        hooks.add(admin().body("{\"url\":\"http://127.0.0.1:" + hung.getLocalPort() + "/hook/" + i + "\",\"project\":\""
+            + project + "\"}").post("/webhooks").then().statusCode(201).extract().jsonPath().getLong("id"));
+      }
+      long slowestMs = 0;
+      for (int i = 0; i < 20; i++) {
+        long t = System.nanoTime();
+        addMembers(d, group, List.of(createUser(d, Api.uniqueUserName())));
+        slowestMs = Math.max(slowestMs, (System.nanoTime() - t) / 1_000_000);
+      }
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (accepted.isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
+      assertThat(accepted).as("the senders tried the receiver").isNotEmpty();
+      long first = accepted.get(0);
+      Thread.sleep(Math.max(0, 8_000 - (System.nanoTime() - first) / 1_000_000));
+      long withinTimeout;
+      synchronized (accepted) {
+        withinTimeout = accepted.stream().filter(at -> at - first < 8_000_000_000L).count();
+      }
+      System.out.println("[figures] hung receiver: slowest SCIM create + member add " + slowestMs + " ms; connections"
+          + " opened in the first 8 s: " + withinTimeout + " (6 subscriptions)");
+      assertThat(slowestMs).as("a SCIM create and member add while every delivery hangs").isLessThan(3_000);
+      assertThat(withinTimeout).as("connections held at once: at most the sender pool").isBetween(1L, 4L);
+      admin().get("/webhooks").then().statusCode(200);
+      synchronized (open) {
+        for (java.net.Socket s : open) s.close();
+      }
+    }
+  }
+
+  @Test
   void aReleaseUpToTheStateAnAdminSawLeavesUsersHeldAfterItHeld() {
     Api.Directory d = Api.newDirectory("okta");
     admin().body("{\"guard\":{\"percent\":1,\"minimum\":1}}").patch("/directories/" + d.id()).then().statusCode(200);
