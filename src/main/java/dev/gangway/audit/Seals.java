@@ -1,7 +1,7 @@
 package dev.gangway.audit;
 
+import dev.gangway.platform.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The audit log's cryptography, with no database and no container: a record's keyed content MAC,
@@ -116,13 +114,7 @@ public final class Seals {
   }
 
   String hmac(String content) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HEX.formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-    }
+    return HEX.formatHex(Hmac.sha256(key, content));
   }
 
   static String sha256Hex(String content) {

@@ -1,12 +1,10 @@
 package dev.gangway.webhook;
 
+import dev.gangway.platform.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Standard Webhooks signatures (https://www.standardwebhooks.com): a secret is {@code whsec_}
@@ -33,14 +31,7 @@ public final class Signatures {
 
   /** The {@code webhook-signature} header value. */
   public static String sign(String secret, String id, long timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key(secret), "HmacSHA256"));
-      byte[] sig = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-      return "v1," + Base64.getEncoder().encodeToString(sig);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    return "v1," + Base64.getEncoder().encodeToString(Hmac.sha256(key(secret), id + "." + timestamp + "." + body));
   }
 
   /**
