@@ -100,10 +100,11 @@ public class AccessRepository {
   /** Users with held revocations of a directory, the longest held first. */
   /** Users with held revocations, first held first; with {@code upTo}, only those first held at or before it. */
   public List<String> heldUsers(long directoryId, Instant upTo, int limit) {
-    return em.createQuery("select g.userId from AccessGrant g where g.heldDirectoryId = :d"
-            + " group by g.userId having min(g.heldSince) <= :upTo order by min(g.heldSince), g.userId", String.class)
-        .setParameter("d", directoryId).setParameter("upTo", upTo == null ? Instant.parse("9999-12-31T00:00:00Z") : upTo)
-        .setMaxResults(limit).getResultList();
+    var query = em.createQuery("select g.userId from AccessGrant g where g.heldDirectoryId = :d group by g.userId"
+            + (upTo == null ? "" : " having min(g.heldSince) <= :upTo") + " order by min(g.heldSince), g.userId", String.class)
+        .setParameter("d", directoryId);
+    if (upTo != null) query.setParameter("upTo", upTo);
+    return query.setMaxResults(limit).getResultList();
   }
 
   public List<AccessGrant> grantsVia(long bindingId) {
