@@ -3,17 +3,18 @@ package dev.gangway.incontainer;
 import dev.gangway.it.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.jboss.arquillian.config.descriptor.api.ContainerDef;
 import org.jboss.arquillian.container.spi.event.SetupContainer;
+import org.jboss.arquillian.container.spi.event.container.AfterDeploy;
 import org.jboss.arquillian.container.spi.event.container.AfterStop;
 import org.jboss.arquillian.container.spi.event.container.AfterUnDeploy;
 import org.jboss.arquillian.core.api.annotation.Observes;
@@ -25,7 +26,7 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * server — a MariaDB database and account of its own (made by {@link TestDatabase}, so on the
  * MariaDB and with the administrator the black-box tests use; H2 in the data folder with
  * {@code -Dgangway.test.db=embedded}), a data folder and runtime folder under {@code target/},
- * a free port — as JVM options and Payara Micro options added to {@code arquillian.xml}'s. Drops
+ * a free port — as Payara Micro options added to {@code arquillian.xml}'s. Drops
  * the database when the container stops and removes the folder Arquillian's container leaves in
  * the system temp directory. Registered in {@code META-INF/services}.
  */
@@ -39,7 +40,8 @@ public class PayaraOnTestDatabase implements LoadableExtension {
     private static final Path TEMP = Path.of(System.getProperty("java.io.tmpdir"));
 
     private TestDatabase database;
-    private final Set<Path> tempBefore = new HashSet<>();
+    private Path runtimeDir;
+    private Path tempDir;
 
     /** Before the container's configuration is read: the options that point Payara at its database. */
     public void setup(@Observes(precedence = 100) SetupContainer event) throws IOException {
@@ -49,39 +51,46 @@ public class PayaraOnTestDatabase implements LoadableExtension {
       Files.createDirectories(base);
       Path dataDir = Files.createTempDirectory(base, "incontainer-");
       database = TestDatabase.create(TestDatabase.configuredKind());
-      StringBuilder jvm = new StringBuilder(container.getContainerProperties().getOrDefault("cmdOptions", ""));
-      jvm.append(" -Dgangway.data.dir=").append(dataDir);
-      // system properties beat the environment in MicroProfile Config: a GANGWAY_DB_URL around does not leak in
-      for (Map.Entry<String, String> e : database.environment().entrySet()) {
-        jvm.append(" -D").append(e.getKey().toLowerCase(java.util.Locale.ROOT).replace('_', '.')).append('=')
-            .append(e.getValue());
+      // as system properties (they beat the environment in MicroProfile Config: a GANGWAY_DB_URL
+      // around does not leak in), read from a file: the database password stays out of the logs
+      Properties settings = new Properties();
+      settings.setProperty("gangway.data.dir", dataDir.toString());
+      database.environment().forEach((k, v) -> settings.setProperty(k.toLowerCase(Locale.ROOT).replace('_', '.'), v));
+      Path settingsFile = dataDir.resolve("system.properties");
+      try (Writer out = Files.newBufferedWriter(settingsFile)) {
+        settings.store(out, "in-container tests");
       }
+      runtimeDir = dataDir.resolve("payara");
       String micro = container.getContainerProperties().getOrDefault("extraMicroOptions", "")
-          + " --port " + freePort() + " --rootdir " + dataDir.resolve("payara");
+          + " --port " + freePort() + " --rootdir " + runtimeDir + " --systemproperties " + settingsFile;
       container.overrideProperty("microJar", project.resolve("target/payara-micro.jar").toString());
-      container.overrideProperty("cmdOptions", jvm.toString().strip());
       container.overrideProperty("extraMicroOptions", micro.strip());
-      tempBefore.addAll(tempFolders());
       System.out.println("[incontainer] Payara Micro on " + database.kind()
           + (database.name() == null ? "" : " database " + database.name()) + ", data folder " + dataDir);
     }
 
+    /**
+     * The folder in the system temp directory the container wrote the WAR to: the one named by
+     * {@code --deploy} of the Payara process that runs on this run's runtime folder (a child of this JVM).
+     */
+    public void deployed(@Observes AfterDeploy event) {
+      ProcessHandle.current().children()
+          .map(p -> List.of(p.info().arguments().orElse(new String[0])))
+          .filter(args -> args.contains(runtimeDir.toString()) && args.contains("--deploy"))
+          .map(args -> Path.of(args.get(args.indexOf("--deploy") + 1)).getParent().getParent())
+          .filter(p -> p.getParent().equals(TEMP) && p.getFileName().toString().startsWith(TEMP_PREFIX))
+          .findFirst().ifPresent(p -> tempDir = p);
+    }
+
     /** Payara Micro's process ends with its deployment: the folder the container wrote the WAR to goes too. */
     public void undeployed(@Observes AfterUnDeploy event) {
-      for (Path p : tempFolders()) if (!tempBefore.contains(p)) delete(p);
+      if (tempDir != null) delete(tempDir);
+      tempDir = null;
     }
 
     public void stopped(@Observes AfterStop event) {
       if (database != null) database.close();
       database = null;
-    }
-
-    private static List<Path> tempFolders() {
-      try (Stream<Path> s = Files.list(TEMP)) {
-        return s.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).toList();
-      } catch (IOException e) {
-        return List.of();
-      }
     }
 
     private static void delete(Path folder) {
