@@ -63,6 +63,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class, so one deployment: Payara starts once for all of them. Each test works in a directory,
  * companies, projects and names of its own, and checks what a use case returned against what a
  * second read in a fresh transaction sees.
+ *
+ * <p>Arquillian runs each test method inside a servlet request of its own (its test runner
+ * servlet, which no Gangway filter maps): request-scoped beans are that request's, with the cause
+ * "system" and no authenticated directory until a test sets one, as the SCIM authentication
+ * filter would for the bulk test. The database, data folder and port come from
+ * {@link PayaraOnTestDatabase}.
  */
 @ExtendWith(ArquillianExtension.class)
 class UseCasesContainerIT {
@@ -124,7 +130,8 @@ class UseCasesContainerIT {
     UserSnapshot created = users.create(directory, profile(userName, "Engineer", null));
     String id = created.user().id();
 
-    UserSnapshot replaced = users.replace(directory, id, created.user().version(), profile(userName, "Architect", null));
+    UserSnapshot replaced = users.replace(directory, id, created.user().version(),
+        profile(userName, "Architect", null));
     assertEquals("Architect", replaced.user().title());
     assertTrue(replaced.user().version() > created.user().version());
     // a write against the old version is refused and changes nothing
@@ -310,7 +317,8 @@ class UseCasesContainerIT {
     String stored = storedTokenHash(id);
     assertEquals(SecretToken.Hash.of(rotated.token()).hex(), stored);
     assertFalse(stored.contains(rotated.token()));
-    assertEquals(List.of("directory.created", "directory.token_rotated"), auditActions("directory", String.valueOf(id)));
+    assertEquals(List.of("directory.created", "directory.token_rotated"),
+        auditActions("directory", String.valueOf(id)));
   }
 
   // --- 6. bulk ------------------------------------------------------------------------------
