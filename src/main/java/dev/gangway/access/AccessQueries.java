@@ -64,8 +64,7 @@ public class AccessQueries {
   public Impact withoutBindings(java.util.Collection<Long> bindingIds, int limit) {
     if (bindingIds.isEmpty()) return new Impact(0, List.of());
     int size = Math.max(0, Math.min(limit, MAX_PAGE));
-    List<Loss> losses = size == 0 ? List.of() : repository.onlyThrough(bindingIds, size).stream()
-        .map(r -> new Loss((String) r[0], (String) r[1], (String) r[2], (String) r[3])).toList();
+    List<Loss> losses = size == 0 ? List.of() : repository.onlyThrough(bindingIds, size);
     long total = losses.size() < size ? losses.size() : repository.countOnlyThrough(bindingIds);
     return new Impact(total, losses);
   }

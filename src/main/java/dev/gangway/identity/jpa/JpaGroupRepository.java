@@ -2,6 +2,8 @@ package dev.gangway.identity.jpa;
 
 import dev.gangway.directory.DirectoryId;
 import dev.gangway.identity.Group;
+import dev.gangway.identity.GroupRepository;
+import dev.gangway.identity.MemberRef;
 import dev.gangway.identity.MemberType;
 import dev.gangway.identity.Membership;
 import dev.gangway.identity.Page;
@@ -22,7 +24,7 @@ import java.util.Optional;
  * group's member list except {@link #members}, which answers a read that asks for it.
  */
 @ApplicationScoped
-public class JpaGroupRepository {
+public class JpaGroupRepository implements GroupRepository {
   private static final int IN_CHUNK = 1000;
 
   @PersistenceContext(unitName = "gangway") EntityManager em;
@@ -130,15 +132,6 @@ public class JpaGroupRepository {
         .setParameter("g", groupId).getResultList();
   }
 
-  /** The ids of a group's user members (not its nested groups). */
-  public List<String> userMemberIds(String groupId) {
-    return em.createQuery("select m.memberId from Membership m where m.groupId = :g and m.memberType = :t", String.class)
-        .setParameter("g", groupId).setParameter("t", MemberType.USER).getResultList();
-  }
-
-  /** A member as shown in a group's {@code members} attribute. */
-  public record MemberRef(String id, MemberType type, String display) {}
-
   /** The members of a group in the order they were added, with display names. */
   public List<MemberRef> members(String groupId) {
     List<Object[]> rows = em.createQuery("select m.memberId, m.memberType from Membership m"
@@ -189,18 +182,4 @@ public class JpaGroupRepository {
   }
 
   public void flush() { em.flush(); }
-
-  /**
-   * Groups of these directories whose displayName starts with {@code text} (case-insensitive), or
-   * whose id is {@code text}: a range on each directory's (directory, displayName key) index.
-   */
-  public List<Group> findByNamePrefix(List<Long> directoryIds, String text, int limit) {
-    if (directoryIds.isEmpty()) return List.of();
-    String prefix = FilterTranslator.escapeLike(UserName.keyOf(text.strip())) + "%";
-    return em.createQuery("select g from IdpGroup g where g.id = :id"
-            + " or (g.directoryId in :d and g.displayNameKey like :p escape '\\')"
-            + " order by g.displayNameKey, g.directoryId, g.id", Group.class)
-        .setParameter("id", text.strip()).setParameter("d", directoryIds).setParameter("p", prefix)
-        .setMaxResults(limit).getResultList();
-  }
 }

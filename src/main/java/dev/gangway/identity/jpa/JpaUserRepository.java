@@ -1,11 +1,14 @@
 package dev.gangway.identity.jpa;
 
 import dev.gangway.directory.DirectoryId;
+import dev.gangway.identity.Details;
+import dev.gangway.identity.GroupRef;
 import dev.gangway.identity.MultiValue;
 import dev.gangway.identity.Page;
 import dev.gangway.identity.ResourceQuery;
 import dev.gangway.identity.User;
 import dev.gangway.identity.UserName;
+import dev.gangway.identity.UserRepository;
 import dev.gangway.identity.UserValue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -19,7 +22,7 @@ import java.util.Optional;
 
 /** Users and their multi-valued attributes. Every query is scoped by directory. */
 @ApplicationScoped
-public class JpaUserRepository {
+public class JpaUserRepository implements UserRepository {
   @PersistenceContext(unitName = "gangway") EntityManager em;
 
   public void add(User user, List<MultiValue> values) {
@@ -104,9 +107,6 @@ public class JpaUserRepository {
     return result;
   }
 
-  /** A group a user belongs to, as shown in the user's {@code groups} attribute. */
-  public record GroupRef(String id, String displayName) {}
-
   /** The direct groups of the given users, in one query. */
   public Map<String, List<GroupRef>> groupsOf(Collection<String> userIds) {
     Map<String, List<GroupRef>> result = new LinkedHashMap<>();
@@ -118,9 +118,6 @@ public class JpaUserRepository {
             .add(new GroupRef((String) r[1], (String) r[2])));
     return result;
   }
-
-  /** Users' multi-valued attributes and direct groups, as {@link #valuesOf} and {@link #groupsOf} give them. */
-  public record Details(Map<String, List<MultiValue>> values, Map<String, List<GroupRef>> groups) {}
 
   /**
    * {@link #valuesOf} and {@link #groupsOf} in one statement (a read of one user, or of a page,
@@ -160,16 +157,6 @@ public class JpaUserRepository {
 
   public Page<User> search(DirectoryId directory, ResourceQuery query) {
     return Searches.page(em, AttributeMap.USERS, "u", User.class, directory, query);
-  }
-
-  /** Users of any directory whose id is the text, or whose userName or an email starts with it (indexed prefixes). */
-  public List<User> find(String text, int limit) {
-    String key = UserName.keyOf(text.strip());
-    String prefix = FilterTranslator.escapeLike(key) + "%";
-    return em.createQuery("select u from User u where u.id = :id or u.userName.folded like :p escape '\\'"
-            + " or u.id in (select v.userId from UserValue v where v.attribute = 'emails' and v.textKey like :p escape '\\')"
-            + " order by u.userName.folded, u.id", User.class)
-        .setParameter("id", text.strip()).setParameter("p", prefix).setMaxResults(limit).getResultList();
   }
 
   public void flush() { em.flush(); }
