@@ -46,13 +46,16 @@ class ProjectAdministrationTest {
 
   @Test
   void aNewProjectHasTheDefaultRolesAndOnlyAgentsDrawOnTheDefaultPool() {
-    Project apollo = projects.create("apollo", "Apollo");
+    ProjectSummary apollo = projects.create("apollo", "Apollo");
 
-    assertThat(projects.roles(apollo)).extracting(ProjectRole::name).containsExactlyElementsOf(ProjectAdministration.DEFAULT_ROLES);
+    assertThat(apollo.roles()).extracting(ProjectSummary.RoleSummary::name)
+        .containsExactlyElementsOf(ProjectAdministration.DEFAULT_ROLES);
     LicencePool pool = repo.pool(LicencePool.DEFAULT_KEY).orElseThrow();
-    assertThat(projects.roles(apollo)).filteredOn(r -> r.poolId() != null).extracting(ProjectRole::name)
+    assertThat(apollo.roles()).filteredOn(r -> r.licencePool() != null).extracting(ProjectSummary.RoleSummary::name)
         .containsExactly("agents");
-    assertThat(repo.role(apollo.id(), "agents").orElseThrow().poolId()).isEqualTo(pool.id());
+    long apolloId = repo.project("apollo").orElseThrow().id();
+    assertThat(repo.role(apolloId, "agents").orElseThrow().poolId()).isEqualTo(pool.id());
+    assertThat(projects.get("apollo")).isEqualTo(apollo);
     assertThat(actions()).containsExactly("project.created");
 
     projects.create("hermes", "Hermes");
@@ -67,7 +70,8 @@ class ProjectAdministrationTest {
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.UNIQUENESS));
     assertThatThrownBy(() -> projects.addRole("apollo", "agents", null))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.UNIQUENESS));
-    assertThat(projects.addRole("apollo", "auditors", "audit-seats").poolId()).isEqualTo(repo.pool("audit-seats").orElseThrow().id());
+    assertThat(projects.addRole("apollo", "auditors", "audit-seats").licencePool()).isEqualTo("audit-seats");
+    assertThat(repo.pool("audit-seats")).as("created on first use").isPresent();
   }
 
   @Test
@@ -91,7 +95,7 @@ class ProjectAdministrationTest {
 
     var report = projects.bind("apollo", "collaborators", null, "fabrikam");
 
-    assertThat(report.binding().subjectRef()).isEqualTo(String.valueOf(FABRIKAM));
+    assertThat(report.subjectRef()).isEqualTo(String.valueOf(FABRIKAM));
     assertThat(report.subjectName()).isEqualTo("fabrikam");
     assertThat(granted("apollo", "collaborators")).containsExactly("bob");
   }
@@ -130,18 +134,18 @@ class ProjectAdministrationTest {
     assertThat(report.leftOutCount()).isEqualTo(1);
     assertThat(report.leftOut()).containsExactly("bob@example.com");
 
-    projects.limitPool(LicencePool.DEFAULT_KEY, 2);
+    assertThat(projects.limitPool(LicencePool.DEFAULT_KEY, 2).used()).as("the one waiting is let in").isEqualTo(2);
 
     assertThat(granted("apollo", "agents")).containsExactly("ann", "bob");
     assertThat(projects.pools()).singleElement().satisfies(u -> assertThat(u.used()).isEqualTo(2));
-    assertThat(projects.binding("apollo", report.binding().id()).leftOutCount()).isZero();
+    assertThat(projects.binding("apollo", report.id()).leftOutCount()).isZero();
   }
 
   @Test
   void unbindingRevokesItsPathsAndABindingOfAnotherProjectIsNotFound() {
     projects.create("apollo", "Apollo");
     projects.create("hermes", "Hermes");
-    long binding = projects.bind("apollo", "customers", "g1", null).binding().id();
+    long binding = projects.bind("apollo", "customers", "g1", null).id();
 
     assertThatThrownBy(() -> projects.unbind("hermes", binding))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.NOT_FOUND));
