@@ -55,15 +55,6 @@ public class AccessGuard {
     boolean tripped;
     final Set<String> revokedNow = new HashSet<>();
 
-    /** A window as a test sets it up. */
-    Window(long directoryId, Directory.Guard settings, long revokedBefore, long threshold, boolean tripped) {
-      this.directoryId = directoryId;
-      this.settings = settings;
-      this.revokedBefore = revokedBefore;
-      this.threshold = threshold;
-      this.tripped = tripped;
-    }
-
     private Window(long directoryId) {
       this.directoryId = directoryId;
       this.settings = counts.directory(directoryId).map(Directory::guard).orElse(null);
