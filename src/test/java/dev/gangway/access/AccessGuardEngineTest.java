@@ -33,6 +33,7 @@ class AccessGuardEngineTest {
   private final FakeAccessRepository repo = new FakeAccessRepository();
   private final ChangeCause cause = new ChangeCause();
   private final RecordingAuditLog audit = new RecordingAuditLog();
+  private final RecordingNotices notices = new RecordingNotices();
   private Binding binding;
   private int minute;
 
@@ -63,9 +64,8 @@ class AccessGuardEngineTest {
   }
 
   private AccessEngine engine() {
-    AccessEngine e = new AccessEngine(repo, cause, Clock.fixed(T0.plusSeconds(60L * ++minute), ZoneOffset.UTC), audit);
-    e.guard = guard;
-    return e;
+    return new AccessEngine(repo, cause, Clock.fixed(T0.plusSeconds(60L * ++minute), ZoneOffset.UTC), audit, guard,
+        notices);
   }
 
   private void setActive(String user, boolean active) {
@@ -95,6 +95,9 @@ class AccessGuardEngineTest {
     assertThat(repo.events.stream().filter(e -> e.kind() == AccessEvent.Kind.HELD).map(AccessEvent::userId))
         .containsExactly("u3", "u4");
     assertThat(audit.entries.stream().map(RecordingAuditLog.Entry::action).toList()).contains("directory.guard_tripped");
+    assertThat(notices.published).filteredOn(p -> p.type().equals(dev.gangway.webhook.Outbox.GUARD_TRIPPED))
+        .as("the trip is announced once, for the directory").singleElement()
+        .satisfies(p -> assertThat(p.subject()).isEqualTo("directories/" + DIRECTORY.value()));
 
     setActive("u3", true); // the IdP reverses it before the release
     assertThat(grant("u3").held()).isFalse();

@@ -20,8 +20,9 @@ class ProjectAdministrationTest {
   private final ChangeCause cause = new ChangeCause();
   private final RecordingAuditLog audit = new RecordingAuditLog();
   private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-  private final ProjectAdministration projects = new ProjectAdministration(repo, new AccessEngine(repo, cause, clock, audit),
-      clock, audit);
+  private final RecordingNotices notices = new RecordingNotices();
+  private final ProjectAdministration projects = new ProjectAdministration(repo,
+      new AccessEngine(repo, cause, clock, audit, new AccessGuard(new FakeGuardCounts(repo), clock), notices), clock, audit);
 
   @BeforeEach
   void setUp() {
@@ -86,6 +87,8 @@ class ProjectAdministrationTest {
     assertThat(report.leftOutCount()).isZero();
     assertThat(granted("apollo", "customers")).containsExactly("ann", "bob");
     assertThat(actions()).containsExactly("project.created", "binding.created");
+    assertThat(notices.published).extracting(RecordingNotices.Published::subject).containsExactly("users/ann", "users/bob");
+    assertThat(notices.counted).containsExactly(AccessEvent.Kind.GRANTED, AccessEvent.Kind.GRANTED);
     assertThat(audit.entries.get(1).details()).containsEntry("subject", "group Support").containsEntry("granted", 2L);
   }
 
