@@ -136,9 +136,10 @@ public class CompanyAdministration {
     repository.remove(rule);
     repository.flush();
     Reevaluation placed = reevaluations.start("mapping rule " + id + " deleted", candidates);
+    RuleSummary result = summary(rule);
     audit.record("mapping_rule.deleted", "mapping_rule", String.valueOf(id), AuditLog.details(
-        "priority", rule.priority(), "when", rule.condition().describe(), "company", companyKey(rule.companyId())));
-    return new Changed<>(summary(rule), placed);
+        "priority", rule.priority(), "when", rule.condition().describe(), "company", result.company()));
+    return new Changed<>(result, placed);
   }
 
   /** Moves a rule in the order; the users its condition matches are placed again. */
@@ -149,9 +150,10 @@ public class CompanyAdministration {
     rule.reprioritize(priority);
     repository.flush();
     Reevaluation placed = reevaluations.start("mapping rule " + id + " moved", candidates(rule.condition()));
+    RuleSummary result = summary(rule);
     audit.record("mapping_rule.reprioritized", "mapping_rule", String.valueOf(id), AuditLog.details(
         "priority", java.util.Arrays.asList(before, priority), "when", rule.condition().describe()));
-    return new Changed<>(summary(rule), placed);
+    return new Changed<>(result, placed);
   }
 
   /** All rules in the order they decide. */

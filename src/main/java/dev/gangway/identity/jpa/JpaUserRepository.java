@@ -34,6 +34,7 @@ public class JpaUserRepository implements UserRepository {
    * Inserts a new user and its values now; false when the directory already has the userName
    * (the unique key {@code uk_user_directory_name} said so: no read before the insert).
    */
+  @Override
   public boolean addNew(User user, List<MultiValue> values) {
     add(user, values);
     try {
@@ -56,6 +57,7 @@ public class JpaUserRepository implements UserRepository {
     return false;
   }
 
+  @Override
   public Optional<User> find(DirectoryId directory, String id) {
     return em.createQuery("select u from User u where u.id = :id and u.directoryId = :d", User.class)
         .setParameter("id", id).setParameter("d", directory.value())
@@ -66,6 +68,7 @@ public class JpaUserRepository implements UserRepository {
    * The user, its row locked until the transaction ends: concurrent changes of one user queue
    * here and each applies to its predecessor's result, instead of failing on a stale version.
    */
+  @Override
   public Optional<User> findForUpdate(DirectoryId directory, String id) {
     return em.createQuery("select u from User u where u.id = :id and u.directoryId = :d", User.class)
         .setParameter("id", id).setParameter("d", directory.value())
@@ -73,6 +76,7 @@ public class JpaUserRepository implements UserRepository {
         .getResultStream().findFirst();
   }
 
+  @Override
   public Optional<User> findByUserName(DirectoryId directory, UserName name) {
     return em.createQuery(
             "select u from User u where u.directoryId = :d and u.userName.folded = :k", User.class)
@@ -87,6 +91,7 @@ public class JpaUserRepository implements UserRepository {
   }
 
   /** Replaces the stored multi-valued attributes of a user. */
+  @Override
   public void replaceValues(User user, List<MultiValue> values) {
     em.createQuery("delete from UserValue v where v.userId = :u").setParameter("u", user.id()).executeUpdate();
     writeValues(user, values);
@@ -124,6 +129,7 @@ public class JpaUserRepository implements UserRepository {
    * is then the user rows and this): the value rows and the group rows, told apart by a kind column.
    */
   @SuppressWarnings("unchecked")
+  @Override
   public Details detailsOf(Collection<String> userIds) {
     Map<String, List<MultiValue>> values = new LinkedHashMap<>();
     Map<String, List<GroupRef>> groups = new LinkedHashMap<>();
@@ -149,15 +155,18 @@ public class JpaUserRepository implements UserRepository {
     return new Details(values, groups);
   }
 
+  @Override
   public void delete(User user) {
     em.createQuery("delete from Membership m where m.memberId = :u").setParameter("u", user.id()).executeUpdate();
     em.createQuery("delete from UserValue v where v.userId = :u").setParameter("u", user.id()).executeUpdate();
     em.remove(user);
   }
 
+  @Override
   public Page<User> search(DirectoryId directory, ResourceQuery query) {
     return Searches.page(em, AttributeMap.USERS, "u", User.class, directory, query);
   }
 
+  @Override
   public void flush() { em.flush(); }
 }
