@@ -45,6 +45,7 @@ public class Reevaluations {
     if (userIds.size() <= syncLimit) {
       job.progress(userIds.size(), mapping.placeAll(userIds));
       job.finish(Reevaluation.Status.DONE, clock.instant());
+      repository.flush(); // inserted as finished (no later update), and its id is known to the caller
       return job;
     }
     repository.flush();
