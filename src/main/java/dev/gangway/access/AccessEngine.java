@@ -36,19 +36,20 @@ public class AccessEngine {
   private ChangeCause cause;
   private Clock clock;
   private AuditLog audit;
-  @Inject dev.gangway.platform.ops.Metrics metrics;
-  @Inject AccessGuard guard;
-  @Inject jakarta.enterprise.inject.Instance<dev.gangway.directory.CurrentDirectory> scimCaller;
-  @Inject dev.gangway.webhook.Outbox outbox;
+  private AccessGuard guard;
+  private AccessNotices notices;
 
   protected AccessEngine() {}
 
   @Inject
-  AccessEngine(AccessRepository repository, ChangeCause cause, Clock clock, AuditLog audit) {
+  AccessEngine(AccessRepository repository, ChangeCause cause, Clock clock, AuditLog audit, AccessGuard guard,
+               AccessNotices notices) {
     this.repository = repository;
     this.cause = cause;
     this.clock = clock;
     this.audit = audit;
+    this.guard = guard;
+    this.notices = notices;
   }
 
   void onIdentityChange(@Observes @Priority(OBSERVER_PRIORITY) IdentityChange change) {
@@ -81,19 +82,9 @@ public class AccessEngine {
     Unit unit = new Unit();
     // a group-name rule moving the user on an IdP's membership change or group rename is the IdP's
     // doing: guarded like its other writes; a rule or company an admin changed is not
-    unit.guardedBy = scimDirectory();
+    unit.guardedBy = notices.scimDirectory().orElse(null);
     reconcile(placement.userId(), unit);
     unit.finish();
-  }
-
-  /** The directory of the SCIM request this runs in, if it runs in one. */
-  private Long scimDirectory() {
-    if (scimCaller == null) return null;
-    try {
-      return scimCaller.get().find().map(dev.gangway.directory.DirectoryId::value).orElse(null);
-    } catch (jakarta.enterprise.context.ContextNotActiveException e) {
-      return null; // a background job: an admin's change
-    }
   }
 
   /** Brings one user's access in line with the bindings that reach it now. */
@@ -208,7 +199,7 @@ public class AccessEngine {
     // deleted, a rule changed) applies at once, held or not
     if (grant.held() && unit.guardedBy != null) return;
     AccessEvent.Path path = unit.paths.of(grant.bindingId());
-    if (grant.granted() && unit.guardedBy != null && guard != null) {
+    if (grant.granted() && unit.guardedBy != null) {
       AccessGuard.Window w = unit.window();
       if (w.holds(grant.userId())) {
         hold(grant, userName, path, w, unit);
@@ -236,7 +227,7 @@ public class AccessEngine {
       data.put("window", w.settings.window().toString());
       data.put("revokedInWindow", w.revokedBefore + w.revokedNow.size());
       data.put("cause", cause.describe());
-      if (outbox != null) outbox.publish(dev.gangway.webhook.Outbox.GUARD_TRIPPED, "directories/" + w.directoryId, null, data);
+      notices.publish(dev.gangway.webhook.Outbox.GUARD_TRIPPED, "directories/" + w.directoryId, null, data);
       audit.record("directory.guard_tripped", "directory", String.valueOf(w.directoryId), AuditLog.details(
           "threshold", w.threshold, "window", w.settings.window().toString()));
     }
@@ -250,7 +241,7 @@ public class AccessEngine {
     grant.cancelHold();
     repository.flush();
     AccessEvent.Path path = unit.paths.of(grant.bindingId());
-    if (outbox != null) outbox.publish(dev.gangway.webhook.Outbox.HOLD_CANCELLED, "users/" + grant.userId(), path.projectKey(),
+    notices.publish(dev.gangway.webhook.Outbox.HOLD_CANCELLED, "users/" + grant.userId(), path.projectKey(),
         eventData(grant.userId(), userName, path, cause.describe(), heldCause));
   }
 
@@ -283,16 +274,14 @@ public class AccessEngine {
     String why = cause.describe();
     String eventCause = heldCause == null ? why : why + "; held from " + heldCause;
     repository.add(new AccessEvent(now, kind, userId, userName, path, eventCause, guardedBy));
-    if (outbox != null) {
-      String type = switch (kind) {
-        case GRANTED -> dev.gangway.webhook.Outbox.ACCESS_GRANTED;
-        case REVOKED -> dev.gangway.webhook.Outbox.ACCESS_REVOKED;
-        case LEFT_OUT -> dev.gangway.webhook.Outbox.ACCESS_LEFT_OUT;
-        case HELD -> dev.gangway.webhook.Outbox.ACCESS_HELD;
-      };
-      outbox.publish(type, "users/" + userId, path.projectKey(), eventData(userId, userName, path, why, heldCause));
-    }
-    if (metrics != null) metrics.accessUpdate(kind.name().toLowerCase(java.util.Locale.ROOT));
+    String type = switch (kind) {
+      case GRANTED -> dev.gangway.webhook.Outbox.ACCESS_GRANTED;
+      case REVOKED -> dev.gangway.webhook.Outbox.ACCESS_REVOKED;
+      case LEFT_OUT -> dev.gangway.webhook.Outbox.ACCESS_LEFT_OUT;
+      case HELD -> dev.gangway.webhook.Outbox.ACCESS_HELD;
+    };
+    notices.publish(type, "users/" + userId, path.projectKey(), eventData(userId, userName, path, why, heldCause));
+    notices.counted(kind);
   }
 
   private static Map<String, Object> eventData(String userId, String userName, AccessEvent.Path path, String why,

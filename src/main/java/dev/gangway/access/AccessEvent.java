@@ -53,6 +53,9 @@ public class AccessEvent {
   /** What an event names: a binding with its project, role and subject. */
   record Path(long bindingId, String projectKey, String role, Binding.SubjectType viaType, String viaName) {}
 
+  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
+  void assignId(long id) { this.id = id; }
+
   public long id() { return id; }
   public Instant at() { return at; }
   public Kind kind() { return kind; }

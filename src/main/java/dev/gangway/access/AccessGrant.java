@@ -72,6 +72,9 @@ public class AccessGrant {
   public String heldCause() { return heldCause; }
   public String heldUserName() { return heldUserName; }
 
+  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
+  void assignId(long id) { this.id = id; }
+
   public long id() { return id; }
   public String userId() { return userId; }
   public long bindingId() { return bindingId; }

@@ -1,11 +1,8 @@
 package dev.gangway.access;
 
 import dev.gangway.directory.Directory;
-import dev.gangway.platform.persistence.InstantColumn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +32,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public class AccessGuard {
   static final Duration POPULATION_TTL = Duration.ofMinutes(1);
 
-  @PersistenceContext(unitName = "gangway") EntityManager em;
-  @Inject Clock clock;
+  private GuardCounts counts;
+  private Clock clock;
   private final ConcurrentHashMap<Long, Population> populations = new ConcurrentHashMap<>();
+
+  protected AccessGuard() {}
+
+  @Inject
+  AccessGuard(GuardCounts counts, Clock clock) {
+    this.counts = counts;
+    this.clock = clock;
+  }
 
   private record Population(Instant at, long users) {}
 
@@ -50,19 +55,9 @@ public class AccessGuard {
     boolean tripped;
     final Set<String> revokedNow = new HashSet<>();
 
-    /** A window as a test sets it up. */
-    Window(long directoryId, Directory.Guard settings, long revokedBefore, long threshold, boolean tripped) {
-      this.directoryId = directoryId;
-      this.settings = settings;
-      this.revokedBefore = revokedBefore;
-      this.threshold = threshold;
-      this.tripped = tripped;
-    }
-
     private Window(long directoryId) {
       this.directoryId = directoryId;
-      Directory d = em.find(Directory.class, directoryId);
-      this.settings = d == null ? null : d.guard();
+      this.settings = counts.directory(directoryId).map(Directory::guard).orElse(null);
       if (settings == null || !settings.enabled()) {
         revokedBefore = 0;
         threshold = Long.MAX_VALUE;
@@ -91,24 +86,17 @@ public class AccessGuard {
   Window window(long directoryId) { return new Window(directoryId); }
 
   /** Users whose revocations the directory's guarded writes applied since {@code start}. */
-  long revokedSince(long directoryId, Instant start) {
-    return ((Number) em.createNativeQuery("SELECT COUNT(DISTINCT user_id) FROM access_event"
-            + " WHERE guard_directory_id = ? AND at >= ? AND kind = 'REVOKED'")
-        .setParameter(1, directoryId).setParameter(2, InstantColumn.utc(start)).getSingleResult()).longValue();
-  }
+  long revokedSince(long directoryId, Instant start) { return counts.revokedSince(directoryId, start); }
 
-  boolean heldExists(long directoryId) {
-    return !em.createNativeQuery("SELECT id FROM access_grant WHERE held_directory_id = ?")
-        .setParameter(1, directoryId).setMaxResults(1).getResultList().isEmpty();
-  }
+  boolean heldExists(long directoryId) { return counts.heldExists(directoryId); }
+
+  /** The directory's users with access, counted at most once per {@link #POPULATION_TTL} per node. */
 
   long usersWithAccess(long directoryId) {
     Instant now = clock.instant();
     Population p = populations.get(directoryId);
     if (p != null && p.at().plus(POPULATION_TTL).isAfter(now)) return p.users();
-    long users = ((Number) em.createNativeQuery("SELECT COUNT(DISTINCT g.user_id) FROM access_grant g"
-            + " JOIN scim_user u ON u.id = g.user_id WHERE u.directory_id = ? AND g.state = 'GRANTED'")
-        .setParameter(1, directoryId).getSingleResult()).longValue();
+    long users = counts.usersWithAccess(directoryId);
     populations.put(directoryId, new Population(now, users));
     return users;
   }
@@ -123,12 +111,11 @@ public class AccessGuard {
     Instant now = clock.instant();
     long revoked = revokedSince(d.id(), now.minus(g.window()));
     long threshold = g.threshold(usersWithAccess(d.id()) + revoked);
-    Object[] held = (Object[]) em.createNativeQuery("SELECT COUNT(DISTINCT user_id), COUNT(*), MIN(held_since),"
-        + " MAX(held_since) FROM access_grant WHERE held_directory_id = ?").setParameter(1, d.id()).getSingleResult();
-    long users = ((Number) held[0]).longValue();
-    long paths = ((Number) held[1]).longValue();
-    Instant since = InstantColumn.instant(held[2]);
-    Instant lastHeld = InstantColumn.instant(held[3]); // a release up to it applies what this state shows
+    GuardCounts.Held held = counts.held(d.id());
+    long users = held.users();
+    long paths = held.paths();
+    Instant since = held.since();
+    Instant lastHeld = held.lastHeld(); // a release up to it applies what this state shows
     boolean tripped = paths > 0;
     String reason = tripped
         ? "guard tripped: the revocations of " + users + " users are held since " + since
@@ -145,22 +132,15 @@ public class AccessGuard {
   public record HeldPath(long bindingId, String project, String role, Instant since, String cause) {}
 
   /** The held users of a directory, in (since, user) order, after a user id for paging. */
-  @SuppressWarnings("unchecked")
   public List<HeldUser> held(long directoryId, int limit) {
-    List<Object[]> rows = em.createNativeQuery("SELECT g.user_id, g.held_user_name, g.binding_id, p.project_key,"
-            + " r.name, g.held_since, g.held_cause FROM access_grant g JOIN project p ON p.id = g.project_id"
-            + " JOIN project_role r ON r.id = g.role_id WHERE g.held_directory_id = ?"
-            + " ORDER BY g.held_since, g.user_id, g.binding_id")
-        .setParameter(1, directoryId).setMaxResults(limit * 8).getResultList();
     java.util.LinkedHashMap<String, HeldUser> users = new java.util.LinkedHashMap<>();
-    for (Object[] r : rows) {
-      String userId = (String) r[0];
-      HeldPath path = new HeldPath(((Number) r[2]).longValue(), (String) r[3], (String) r[4],
-          InstantColumn.instant(r[5]), (String) r[6]);
+    for (GuardCounts.HeldRow r : counts.heldRows(directoryId, limit * 8)) {
+      String userId = r.userId();
+      HeldPath path = new HeldPath(r.bindingId(), r.project(), r.role(), r.since(), r.cause());
       HeldUser u = users.get(userId);
       if (u == null) {
         if (users.size() == limit) break;
-        u = new HeldUser(userId, (String) r[1], path.since(), path.cause(), new java.util.ArrayList<>());
+        u = new HeldUser(userId, r.userName(), path.since(), path.cause(), new java.util.ArrayList<>());
         users.put(userId, u);
       }
       u.paths().add(path);
@@ -168,10 +148,6 @@ public class AccessGuard {
     return List.copyOf(users.values());
   }
 
-  /** Directories whose guard holds revocations now: id, held users, since (for /health). */
-  @SuppressWarnings("unchecked")
-  public List<Object[]> tripped() {
-    return em.createNativeQuery("SELECT held_directory_id, COUNT(DISTINCT user_id), MIN(held_since) FROM access_grant"
-        + " WHERE held_directory_id IS NOT NULL GROUP BY held_directory_id").getResultList();
-  }
+  /** Directories whose guard holds revocations now (for /health). */
+  public List<GuardCounts.Tripped> tripped() { return counts.tripped(); }
 }

@@ -64,8 +64,7 @@ public class AccessQueries {
   public Impact withoutBindings(java.util.Collection<Long> bindingIds, int limit) {
     if (bindingIds.isEmpty()) return new Impact(0, List.of());
     int size = Math.max(0, Math.min(limit, MAX_PAGE));
-    List<Loss> losses = size == 0 ? List.of() : repository.onlyThrough(bindingIds, size).stream()
-        .map(r -> new Loss((String) r[0], (String) r[1], (String) r[2], (String) r[3])).toList();
+    List<Loss> losses = size == 0 ? List.of() : repository.onlyThrough(bindingIds, size);
     long total = losses.size() < size ? losses.size() : repository.countOnlyThrough(bindingIds);
     return new Impact(total, losses);
   }
@@ -135,8 +134,18 @@ public class AccessQueries {
     String subject(Binding b) { return subjects.computeIfAbsent(b.id(), k -> repository.subjectName(b)); }
   }
 
-  public List<AccessEvent> events(String userId, String projectKey, Instant from, Instant to, int limit) {
+  /** A grant, revocation, seat left out or held revocation, as the history lists it. */
+  public record Event(long id, Instant at, AccessEvent.Kind kind, String userId, String userName, String project,
+                      String role, Binding.SubjectType viaType, String via, long bindingId, String cause) {
+    static Event of(AccessEvent e) {
+      return new Event(e.id(), e.at(), e.kind(), e.userId(), e.userName(), e.projectKey(), e.roleName(), e.viaType(),
+          e.viaName(), e.bindingId(), e.cause());
+    }
+  }
+
+  public List<Event> events(String userId, String projectKey, Instant from, Instant to, int limit) {
     return repository.events(userId, projectKey, from == null ? Instant.EPOCH : from,
-        to == null ? Instant.parse("9999-12-31T00:00:00Z") : to, Math.max(1, Math.min(limit, MAX_PAGE)));
+        to == null ? Instant.parse("9999-12-31T00:00:00Z") : to, Math.max(1, Math.min(limit, MAX_PAGE)))
+        .stream().map(Event::of).toList();
   }
 }

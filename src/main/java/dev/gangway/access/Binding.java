@@ -34,6 +34,9 @@ public class Binding {
     this.createdAt = now;
   }
 
+  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
+  void assignId(long id) { this.id = id; }
+
   public long id() { return id; }
   public long projectId() { return projectId; }
   public long roleId() { return roleId; }

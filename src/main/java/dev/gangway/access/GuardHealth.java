@@ -1,6 +1,5 @@
 package dev.gangway.access;
 
-import dev.gangway.platform.persistence.InstantColumn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -25,10 +24,10 @@ public class GuardHealth implements HealthCheck {
       var tripped = guard.tripped();
       if (tripped.isEmpty()) return response.withData("state", "ok").build();
       StringBuilder reason = new StringBuilder();
-      for (Object[] r : tripped) {
+      for (GuardCounts.Tripped t : tripped) {
         if (reason.length() > 0) reason.append("; ");
-        reason.append("directory ").append(((Number) r[0]).longValue()).append(": revocations of ")
-            .append(((Number) r[1]).longValue()).append(" users held since ").append(InstantColumn.instant(r[2]));
+        reason.append("directory ").append(t.directoryId()).append(": revocations of ")
+            .append(t.users()).append(" users held since ").append(t.since());
       }
       return response.withData("state", "degraded").withData("tripped", tripped.size())
           .withData("reason", "mass-deprovisioning guard tripped — " + reason

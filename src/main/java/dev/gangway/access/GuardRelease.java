@@ -8,8 +8,6 @@ import dev.gangway.platform.persistence.RetriedOnConflict;
 import dev.gangway.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,16 +25,14 @@ import java.util.Map;
 public class GuardRelease {
   static final int BATCH = 100;
 
-  @PersistenceContext(unitName = "gangway") EntityManager em;
+  @Inject GuardCounts counts;
   @Inject AccessEngine engine;
   @Inject AuditLog audit;
   @Inject Outbox outbox;
   @Inject ChangeCause cause;
 
   public Directory directory(long directoryId) {
-    Directory d = em.find(Directory.class, directoryId);
-    if (d == null) throw DomainException.notFound("no directory " + directoryId);
-    return d;
+    return counts.directory(directoryId).orElseThrow(() -> DomainException.notFound("no directory " + directoryId));
   }
 
   /**

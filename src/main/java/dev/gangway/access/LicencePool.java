@@ -41,6 +41,9 @@ public class LicencePool {
 
   public boolean hasRoomFor(long used) { return seats == null || used < seats; }
 
+  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
+  void assignId(long id) { this.id = id; }
+
   public long id() { return id; }
   public String key() { return key; }
   public Integer seats() { return seats; }

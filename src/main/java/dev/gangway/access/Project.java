@@ -35,6 +35,9 @@ public class Project {
     this.createdAt = now;
   }
 
+  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
+  void assignId(long id) { this.id = id; }
+
   public long id() { return id; }
   public String key() { return key; }
   public String name() { return name; }

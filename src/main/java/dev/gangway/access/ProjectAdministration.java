@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +36,7 @@ public class ProjectAdministration {
     this.audit = audit;
   }
 
-  public Project create(String key, String name) {
+  public ProjectSummary create(String key, String name) {
     if (key != null && repository.project(key).isPresent()) {
       throw DomainException.uniqueness("a project with key '" + key + "' exists already");
     }
@@ -46,22 +47,28 @@ public class ProjectAdministration {
       repository.add(new ProjectRole(project, role, role.equals(LICENSED_DEFAULT) ? pool(LicencePool.DEFAULT_KEY) : null));
     }
     repository.flush();
+    ProjectSummary created = summary(project);
     audit.record("project.created", "project", project.key(), AuditLog.details("name", project.name()));
-    return project;
+    return created;
   }
 
-  public Project get(String key) {
+  public ProjectSummary get(String key) { return summary(project(key)); }
+
+  /** All projects by key, each with its roles. */
+  public List<ProjectSummary> list() { return repository.projects().stream().map(this::summary).toList(); }
+
+  private ProjectSummary summary(Project p) {
+    return new ProjectSummary(p.key(), p.name(), p.createdAt(), repository.roles(p.id()).stream()
+        .map(r -> new ProjectSummary.RoleSummary(r.name(), r.poolId() == null ? null : repository.pool(r.poolId()).key()))
+        .toList());
+  }
+
+  private Project project(String key) {
     return repository.project(key).orElseThrow(() -> DomainException.notFound("no project '" + key + "'"));
   }
 
-  public List<Project> list() { return repository.projects(); }
-
-  public List<ProjectRole> roles(Project project) { return repository.roles(project.id()); }
-
-  public LicencePool pool(long id) { return repository.pool(id); }
-
-  public ProjectRole addRole(String projectKey, String name, String poolKey) {
-    Project project = get(projectKey);
+  public ProjectSummary.RoleSummary addRole(String projectKey, String name, String poolKey) {
+    Project project = project(projectKey);
     if (name != null && repository.role(project.id(), name).isPresent()) {
       throw DomainException.uniqueness("project '" + projectKey + "' has a role '" + name + "' already");
     }
@@ -69,11 +76,12 @@ public class ProjectAdministration {
     repository.add(role);
     repository.flush();
     audit.record("role.added", "project", projectKey, AuditLog.details("role", name, "licencePool", poolKey));
-    return role;
+    return new ProjectSummary.RoleSummary(role.name(), poolKey);
   }
 
   /** A binding with what it did: how many it granted, and who its licence left out. */
-  public record BindingReport(Binding binding, String projectKey, String role, String subjectName, String poolKey,
+  public record BindingReport(long id, Binding.SubjectType subjectType, String subjectRef, Instant createdAt,
+                              String projectKey, String role, String subjectName, String poolKey,
                               long granted, long leftOutCount, List<String> leftOut) {}
 
   /**
@@ -86,7 +94,7 @@ public class ProjectAdministration {
     // otherwise each would miss the other's new row and the new member would get no access.
     Optional<Long> groupDirectory = groupId != null && companyKey == null
         ? repository.lockGroup(groupId) : Optional.empty();
-    Project project = get(projectKey);
+    Project project = project(projectKey);
     if ((groupId == null) == (companyKey == null)) {
       throw DomainException.invalid("a binding names exactly one subject: \"group\" (a SCIM group id) or \"company\" (a key)");
     }
@@ -119,7 +127,7 @@ public class ProjectAdministration {
   }
 
   public void unbind(String projectKey, long bindingId) {
-    Project project = get(projectKey);
+    Project project = project(projectKey);
     Binding binding = repository.binding(bindingId).filter(b -> b.projectId() == project.id())
         .orElseThrow(() -> DomainException.notFound("project '" + projectKey + "' has no binding " + bindingId));
     BindingReport report = report(binding);
@@ -129,31 +137,33 @@ public class ProjectAdministration {
   }
 
   public List<BindingReport> bindings(String projectKey) {
-    return repository.bindings(get(projectKey).id()).stream().map(this::report).toList();
+    return repository.bindings(project(projectKey).id()).stream().map(this::report).toList();
   }
 
   public BindingReport binding(String projectKey, long bindingId) {
-    Project project = get(projectKey);
+    Project project = project(projectKey);
     return repository.binding(bindingId).filter(b -> b.projectId() == project.id()).map(this::report)
         .orElseThrow(() -> DomainException.notFound("project '" + projectKey + "' has no binding " + bindingId));
   }
 
-  /** Sets a pool's seat limit (null: none), creating the pool if needed. */
-  public LicencePool limitPool(String poolKey, Integer seats) {
+  /** Sets a pool's seat limit (null: none), creating the pool if needed; answers its use after the change. */
+  public PoolUsage limitPool(String poolKey, Integer seats) {
     LicencePool pool = pool(poolKey);
     Integer before = pool.seats();
     pool.limit(seats);
     repository.flush();
     engine.poolResized(pool);
+    PoolUsage usage = usage(pool);
     audit.record("licence_pool.limited", "licence_pool", poolKey, AuditLog.details("seats", java.util.Arrays.asList(before, seats)));
-    return pool;
+    return usage;
   }
 
-  public record PoolUsage(LicencePool pool, long used) {}
+  /** A licence pool: its seat limit (null: none) and how many people hold a seat. */
+  public record PoolUsage(String key, Integer seats, long used) {}
 
-  public List<PoolUsage> pools() {
-    return repository.pools().stream().map(p -> new PoolUsage(p, repository.seatHolders(p.id()))).toList();
-  }
+  public List<PoolUsage> pools() { return repository.pools().stream().map(this::usage).toList(); }
+
+  private PoolUsage usage(LicencePool p) { return new PoolUsage(p.key(), p.seats(), repository.seatHolders(p.id())); }
 
   private LicencePool pool(String key) {
     return repository.pool(key).orElseGet(() -> {
@@ -170,7 +180,8 @@ public class ProjectAdministration {
     long leftOut = repository.countVia(b.id(), AccessGrant.State.LEFT_OUT);
     List<String> shown = repository.leftOut(b.id(), LEFT_OUT_SHOWN);
     var names = repository.userNames(shown);
-    return new BindingReport(b, repository.project(b.projectId()).map(Project::key).orElse("?"), role.name(),
+    return new BindingReport(b.id(), b.subjectType(), b.subjectRef(), b.createdAt(),
+        repository.project(b.projectId()).map(Project::key).orElse("?"), role.name(),
         repository.subjectName(b), poolKey, repository.countVia(b.id(), AccessGrant.State.GRANTED), leftOut,
         shown.stream().map(id -> names.getOrDefault(id, id)).toList());
   }

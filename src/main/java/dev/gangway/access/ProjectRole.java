@@ -31,6 +31,9 @@ public class ProjectRole {
     this.poolId = pool == null ? null : pool.id();
   }
 
+  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
+  void assignId(long id) { this.id = id; }
+
   public long id() { return id; }
   public long projectId() { return projectId; }
   public String name() { return name; }

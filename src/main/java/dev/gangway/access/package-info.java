@@ -1,6 +1,7 @@
 /**
- * Projects, their roles and licence pools, bindings of IdP groups and companies to roles, and
- * effective access: who holds which role in which project, through which binding, since when,
- * kept current in the transaction of every change and recorded as access events.
+ * Projects, roles, licence pools, bindings and effective access — kept current in the transaction of
+ * every change, recorded as access events, guarded against mass revocation — and their ports
+ * ({@code AccessRepository}, {@code GuardCounts}). Knows no JPA query, REST or SCIM type; learns of
+ * users, groups and companies only through their contexts' published interfaces.
  */
 package dev.gangway.access;

@@ -1,8 +1,6 @@
 package dev.gangway.admin;
 
-import dev.gangway.access.AccessEvent;
 import dev.gangway.access.AccessQueries;
-import dev.gangway.access.LicencePool;
 import dev.gangway.access.ProjectAdministration;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.RequestScoped;
@@ -33,9 +31,9 @@ public class AccessResource {
 
   public record EventView(long id, Instant at, String kind, String userId, String userName, String project,
                           String role, String viaType, String via, long bindingId, String cause) {
-    static EventView of(AccessEvent e) {
-      return new EventView(e.id(), e.at(), e.kind().name().toLowerCase(), e.userId(), e.userName(), e.projectKey(),
-          e.roleName(), e.viaType().name().toLowerCase(), e.viaName(), e.bindingId(), e.cause());
+    static EventView of(AccessQueries.Event e) {
+      return new EventView(e.id(), e.at(), e.kind().name().toLowerCase(), e.userId(), e.userName(), e.project(),
+          e.role(), e.viaType().name().toLowerCase(), e.via(), e.bindingId(), e.cause());
     }
   }
 
@@ -54,14 +52,13 @@ public class AccessResource {
   @PUT @Path("licence-pools/{key}")
   public PoolView limit(@PathParam("key") String key, PoolLimit body) {
     Admin.require(body, "{\"seats\": n} (null for no limit)");
-    LicencePool pool = projects.limitPool(key, body.seats());
-    return projects.pools().stream().filter(p -> p.pool().key().equals(pool.key()))
-        .map(p -> new PoolView(p.pool().key(), p.pool().seats(), p.used())).findFirst().orElseThrow();
+    var pool = projects.limitPool(key, body.seats());
+    return new PoolView(pool.key(), pool.seats(), pool.used());
   }
 
   @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("licence-pools")
   public List<PoolView> pools() {
-    return projects.pools().stream().map(p -> new PoolView(p.pool().key(), p.pool().seats(), p.used())).toList();
+    return projects.pools().stream().map(p -> new PoolView(p.key(), p.seats(), p.used())).toList();
   }
 
   static Instant instant(String name, String value) {

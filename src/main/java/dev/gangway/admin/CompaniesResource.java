@@ -1,9 +1,9 @@
 package dev.gangway.admin;
 
-import dev.gangway.company.Company;
 import dev.gangway.company.CompanyAdministration;
 import dev.gangway.company.CompanyRepository;
-import dev.gangway.company.Reevaluation;
+import dev.gangway.company.CompanySummary;
+import dev.gangway.company.ReevaluationProgress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -43,7 +43,7 @@ public class CompaniesResource {
   /** Progress of placing users again after a change. */
   public record ReevaluationView(long id, String status, long total, long done, long moved, Instant startedAt,
                                  Instant finishedAt, String reason) {
-    static ReevaluationView of(Reevaluation r) {
+    static ReevaluationView of(ReevaluationProgress r) {
       return r == null ? null : new ReevaluationView(r.id(), r.status().name().toLowerCase(), r.total(), r.done(),
           r.moved(), r.startedAt(), r.finishedAt(), r.reason());
     }
@@ -59,8 +59,7 @@ public class CompaniesResource {
 
   @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
   public List<CompanyView> list() {
-    var counts = companies.memberCounts();
-    return companies.list().stream().map(c -> view(c, counts.getOrDefault(c.id(), 0L), null, null)).toList();
+    return companies.list().stream().map(c -> view(c, null, null)).toList();
   }
 
   @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}")
@@ -82,9 +81,9 @@ public class CompaniesResource {
    */
   @GET @Path("{key}/retire-preview")
   public RetirePreview retirePreview(@PathParam("key") String key, @QueryParam("limit") @DefaultValue("100") int limit) {
-    Company c = companies.get(key);
+    CompanySummary c = companies.get(key);
     List<Long> bindings = access.bindingsOfCompany(c.id());
-    return new RetirePreview(c.key(), c.status().name().toLowerCase(), companies.memberCount(c), bindings.size(),
+    return new RetirePreview(c.key(), c.status().name().toLowerCase(), c.memberCount(), bindings.size(),
         access.withoutBindings(bindings, Admin.limit(limit)));
   }
 
@@ -97,12 +96,8 @@ public class CompaniesResource {
     return view(changed.subject(), changed.reevaluation(), null);
   }
 
-  private CompanyView view(Company c, Reevaluation r, List<CompanyRepository.MemberRow> members) {
-    return view(c, companies.memberCount(c), r, members);
-  }
-
-  private CompanyView view(Company c, long memberCount, Reevaluation r, List<CompanyRepository.MemberRow> members) {
-    return new CompanyView(c.key(), c.name(), c.domains(), c.status().name().toLowerCase(), memberCount,
+  private static CompanyView view(CompanySummary c, ReevaluationProgress r, List<CompanyRepository.MemberRow> members) {
+    return new CompanyView(c.key(), c.name(), c.domains(), c.status().name().toLowerCase(), c.memberCount(),
         c.createdAt(), c.retiredAt(), ReevaluationView.of(r), members);
   }
 

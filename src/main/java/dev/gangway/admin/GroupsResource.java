@@ -2,7 +2,7 @@ package dev.gangway.admin;
 
 import dev.gangway.directory.Directory;
 import dev.gangway.directory.DirectoryAdministration;
-import dev.gangway.identity.jpa.JpaGroupRepository;
+import dev.gangway.identity.IdentityQueries;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class GroupsResource {
-  @Inject JpaGroupRepository groups;
+  @Inject IdentityQueries groups;
   @Inject DirectoryAdministration directories;
 
   public record GroupRow(String id, String displayName, long directoryId, String directory) {}
@@ -41,7 +41,7 @@ public class GroupsResource {
     List<Long> scope = directory == null ? List.copyOf(names.keySet())
         : names.containsKey(directory) ? List.of(directory) : List.of();
     if (directory != null && scope.isEmpty()) throw DomainException.notFound("no directory " + directory);
-    return new Found(groups.findByNamePrefix(scope, search, Math.max(1, Admin.limit(limit))).stream()
+    return new Found(groups.findGroups(scope, search, Math.max(1, Admin.limit(limit))).stream()
         .filter(g -> scope.contains(g.directoryId()))
         .map(g -> new GroupRow(g.id(), g.displayName(), g.directoryId(), names.get(g.directoryId()))).toList());
   }

@@ -1,9 +1,11 @@
 package dev.gangway.admin;
 
 import dev.gangway.company.CompanyAdministration;
-import dev.gangway.company.MappingIssue;
+import dev.gangway.company.IssueSummary;
 import dev.gangway.company.MappingRule;
+import dev.gangway.company.ReevaluationProgress;
 import dev.gangway.company.Reevaluations;
+import dev.gangway.company.RuleSummary;
 import dev.gangway.company.RuleAttribute;
 import dev.gangway.company.RuleCondition;
 import dev.gangway.company.RuleEvaluator;
@@ -124,15 +126,14 @@ public class MappingResource {
     return CompaniesResource.ReevaluationView.of(reevaluations.get(id));
   }
 
-  private RuleView view(MappingRule r, dev.gangway.company.Reevaluation re) {
+  private static RuleView view(RuleSummary r, ReevaluationProgress re) {
     RuleCondition c = r.condition();
     When when = c.kind() == MappingRule.Kind.ATTRIBUTE ? new When(c.attribute().canonical(), c.value(), null)
         : new When(null, null, c.value());
-    return new RuleView(r.id(), r.priority(), when, companies.companyKey(r.companyId()), r.createdAt(),
-        CompaniesResource.ReevaluationView.of(re));
+    return new RuleView(r.id(), r.priority(), when, r.company(), r.createdAt(), CompaniesResource.ReevaluationView.of(re));
   }
 
-  private static IssueView view(MappingIssue i) {
+  private static IssueView view(IssueSummary i) {
     return new IssueView(i.userId(), i.directoryId(), i.kind().name().toLowerCase(Locale.ROOT), i.detail(), i.since());
   }
 }

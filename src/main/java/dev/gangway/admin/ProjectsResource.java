@@ -2,9 +2,8 @@ package dev.gangway.admin;
 
 import dev.gangway.access.AccessQueries;
 import dev.gangway.access.Binding;
-import dev.gangway.access.Project;
 import dev.gangway.access.ProjectAdministration;
-import dev.gangway.access.ProjectRole;
+import dev.gangway.access.ProjectSummary;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -49,23 +48,22 @@ public class ProjectsResource {
   public record BindingView(long id, String project, String role, Subject subject, String licencePool,
                             Instant createdAt, long granted, LeftOut leftOut) {
     static BindingView of(ProjectAdministration.BindingReport r) {
-      Binding b = r.binding();
-      boolean group = b.subjectType() == Binding.SubjectType.GROUP;
-      return new BindingView(b.id(), r.projectKey(), r.role(),
-          new Subject(group ? "group" : "company", group ? b.subjectRef() : r.subjectName(), r.subjectName()),
-          r.poolKey(), b.createdAt(), r.granted(), new LeftOut(r.leftOutCount(), r.leftOut()));
+      boolean group = r.subjectType() == Binding.SubjectType.GROUP;
+      return new BindingView(r.id(), r.projectKey(), r.role(),
+          new Subject(group ? "group" : "company", group ? r.subjectRef() : r.subjectName(), r.subjectName()),
+          r.poolKey(), r.createdAt(), r.granted(), new LeftOut(r.leftOutCount(), r.leftOut()));
     }
   }
 
   @POST
   public Response create(NewProject body, @Context UriInfo uri) {
     Admin.require(body, "{\"key\",\"name\"}");
-    Project p = projects.create(body.key(), body.name());
+    ProjectSummary p = projects.create(body.key(), body.name());
     return Response.created(uri.getAbsolutePathBuilder().path(p.key()).build()).entity(view(p)).build();
   }
 
   @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
-  public List<ProjectView> list() { return projects.list().stream().map(this::view).toList(); }
+  public List<ProjectView> list() { return projects.list().stream().map(ProjectsResource::view).toList(); }
 
   @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}")
   public ProjectView get(@PathParam("key") String key) { return view(projects.get(key)); }
@@ -73,8 +71,8 @@ public class ProjectsResource {
   @POST @Path("{key}/roles")
   public Response addRole(@PathParam("key") String key, NewRole body, @Context UriInfo uri) {
     Admin.require(body, "{\"name\",\"licencePool\"}");
-    ProjectRole role = projects.addRole(key, body.name(), body.licencePool());
-    return Response.status(201).entity(new RoleView(role.name(), body.licencePool())).build();
+    ProjectSummary.RoleSummary role = projects.addRole(key, body.name(), body.licencePool());
+    return Response.status(201).entity(new RoleView(role.name(), role.licencePool())).build();
   }
 
   /** Binds a group or a company to a role: {"role","group"} or {"role","company"}. */
@@ -82,7 +80,7 @@ public class ProjectsResource {
   public Response bind(@PathParam("key") String key, NewBinding body, @Context UriInfo uri) {
     Admin.require(body, "{\"role\",\"group\"} or {\"role\",\"company\"}");
     var report = projects.bind(key, body.role(), body.group(), body.company());
-    return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(report.binding().id())).build())
+    return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(report.id())).build())
         .entity(BindingView.of(report)).build();
   }
 
@@ -123,8 +121,8 @@ public class ProjectsResource {
     return access.project(key, after, Math.max(0, offset), Admin.limit(limit));
   }
 
-  private ProjectView view(Project p) {
-    return new ProjectView(p.key(), p.name(), p.createdAt(), projects.roles(p).stream()
-        .map(r -> new RoleView(r.name(), r.poolId() == null ? null : projects.pool(r.poolId()).key())).toList());
+  private static ProjectView view(ProjectSummary p) {
+    return new ProjectView(p.key(), p.name(), p.createdAt(), p.roles().stream()
+        .map(r -> new RoleView(r.name(), r.licencePool())).toList());
   }
 }

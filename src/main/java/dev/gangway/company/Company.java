@@ -83,6 +83,9 @@ public class Company {
     domains.clear();
   }
 
+  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
+  void assignId(long id) { this.id = id; }
+
   public long id() { return id; }
   public String key() { return key; }
   public String name() { return name; }

@@ -1,6 +1,7 @@
 package dev.gangway.company;
 
 import dev.gangway.audit.AuditLog;
+import dev.gangway.identity.IdentityQueries;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.persistence.RetriedOnConflict;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,7 @@ public class CompanyAdministration {
   static final int PREVIEW_LIMIT = 1000;
 
   private CompanyRepository repository;
+  private IdentityQueries identity;
   private CompanyMapping mapping;
   private Reevaluations reevaluations;
   private Clock clock;
@@ -34,9 +36,10 @@ public class CompanyAdministration {
   protected CompanyAdministration() {}
 
   @Inject
-  CompanyAdministration(CompanyRepository repository, CompanyMapping mapping, Reevaluations reevaluations, Clock clock,
-                        AuditLog audit) {
+  CompanyAdministration(CompanyRepository repository, IdentityQueries identity, CompanyMapping mapping,
+                        Reevaluations reevaluations, Clock clock, AuditLog audit) {
     this.repository = repository;
+    this.identity = identity;
     this.mapping = mapping;
     this.reevaluations = reevaluations;
     this.clock = clock;
@@ -44,9 +47,12 @@ public class CompanyAdministration {
   }
 
   /** A change and the re-evaluation it started. */
-  public record Changed<T>(T subject, Reevaluation reevaluation) {}
+  public record Changed<T>(T subject, ReevaluationProgress reevaluation) {
 
-  public Changed<Company> create(String key, String name, Collection<String> domains) {
+    Changed(T subject, Reevaluation reevaluation) { this(subject, ReevaluationProgress.of(reevaluation)); }
+  }
+
+  public Changed<CompanySummary> create(String key, String name, Collection<String> domains) {
     if (key != null && repository.company(key).isPresent()) {
       throw DomainException.uniqueness("a company with key '" + key + "' exists already");
     }
@@ -55,30 +61,28 @@ public class CompanyAdministration {
     repository.add(company);
     repository.flush();
     Set<String> candidates = new LinkedHashSet<>();
-    company.domains().forEach(d -> candidates.addAll(repository.usersInDomain(d)));
+    company.domains().forEach(d -> candidates.addAll(identity.usersInDomain(d)));
     Reevaluation placed = reevaluations.start("company " + key + " created", List.copyOf(candidates));
+    CompanySummary result = summary(company);
     audit.record("company.created", "company", key, AuditLog.details("name", company.name(), "domains", company.domains()));
-    return new Changed<>(company, placed);
+    return new Changed<>(result, placed);
   }
 
-  public Company get(String key) {
-    return repository.company(key).orElseThrow(() -> DomainException.notFound("no company '" + key + "'"));
+  public CompanySummary get(String key) { return summary(company(key)); }
+
+  /** All companies by key, each with its member count (counted in one read). */
+  public List<CompanySummary> list() {
+    java.util.Map<Long, Long> counts = repository.memberCounts();
+    return repository.companies().stream().map(c -> CompanySummary.of(c, counts.getOrDefault(c.id(), 0L))).toList();
   }
-
-  public List<Company> list() { return repository.companies(); }
-
-  public long memberCount(Company c) { return repository.memberCount(c.id()); }
-
-  /** Every company's member count by company id (absent: none). */
-  public java.util.Map<Long, Long> memberCounts() { return repository.memberCounts(); }
 
   public List<CompanyRepository.MemberRow> members(String key, int offset, int limit) {
-    return repository.members(get(key).id(), offset, limit);
+    return repository.members(company(key).id(), offset, limit);
   }
 
   /** Renames and/or replaces the domains (null leaves a field as it is). */
-  public Changed<Company> update(String key, String name, Collection<String> domains) {
-    Company company = get(key);
+  public Changed<CompanySummary> update(String key, String name, Collection<String> domains) {
+    Company company = company(key);
     if (!company.active()) throw new DomainException(DomainException.Kind.CONFLICT, "company '" + key + "' is retired");
     String nameBefore = company.name();
     if (name != null) company.rename(name);
@@ -94,26 +98,28 @@ public class CompanyAdministration {
       touched.addAll(company.domains());
       touched.removeIf(d -> before.contains(d) && company.domains().contains(d));
       Set<String> candidates = new LinkedHashSet<>();
-      touched.forEach(d -> candidates.addAll(repository.usersInDomain(d)));
+      touched.forEach(d -> candidates.addAll(identity.usersInDomain(d)));
       placed = reevaluations.start("company " + key + " domains changed", List.copyOf(candidates));
     }
+    CompanySummary result = summary(company);
     audit.record("company.updated", "company", key, AuditLog.details(
         "name", java.util.Arrays.asList(nameBefore, company.name()), "domains", java.util.Arrays.asList(before, company.domains())));
-    return new Changed<>(company, placed);
+    return new Changed<>(result, placed);
   }
 
   /** Retires a company: its rules and domains stop applying, its members leave its group. */
-  public Changed<Company> retire(String key) {
-    Company company = get(key);
+  public Changed<CompanySummary> retire(String key) {
+    Company company = company(key);
     List<String> members = repository.memberIds(company.id());
     company.retire(clock.instant());
     repository.flush();
     Reevaluation placed = reevaluations.start("company " + key + " retired", members);
+    CompanySummary result = summary(company);
     audit.record("company.retired", "company", key, AuditLog.details("members", members.size()));
-    return new Changed<>(company, placed);
+    return new Changed<>(result, placed);
   }
 
-  public Changed<MappingRule> addRule(int priority, RuleCondition condition, String companyKey) {
+  public Changed<RuleSummary> addRule(int priority, RuleCondition condition, String companyKey) {
     Company company = activeCompany(companyKey);
     MappingRule rule = new MappingRule(condition, priority, company.id(), clock.instant());
     repository.add(rule);
@@ -121,40 +127,53 @@ public class CompanyAdministration {
     Reevaluation placed = reevaluations.start("mapping rule " + rule.id() + " added", candidates(condition));
     audit.record("mapping_rule.added", "mapping_rule", String.valueOf(rule.id()), AuditLog.details(
         "priority", priority, "when", condition.describe(), "company", companyKey));
-    return new Changed<>(rule, placed);
+    return new Changed<>(RuleSummary.of(rule, company.key()), placed);
   }
 
-  public Changed<MappingRule> deleteRule(long id) {
+  public Changed<RuleSummary> deleteRule(long id) {
     MappingRule rule = repository.rule(id).orElseThrow(() -> DomainException.notFound("no mapping rule " + id));
     List<String> candidates = candidates(rule.condition());
     repository.remove(rule);
     repository.flush();
     Reevaluation placed = reevaluations.start("mapping rule " + id + " deleted", candidates);
+    RuleSummary result = summary(rule);
     audit.record("mapping_rule.deleted", "mapping_rule", String.valueOf(id), AuditLog.details(
-        "priority", rule.priority(), "when", rule.condition().describe(), "company", companyKey(rule.companyId())));
-    return new Changed<>(rule, placed);
+        "priority", rule.priority(), "when", rule.condition().describe(), "company", result.company()));
+    return new Changed<>(result, placed);
   }
 
   /** Moves a rule in the order; the users its condition matches are placed again. */
-  public Changed<MappingRule> reprioritize(long id, int priority) {
+  public Changed<RuleSummary> reprioritize(long id, int priority) {
     MappingRule rule = repository.rule(id).orElseThrow(() -> DomainException.notFound("no mapping rule " + id));
     int before = rule.priority();
-    if (before == priority) return new Changed<>(rule, null);
+    if (before == priority) return new Changed<>(summary(rule), (Reevaluation) null);
     rule.reprioritize(priority);
     repository.flush();
     Reevaluation placed = reevaluations.start("mapping rule " + id + " moved", candidates(rule.condition()));
+    RuleSummary result = summary(rule);
     audit.record("mapping_rule.reprioritized", "mapping_rule", String.valueOf(id), AuditLog.details(
         "priority", java.util.Arrays.asList(before, priority), "when", rule.condition().describe()));
-    return new Changed<>(rule, placed);
+    return new Changed<>(result, placed);
   }
 
-  public List<MappingRule> rules() { return repository.rules(); }
+  /** All rules in the order they decide. */
+  public List<RuleSummary> rules() { return repository.rules().stream().map(this::summary).toList(); }
 
-  public MappingRule rule(long id) {
-    return repository.rule(id).orElseThrow(() -> DomainException.notFound("no mapping rule " + id));
+  public RuleSummary rule(long id) {
+    return summary(repository.rule(id).orElseThrow(() -> DomainException.notFound("no mapping rule " + id)));
   }
 
-  public String companyKey(long companyId) { return repository.company(companyId).map(Company::key).orElse(null); }
+  private String companyKey(long companyId) { return repository.company(companyId).map(Company::key).orElse(null); }
+
+  private RuleSummary summary(MappingRule rule) { return RuleSummary.of(rule, companyKey(rule.companyId())); }
+
+  private CompanySummary summary(Company company) {
+    return CompanySummary.of(company, repository.memberCount(company.id()));
+  }
+
+  private Company company(String key) {
+    return repository.company(key).orElseThrow(() -> DomainException.notFound("no company '" + key + "'"));
+  }
 
   /** A user a candidate rule would move, from one company (or none) to another (or none). */
   public record Move(String userId, String userName, String from, String to, String reason) {}
@@ -171,7 +190,7 @@ public class CompanyAdministration {
     List<Move> moves = new ArrayList<>();
     long total = 0;
     for (String userId : candidates(condition)) {
-      var facts = repository.facts(userId);
+      var facts = identity.facts(userId).map(UserFacts::of);
       if (facts.isEmpty()) continue;
       RuleEvaluator.Placement before = mapping.evaluate(facts.get(), now);
       RuleEvaluator.Placement after = mapping.evaluate(facts.get(), then);
@@ -186,21 +205,22 @@ public class CompanyAdministration {
     return new Preview(total, moves);
   }
 
-  public record Issues(long total, List<MappingIssue> items) {}
+  public record Issues(long total, List<IssueSummary> items) {}
 
   public Issues issues(RuleEvaluator.Placement.Issue kind, int offset, int limit) {
-    return new Issues(repository.issueCount(kind), repository.issues(kind, offset, limit));
+    return new Issues(repository.issueCount(kind),
+        repository.issues(kind, offset, limit).stream().map(IssueSummary::of).toList());
   }
 
   private List<String> candidates(RuleCondition condition) {
     return switch (condition.kind()) {
-      case ATTRIBUTE -> repository.usersWhere(condition.attribute(), condition.value());
-      case GROUP_NAME -> repository.usersInGroupsNamed(condition);
+      case ATTRIBUTE -> identity.usersWhere(condition.attribute().source(), condition.value());
+      case GROUP_NAME -> identity.userMembersOfGroupsLike(condition.likePattern());
     };
   }
 
   private Company activeCompany(String key) {
-    Company c = get(key);
+    Company c = company(key);
     if (!c.active()) throw new DomainException(DomainException.Kind.CONFLICT, "company '" + key + "' is retired");
     return c;
   }

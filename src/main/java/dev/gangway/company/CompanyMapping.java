@@ -1,6 +1,9 @@
 package dev.gangway.company;
 
+import dev.gangway.identity.BatchReads;
 import dev.gangway.identity.IdentityChange;
+import dev.gangway.identity.IdentityQueries;
+import dev.gangway.identity.PersonFacts;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -22,14 +25,17 @@ public class CompanyMapping {
   public static final int OBSERVER_PRIORITY = 100;
 
   private CompanyRepository repository;
+  private IdentityQueries identity;
   private Event<CompanyPlacementChanged> placements;
   private Clock clock;
 
   protected CompanyMapping() {}
 
   @Inject
-  CompanyMapping(CompanyRepository repository, Event<CompanyPlacementChanged> placements, Clock clock) {
+  CompanyMapping(CompanyRepository repository, IdentityQueries identity, Event<CompanyPlacementChanged> placements,
+                 Clock clock) {
     this.repository = repository;
+    this.identity = identity;
     this.placements = placements;
     this.clock = clock;
   }
@@ -37,8 +43,8 @@ public class CompanyMapping {
   void onIdentityChange(@Observes @Priority(OBSERVER_PRIORITY) IdentityChange change) {
     if (change instanceof IdentityChange.UserChanged u) {
       if (u.kind() == IdentityChange.Kind.DELETED) forget(u.userId());
-      else place(u.userId(), dev.gangway.identity.BatchReads.shared("company.rules", repository::activeRules),
-          u.state().map(CompanyRepository::facts),
+      else place(u.userId(), BatchReads.shared("company.rules", repository::activeRules),
+          u.state().map(s -> UserFacts.of(PersonFacts.of(s))),
           u.kind() == IdentityChange.Kind.CREATED, true);
     } else if (change instanceof IdentityChange.MembershipChanged m) {
       if (repository.anyGroupNameRule()) {
@@ -47,7 +53,7 @@ public class CompanyMapping {
       }
     } else if (change instanceof IdentityChange.GroupChanged g) {
       if (g.kind() == IdentityChange.Kind.UPDATED && repository.anyGroupNameRule()) {
-        repository.userMembersOf(g.groupId()).forEach(this::place);
+        identity.userMemberIds(g.groupId()).forEach(this::place);
       }
     }
   }
@@ -75,10 +81,10 @@ public class CompanyMapping {
    */
   private boolean place(String userId, List<RuleEvaluator.Rule> rules, java.util.Optional<UserFacts> known,
                         boolean created, boolean followedByAccess) {
-    var facts = known.isPresent() ? known : repository.facts(userId);
+    var facts = known.isPresent() ? known : identity.facts(userId).map(UserFacts::of);
     if (facts.isEmpty()) return false; // a member that is a group, or a user deleted meanwhile
     UserFacts user = facts.get();
-    Map<String, CompanyRepository.Owner> owners = dev.gangway.identity.BatchReads.shared(
+    Map<String, CompanyRepository.Owner> owners = BatchReads.shared(
         "company.owners " + user.emailDomains(), () -> repository.domainOwnersWithIds(user.emailDomains()));
     Map<String, String> ownerKeys = new java.util.HashMap<>();
     owners.forEach((domain, owner) -> ownerKeys.put(domain, owner.key()));

@@ -54,6 +54,9 @@ public class MappingRule {
         : RuleCondition.groupName(matchValue);
   }
 
+  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
+  void assignId(long id) { this.id = id; }
+
   public long id() { return id; }
   public int priority() { return priority; }
   public long companyId() { return companyId; }

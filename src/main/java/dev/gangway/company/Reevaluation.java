@@ -46,6 +46,9 @@ public class Reevaluation {
     this.finishedAt = now;
   }
 
+  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
+  void assignId(long id) { this.id = id; }
+
   public long id() { return id; }
   public String reason() { return reason; }
   public Status status() { return status; }

@@ -11,8 +11,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +29,7 @@ public class Reevaluations {
   static final int BATCH = 500;
   private static final Logger LOG = Logger.getLogger(Reevaluations.class.getName());
 
-  @PersistenceContext(unitName = "gangway") EntityManager em;
+  @Inject CompanyRepository repository;
   @Inject CompanyMapping mapping;
   @Inject ChangeCause cause;
   @Inject Clock clock;
@@ -43,13 +41,14 @@ public class Reevaluations {
   /** Starts placing these users again; done at once when they are few. Within a transaction. */
   public Reevaluation start(String reason, List<String> userIds) {
     Reevaluation job = new Reevaluation(reason, userIds.size(), clock.instant());
-    em.persist(job);
+    repository.add(job);
     if (userIds.size() <= syncLimit) {
       job.progress(userIds.size(), mapping.placeAll(userIds));
       job.finish(Reevaluation.Status.DONE, clock.instant());
+      repository.flush(); // inserted as finished (no later update), and its id is known to the caller
       return job;
     }
-    em.flush();
+    repository.flush();
     queued.fire(new Queued(job.id(), new ArrayList<>(userIds), cause.describe()));
     return job;
   }
@@ -89,11 +88,9 @@ public class Reevaluations {
   }
 
   @Transactional
-  public Reevaluation get(long id) { return find(id); }
+  public ReevaluationProgress get(long id) { return ReevaluationProgress.of(find(id)); }
 
   private Reevaluation find(long id) {
-    Reevaluation r = em.find(Reevaluation.class, id);
-    if (r == null) throw DomainException.notFound("no re-evaluation " + id);
-    return r;
+    return repository.reevaluation(id).orElseThrow(() -> DomainException.notFound("no re-evaluation " + id));
   }
 }

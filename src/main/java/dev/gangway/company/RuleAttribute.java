@@ -1,5 +1,6 @@
 package dev.gangway.company;
 
+import dev.gangway.identity.TextAttribute;
 import dev.gangway.platform.errors.DomainException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -7,29 +8,36 @@ import java.util.stream.Collectors;
 
 /**
  * The user attributes a mapping rule may test: single-valued text attributes an IdP sends
- * about who a person works for. Each has a canonical SCIM path and a JPQL path on the user.
+ * about who a person works for. Each has a canonical SCIM path and is one of identity's text attributes.
  */
 public enum RuleAttribute {
-  USER_TYPE("userType", "u.userType"),
-  TITLE("title", "u.title"),
-  DISPLAY_NAME("displayName", "u.displayName"),
-  ORGANIZATION(Urns.ENTERPRISE + ":organization", "u.enterprise.organization"),
-  DIVISION(Urns.ENTERPRISE + ":division", "u.enterprise.division"),
-  DEPARTMENT(Urns.ENTERPRISE + ":department", "u.enterprise.department"),
-  COST_CENTER(Urns.ENTERPRISE + ":costCenter", "u.enterprise.costCenter"),
-  COMPANY(Urns.GANGWAY + ":company", "u.company");
+  USER_TYPE("userType", TextAttribute.USER_TYPE),
+  TITLE("title", TextAttribute.TITLE),
+  DISPLAY_NAME("displayName", TextAttribute.DISPLAY_NAME),
+  ORGANIZATION(Urns.ENTERPRISE + ":organization", TextAttribute.ORGANIZATION),
+  DIVISION(Urns.ENTERPRISE + ":division", TextAttribute.DIVISION),
+  DEPARTMENT(Urns.ENTERPRISE + ":department", TextAttribute.DEPARTMENT),
+  COST_CENTER(Urns.ENTERPRISE + ":costCenter", TextAttribute.COST_CENTER),
+  COMPANY(Urns.GANGWAY + ":company", TextAttribute.COMPANY);
 
   private final String canonical;
-  private final String jpql;
+  private final TextAttribute source;
 
-  RuleAttribute(String canonical, String jpql) {
+  RuleAttribute(String canonical, TextAttribute source) {
     this.canonical = canonical;
-    this.jpql = jpql;
+    this.source = source;
   }
 
   public String canonical() { return canonical; }
 
-  String jpql() { return jpql; }
+  /** The user attribute, as identity names it. */
+  public TextAttribute source() { return source; }
+
+  /** The rule attribute reading an identity attribute. */
+  static RuleAttribute of(TextAttribute source) {
+    for (RuleAttribute a : values()) if (a.source == source) return a;
+    throw new IllegalArgumentException("no rule attribute reads " + source);
+  }
 
   /** By canonical path, or by its last part ("organization"), in any case. */
   public static RuleAttribute of(String name) {

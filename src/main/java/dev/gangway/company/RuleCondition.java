@@ -44,7 +44,7 @@ public record RuleCondition(MappingRule.Kind kind, RuleAttribute attribute, Stri
   }
 
   /** The SQL LIKE pattern of a group-name pattern, lower-cased (for the key column). */
-  String likePattern() {
+  public String likePattern() {
     return value.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         .replace('*', '%');
   }

@@ -1,5 +1,8 @@
 package dev.gangway.company;
 
+import dev.gangway.identity.PersonFacts;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +12,16 @@ import java.util.Set;
 public record UserFacts(String userId, long directoryId, String userName, boolean active,
                         Map<RuleAttribute, String> attributes, Set<String> emailDomains,
                         List<String> groupNames) {
+
+  /** What the rules see of a user as identity tells it: email domains from the userName and the emails. */
+  public static UserFacts of(PersonFacts p) {
+    Map<RuleAttribute, String> attributes = new EnumMap<>(RuleAttribute.class);
+    p.attributes().forEach((a, v) -> attributes.put(RuleAttribute.of(a), v));
+    Set<String> domains = new LinkedHashSet<>();
+    if (domainOf(p.userName()) != null) domains.add(domainOf(p.userName()));
+    for (String email : p.emails()) if (domainOf(email) != null) domains.add(domainOf(email));
+    return new UserFacts(p.userId(), p.directoryId(), p.userName(), p.active(), attributes, domains, p.groupNames());
+  }
 
   public String attribute(RuleAttribute a) { return attributes.get(a); }
 

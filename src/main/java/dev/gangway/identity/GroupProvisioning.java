@@ -1,7 +1,6 @@
 package dev.gangway.identity;
 
 import dev.gangway.directory.DirectoryId;
-import dev.gangway.identity.jpa.JpaGroupRepository;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.identity.IdentityChange.GroupChanged;
 import dev.gangway.identity.IdentityChange.Kind;
@@ -25,14 +24,14 @@ import java.util.function.Function;
 @ApplicationScoped
 @Transactional
 public class GroupProvisioning {
-  private JpaGroupRepository groups;
+  private GroupRepository groups;
   private Clock clock;
   private Event<IdentityChange> changes;
 
   protected GroupProvisioning() {}
 
   @Inject
-  GroupProvisioning(JpaGroupRepository groups, Clock clock, Event<IdentityChange> changes) {
+  GroupProvisioning(GroupRepository groups, Clock clock, Event<IdentityChange> changes) {
     this.groups = groups;
     this.clock = clock;
     this.changes = changes;

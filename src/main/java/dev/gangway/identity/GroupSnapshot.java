@@ -1,6 +1,5 @@
 package dev.gangway.identity;
 
-import dev.gangway.identity.jpa.JpaGroupRepository.MemberRef;
 import java.util.List;
 
 /** A group as read in one transaction; {@code members} is null when they were not asked for. */

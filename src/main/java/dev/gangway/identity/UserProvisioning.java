@@ -1,7 +1,6 @@
 package dev.gangway.identity;
 
 import dev.gangway.directory.DirectoryId;
-import dev.gangway.identity.jpa.JpaUserRepository;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.identity.IdentityChange.Kind;
 import dev.gangway.identity.IdentityChange.UserChanged;
@@ -19,14 +18,14 @@ import java.util.function.Function;
 @ApplicationScoped
 @Transactional
 public class UserProvisioning {
-  private JpaUserRepository users;
+  private UserRepository users;
   private Clock clock;
   private Event<IdentityChange> changes;
 
   protected UserProvisioning() {}
 
   @Inject
-  UserProvisioning(JpaUserRepository users, Clock clock, Event<IdentityChange> changes) {
+  UserProvisioning(UserRepository users, Clock clock, Event<IdentityChange> changes) {
     this.users = users;
     this.clock = clock;
     this.changes = changes;
@@ -94,13 +93,13 @@ public class UserProvisioning {
   public Page<UserSnapshot> search(DirectoryId directory, ResourceQuery query) {
     Page<User> page = users.search(directory, query);
     List<String> ids = page.items().stream().map(User::id).toList();
-    JpaUserRepository.Details details = users.detailsOf(ids);
+    Details details = users.detailsOf(ids);
     return new Page<>(page.items().stream()
         .map(u -> new UserSnapshot(u, details.values().get(u.id()), details.groups().get(u.id()))).toList(), page.total());
   }
 
   private UserSnapshot snapshot(User user) {
-    JpaUserRepository.Details details = users.detailsOf(List.of(user.id()));
+    Details details = users.detailsOf(List.of(user.id()));
     return new UserSnapshot(user, details.values().get(user.id()), details.groups().get(user.id()));
   }
 

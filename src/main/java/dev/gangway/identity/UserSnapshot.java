@@ -1,6 +1,5 @@
 package dev.gangway.identity;
 
-import dev.gangway.identity.jpa.JpaUserRepository.GroupRef;
 import java.util.List;
 
 /** A user as read in one transaction: the entity, its multi-valued attributes and direct groups. */

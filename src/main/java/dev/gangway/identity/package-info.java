@@ -1,6 +1,7 @@
 /**
- * Users, groups and memberships of a directory, and the use cases that provision them. The
- * domain here knows no SCIMple type: the {@code scim} package translates the protocol, the
- * {@code jpa} package stores and queries.
+ * Users, groups and memberships of a directory, the use cases that provision them, their ports
+ * ({@code UserRepository}, {@code GroupRepository}) and the reads published to other contexts
+ * ({@code IdentityQueries}). Knows no JPA query, no REST or SCIM resource and no other context but
+ * the directory it is scoped by; of SCIMple only the parsed filter a query carries to {@code jpa}.
  */
 package dev.gangway.identity;

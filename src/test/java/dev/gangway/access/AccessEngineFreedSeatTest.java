@@ -17,7 +17,11 @@ class AccessEngineFreedSeatTest {
   private final FakeAccessRepository repo = new FakeAccessRepository();
   private final ChangeCause cause = new ChangeCause();
 
-  private AccessEngine at(long seconds) { return new AccessEngine(repo, cause, Clock.fixed(T0.plusSeconds(seconds), ZoneOffset.UTC), new RecordingAuditLog()); }
+  private AccessEngine at(long seconds) {
+    Clock clock = Clock.fixed(T0.plusSeconds(seconds), ZoneOffset.UTC);
+    return new AccessEngine(repo, cause, clock, new RecordingAuditLog(), new AccessGuard(new FakeGuardCounts(repo), clock),
+        new RecordingNotices());
+  }
 
   private Binding oneSeatGroupWithAnnHoldingAndCidWaiting() {
     cause.set("test");

@@ -36,6 +36,7 @@ class AccessEngineTest {
   private final FakeAccessRepository repo = new FakeAccessRepository();
   private final ChangeCause cause = new ChangeCause();
   private final RecordingAuditLog audit = new RecordingAuditLog();
+  private final RecordingNotices notices = new RecordingNotices();
 
   private Project apollo;
   private ProjectRole viewer;
@@ -56,7 +57,8 @@ class AccessEngineTest {
 
   /** The engine as it runs at one moment: a fixed clock per step. */
   private AccessEngine engine(Instant at) {
-    return new AccessEngine(repo, cause, Clock.fixed(at, ZoneOffset.UTC), audit);
+    Clock clock = Clock.fixed(at, ZoneOffset.UTC);
+    return new AccessEngine(repo, cause, clock, audit, new AccessGuard(new FakeGuardCounts(repo), clock), notices);
   }
 
   private Project project(String key) {

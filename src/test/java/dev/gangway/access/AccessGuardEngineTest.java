@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gangway.directory.Directory;
 import dev.gangway.directory.DirectoryId;
+import dev.gangway.directory.IdpKind;
+import dev.gangway.directory.SecretToken;
 import dev.gangway.identity.IdentityChange;
 import dev.gangway.identity.IdentityChange.UserChanged;
 import dev.gangway.platform.ChangeCause;
@@ -31,22 +33,20 @@ class AccessGuardEngineTest {
   private final FakeAccessRepository repo = new FakeAccessRepository();
   private final ChangeCause cause = new ChangeCause();
   private final RecordingAuditLog audit = new RecordingAuditLog();
+  private final RecordingNotices notices = new RecordingNotices();
   private Binding binding;
   private int minute;
 
-  /** The guard as the engine sees it, over the fake repository's grants and events. */
-  private final AccessGuard guard = new AccessGuard() {
-    @Override Window window(long directoryId) {
-      long revoked = repo.events.stream().filter(e -> e.kind() == AccessEvent.Kind.REVOKED
-          && Long.valueOf(directoryId).equals(e.guardDirectoryId())).map(AccessEvent::userId).distinct().count();
-      boolean tripped = repo.grants.stream().anyMatch(g -> g.held() && g.heldDirectoryId() == directoryId);
-      return new Window(directoryId, new Directory.Guard(true, 20, (int) THRESHOLD, Duration.ofHours(1)), revoked,
-          THRESHOLD, tripped);
-    }
-  };
+  /** The guard as the engine sees it, counting over the fake repository's grants and events. */
+  private final FakeGuardCounts counts = new FakeGuardCounts(repo);
+  private final AccessGuard guard = new AccessGuard(counts, Clock.fixed(T0, ZoneOffset.UTC));
 
   @BeforeEach
   void setUp() {
+    // 20% of at most five users is below the minimum: the threshold is the minimum
+    Directory okta = new Directory("okta", IdpKind.OKTA, SecretToken.Hash.of("token"), T0);
+    okta.guard(new Directory.Guard(true, 20, (int) THRESHOLD, Duration.ofHours(1)));
+    counts.directories.put(DIRECTORY.value(), okta);
     Project project = new Project("apollo", "Apollo", T0);
     repo.add(project);
     ProjectRole viewer = new ProjectRole(project, "viewer", null);
@@ -64,9 +64,8 @@ class AccessGuardEngineTest {
   }
 
   private AccessEngine engine() {
-    AccessEngine e = new AccessEngine(repo, cause, Clock.fixed(T0.plusSeconds(60L * ++minute), ZoneOffset.UTC), audit);
-    e.guard = guard;
-    return e;
+    return new AccessEngine(repo, cause, Clock.fixed(T0.plusSeconds(60L * ++minute), ZoneOffset.UTC), audit, guard,
+        notices);
   }
 
   private void setActive(String user, boolean active) {
@@ -96,6 +95,9 @@ class AccessGuardEngineTest {
     assertThat(repo.events.stream().filter(e -> e.kind() == AccessEvent.Kind.HELD).map(AccessEvent::userId))
         .containsExactly("u3", "u4");
     assertThat(audit.entries.stream().map(RecordingAuditLog.Entry::action).toList()).contains("directory.guard_tripped");
+    assertThat(notices.published).filteredOn(p -> p.type().equals(dev.gangway.webhook.Outbox.GUARD_TRIPPED))
+        .as("the trip is announced once, for the directory").singleElement()
+        .satisfies(p -> assertThat(p.subject()).isEqualTo("directories/" + DIRECTORY.value()));
 
     setActive("u3", true); // the IdP reverses it before the release
     assertThat(grant("u3").held()).isFalse();

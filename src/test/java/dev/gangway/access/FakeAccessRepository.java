@@ -1,8 +1,10 @@
 package dev.gangway.access;
 
-import java.lang.reflect.Field;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.Set;
  * entities, so changing one in place is seen by later reads), ids are handed out on {@link #add}.
  * The identity side — users, their company and group memberships — is set up by the test.
  */
-class FakeAccessRepository extends AccessRepository {
+class FakeAccessRepository implements AccessRepository {
   private long nextId = 1;
 
   final Map<Long, Project> projects = new LinkedHashMap<>();
@@ -70,14 +72,28 @@ class FakeAccessRepository extends AccessRepository {
   // --- writes ---------------------------------------------------------------------------------
 
   @Override public void add(Object entity) {
-    assignId(entity);
-    if (entity instanceof Project p) projects.put(p.id(), p);
-    else if (entity instanceof ProjectRole r) roles.put(r.id(), r);
-    else if (entity instanceof LicencePool p) pools.put(p.id(), p);
-    else if (entity instanceof Binding b) bindings.put(b.id(), b);
-    else if (entity instanceof AccessGrant g) grants.add(g);
-    else if (entity instanceof AccessEvent e) events.add(e);
-    else throw new IllegalArgumentException("not an access entity: " + entity);
+    long id = nextId++;
+    if (entity instanceof Project p) {
+      p.assignId(id);
+      projects.put(id, p);
+    } else if (entity instanceof ProjectRole r) {
+      r.assignId(id);
+      roles.put(id, r);
+    } else if (entity instanceof LicencePool p) {
+      p.assignId(id);
+      pools.put(id, p);
+    } else if (entity instanceof Binding b) {
+      b.assignId(id);
+      bindings.put(id, b);
+    } else if (entity instanceof AccessGrant g) {
+      g.assignId(id);
+      grants.add(g);
+    } else if (entity instanceof AccessEvent e) {
+      e.assignId(id);
+      events.add(e);
+    } else {
+      throw new IllegalArgumentException("not an access entity: " + entity);
+    }
   }
 
   @Override public void remove(Object entity) {
@@ -90,16 +106,6 @@ class FakeAccessRepository extends AccessRepository {
 
   @Override public void flush() {}
 
-  private void assignId(Object entity) {
-    try {
-      Field id = entity.getClass().getDeclaredField("id");
-      id.setAccessible(true);
-      if (id.get(entity) == null) id.set(entity, nextId++);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   // --- projects, roles, pools, bindings -------------------------------------------------------
 
   @Override public Optional<Project> project(long id) { return Optional.ofNullable(projects.get(id)); }
@@ -108,13 +114,41 @@ class FakeAccessRepository extends AccessRepository {
     return projects.values().stream().filter(p -> p.key().equals(key)).findFirst();
   }
 
+  @Override public List<Project> projects() {
+    return projects.values().stream().sorted(Comparator.comparing(Project::key)).toList();
+  }
+
+  @Override public List<ProjectRole> roles(long projectId) {
+    return roles.values().stream().filter(r -> r.projectId() == projectId).toList();
+  }
+
+  @Override public Optional<ProjectRole> role(long projectId, String name) {
+    return roles(projectId).stream().filter(r -> r.name().equals(name)).findFirst();
+  }
+
   @Override public ProjectRole role(long id) { return roles.get(id); }
+
+  @Override public Optional<LicencePool> pool(String key) {
+    return pools.values().stream().filter(p -> p.key().equals(key)).findFirst();
+  }
+
+  @Override public List<LicencePool> pools() {
+    return pools.values().stream().sorted(Comparator.comparing(LicencePool::key)).toList();
+  }
 
   @Override public LicencePool pool(long id) { return pools.get(id); }
 
   @Override public LicencePool lockPool(long id) { return pools.get(id); }
 
   @Override public Optional<Binding> binding(long id) { return Optional.ofNullable(bindings.get(id)); }
+
+  @Override public Optional<Binding> binding(long roleId, Binding.SubjectType type, String ref) {
+    return bindingsOn(type, ref).stream().filter(b -> b.roleId() == roleId).findFirst();
+  }
+
+  @Override public List<Binding> bindings(long projectId) {
+    return bindings.values().stream().filter(b -> b.projectId() == projectId).toList();
+  }
 
   @Override public List<Binding> bindingsOn(Binding.SubjectType type, String ref) {
     return bindings.values().stream().filter(b -> b.subjectType() == type && b.subjectRef().equals(ref)).toList();
@@ -169,6 +203,53 @@ class FakeAccessRepository extends AccessRepository {
     return grants.stream().filter(g -> waits(g, poolId) && g.userId().equals(userId)).toList();
   }
 
+  @Override public long countVia(long bindingId, AccessGrant.State state) {
+    return grants.stream().filter(g -> g.bindingId() == bindingId && g.state() == state).count();
+  }
+
+  @Override public List<String> leftOut(long bindingId, int limit) {
+    return grants.stream().filter(g -> g.bindingId() == bindingId && g.state() == AccessGrant.State.LEFT_OUT)
+        .sorted(Comparator.comparing(AccessGrant::since).thenComparingLong(AccessGrant::id))
+        .map(AccessGrant::userId).limit(limit).toList();
+  }
+
+  @Override public List<AccessQueries.Loss> onlyThrough(Collection<Long> bindingIds, int limit) {
+    return grants.stream().filter(g -> g.granted() && bindingIds.contains(g.bindingId()))
+        .filter(g -> grants.stream().noneMatch(o -> o.granted() && !bindingIds.contains(o.bindingId())
+            && o.userId().equals(g.userId()) && o.projectId() == g.projectId() && o.roleId() == g.roleId()))
+        .map(g -> new AccessQueries.Loss(g.userId(), userName(g.userId()), projects.get(g.projectId()).key(),
+            roles.get(g.roleId()).name()))
+        .sorted(Comparator.comparing(AccessQueries.Loss::project).thenComparing(AccessQueries.Loss::role)
+            .thenComparing(AccessQueries.Loss::userName).thenComparing(AccessQueries.Loss::userId))
+        .limit(limit).toList();
+  }
+
+  @Override public long countOnlyThrough(Collection<Long> bindingIds) {
+    return onlyThrough(bindingIds, Integer.MAX_VALUE).size();
+  }
+
+  @Override public List<AccessEvent> events(String userId, String projectKey, Instant from, Instant to, int limit) {
+    return events.stream().filter(e -> (userId == null || e.userId().equals(userId))
+            && (projectKey == null || e.projectKey().equals(projectKey)) && !e.at().isBefore(from) && e.at().isBefore(to))
+        .limit(limit).toList();
+  }
+
+  @Override public List<String> usersWithAccess(long projectId, String afterUserId, int offset, int limit) {
+    return grants.stream().filter(g -> g.projectId() == projectId && g.granted()).map(AccessGrant::userId)
+        .distinct().sorted().filter(u -> afterUserId == null || u.compareTo(afterUserId) > 0)
+        .skip(afterUserId == null ? offset : 0).limit(limit).toList();
+  }
+
+  @Override public long countUsersWithAccess(long projectId) {
+    return usersWithAccess(projectId, null, 0, Integer.MAX_VALUE).size();
+  }
+
+  @Override public List<AccessGrant> grants(long projectId, List<String> userIds) {
+    return grants.stream().filter(g -> g.projectId() == projectId && g.granted() && userIds.contains(g.userId()))
+        .sorted(Comparator.comparing(AccessGrant::userId).thenComparingLong(AccessGrant::roleId)
+            .thenComparing(AccessGrant::since)).toList();
+  }
+
   private static boolean seat(AccessGrant g, long poolId) {
     return g.poolId() != null && g.poolId() == poolId && g.state() == AccessGrant.State.GRANTED;
   }
@@ -200,6 +281,25 @@ class FakeAccessRepository extends AccessRepository {
       if (u != null && u.active()) active.put(id, u.name());
     });
     return active;
+  }
+
+  @Override public Map<String, String> userNames(List<String> userIds) {
+    Map<String, String> names = new HashMap<>();
+    userIds.forEach(id -> { if (users.containsKey(id)) names.put(id, users.get(id).name()); });
+    return names;
+  }
+
+  /** The groups a binding may name (a group id it holds), locked or not: the fake has no locks. */
+  @Override public Optional<Long> lockGroup(String groupId) {
+    return groupNames.containsKey(groupId) ? Optional.of(DIRECTORY_OF_GROUPS) : Optional.empty();
+  }
+
+  /** The directory every group of the fake belongs to. */
+  static final long DIRECTORY_OF_GROUPS = 1;
+
+  /** An active company's id by key (the companies are those with a key). */
+  @Override public Optional<Long> companyId(String key) {
+    return companyKeys.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey).findFirst();
   }
 
   @Override public String subjectName(Binding b) {

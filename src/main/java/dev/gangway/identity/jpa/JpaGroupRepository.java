@@ -2,6 +2,8 @@ package dev.gangway.identity.jpa;
 
 import dev.gangway.directory.DirectoryId;
 import dev.gangway.identity.Group;
+import dev.gangway.identity.GroupRepository;
+import dev.gangway.identity.MemberRef;
 import dev.gangway.identity.MemberType;
 import dev.gangway.identity.Membership;
 import dev.gangway.identity.Page;
@@ -22,13 +24,15 @@ import java.util.Optional;
  * group's member list except {@link #members}, which answers a read that asks for it.
  */
 @ApplicationScoped
-public class JpaGroupRepository {
+public class JpaGroupRepository implements GroupRepository {
   private static final int IN_CHUNK = 1000;
 
   @PersistenceContext(unitName = "gangway") EntityManager em;
 
+  @Override
   public void add(Group group) { em.persist(group); }
 
+  @Override
   public Optional<Group> find(DirectoryId directory, String id) {
     return em.createQuery("select g from IdpGroup g where g.id = :id and g.directoryId = :d", Group.class)
         .setParameter("id", id).setParameter("d", directory.value())
@@ -42,6 +46,7 @@ public class JpaGroupRepository {
    * the holder: inserting a member share-locks the group row (foreign key), so two writers that
    * asked for the exclusive lock only later would deadlock each other.
    */
+  @Override
   public Optional<Group> findForUpdate(DirectoryId directory, String id) {
     return em.createQuery("select g from IdpGroup g where g.id = :id and g.directoryId = :d", Group.class)
         .setParameter("id", id).setParameter("d", directory.value())
@@ -49,6 +54,7 @@ public class JpaGroupRepository {
         .getResultStream().findFirst();
   }
 
+  @Override
   public Optional<Group> findByDisplayName(DirectoryId directory, String displayName) {
     return em.createQuery("select g from IdpGroup g where g.directoryId = :d and g.displayNameKey = :k", Group.class)
         .setParameter("d", directory.value()).setParameter("k", UserName.keyOf(displayName))
@@ -62,6 +68,7 @@ public class JpaGroupRepository {
   }
 
   /** Adds a member unless present; true when a row was added. */
+  @Override
   public boolean addMember(Group group, String memberId, MemberType type, Instant now) {
     if (em.find(Membership.class, new Membership.Key(group.id(), memberId)) != null) return false;
     em.persist(new Membership(group, memberId, type, now));
@@ -73,6 +80,7 @@ public class JpaGroupRepository {
    * false when no row was added (already a member, or not a user of the directory). The caller
    * holds the group's lock ({@link #findForUpdate}), so the check cannot race another writer.
    */
+  @Override
   public boolean addUserMember(Group group, String memberId, Instant now) {
     return em.createNativeQuery("INSERT INTO group_member (group_id, member_id, member_type, directory_id, added_at)"
             + " SELECT g.id, u.id, 'USER', u.directory_id, CAST(? AS DATETIME(6)) FROM scim_group g, scim_user u"
@@ -84,6 +92,7 @@ public class JpaGroupRepository {
 
   /** Which of these ids are users of the directory, and whether each is a member of the group already. */
   @SuppressWarnings("unchecked")
+  @Override
   public Map<String, Boolean> usersAmong(DirectoryId directory, String groupId, java.util.Collection<String> ids) {
     Map<String, Boolean> found = new HashMap<>();
     for (List<String> chunk : chunks(new ArrayList<>(ids))) {
@@ -99,11 +108,13 @@ public class JpaGroupRepository {
   }
 
   /** Adds a member known to be absent (the caller checked, holding the group's lock). */
+  @Override
   public void insertMember(Group group, String memberId, MemberType type, Instant now) {
     em.persist(new Membership(group, memberId, type, now));
   }
 
   /** Removes a member if present; true when a row was removed. */
+  @Override
   public boolean removeMember(Group group, String memberId) {
     return em.createQuery("delete from Membership m where m.groupId = :g and m.memberId = :m")
         .setParameter("g", group.id()).setParameter("m", memberId).executeUpdate() > 0;
@@ -113,33 +124,28 @@ public class JpaGroupRepository {
    * Records a membership change on the group: version and lastModified move on, in the group's
    * own UPDATE at flush (the caller holds the row lock, so the version check cannot fail).
    */
+  @Override
   public void touch(Group group, Instant now) {
     group.touch(now);
     em.lock(group, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
     em.flush();
   }
 
+  @Override
   public int removeAllMembers(Group group) {
     return em.createQuery("delete from Membership m where m.groupId = :g")
         .setParameter("g", group.id()).executeUpdate();
   }
 
   /** The ids of a group's members (a full replace or remove-all needs them; nothing else does). */
+  @Override
   public List<String> memberIds(String groupId) {
     return em.createQuery("select m.memberId from Membership m where m.groupId = :g", String.class)
         .setParameter("g", groupId).getResultList();
   }
 
-  /** The ids of a group's user members (not its nested groups). */
-  public List<String> userMemberIds(String groupId) {
-    return em.createQuery("select m.memberId from Membership m where m.groupId = :g and m.memberType = :t", String.class)
-        .setParameter("g", groupId).setParameter("t", MemberType.USER).getResultList();
-  }
-
-  /** A member as shown in a group's {@code members} attribute. */
-  public record MemberRef(String id, MemberType type, String display) {}
-
   /** The members of a group in the order they were added, with display names. */
+  @Override
   public List<MemberRef> members(String groupId) {
     List<Object[]> rows = em.createQuery("select m.memberId, m.memberType from Membership m"
             + " where m.groupId = :g order by m.addedAt, m.memberId", Object[].class)
@@ -170,6 +176,7 @@ public class JpaGroupRepository {
   }
 
   /** Which kind of resource of this directory an id names, if any. */
+  @Override
   public Optional<MemberType> kindOf(DirectoryId directory, String id) {
     if (!em.createQuery("select u.id from User u where u.id = :id and u.directoryId = :d", String.class)
         .setParameter("id", id).setParameter("d", directory.value()).setMaxResults(1).getResultList().isEmpty()) {
@@ -178,29 +185,18 @@ public class JpaGroupRepository {
     return exists(directory, id) ? Optional.of(MemberType.GROUP) : Optional.empty();
   }
 
+  @Override
   public void delete(Group group) {
     em.createQuery("delete from Membership m where m.groupId = :g or m.memberId = :g")
         .setParameter("g", group.id()).executeUpdate();
     em.remove(group);
   }
 
+  @Override
   public Page<Group> search(DirectoryId directory, ResourceQuery query) {
     return Searches.page(em, AttributeMap.GROUPS, "g", Group.class, directory, query);
   }
 
+  @Override
   public void flush() { em.flush(); }
-
-  /**
-   * Groups of these directories whose displayName starts with {@code text} (case-insensitive), or
-   * whose id is {@code text}: a range on each directory's (directory, displayName key) index.
-   */
-  public List<Group> findByNamePrefix(List<Long> directoryIds, String text, int limit) {
-    if (directoryIds.isEmpty()) return List.of();
-    String prefix = FilterTranslator.escapeLike(UserName.keyOf(text.strip())) + "%";
-    return em.createQuery("select g from IdpGroup g where g.id = :id"
-            + " or (g.directoryId in :d and g.displayNameKey like :p escape '\\')"
-            + " order by g.displayNameKey, g.directoryId, g.id", Group.class)
-        .setParameter("id", text.strip()).setParameter("d", directoryIds).setParameter("p", prefix)
-        .setMaxResults(limit).getResultList();
-  }
 }

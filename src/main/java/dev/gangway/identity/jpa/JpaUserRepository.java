@@ -1,11 +1,14 @@
 package dev.gangway.identity.jpa;
 
 import dev.gangway.directory.DirectoryId;
+import dev.gangway.identity.Details;
+import dev.gangway.identity.GroupRef;
 import dev.gangway.identity.MultiValue;
 import dev.gangway.identity.Page;
 import dev.gangway.identity.ResourceQuery;
 import dev.gangway.identity.User;
 import dev.gangway.identity.UserName;
+import dev.gangway.identity.UserRepository;
 import dev.gangway.identity.UserValue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -19,7 +22,7 @@ import java.util.Optional;
 
 /** Users and their multi-valued attributes. Every query is scoped by directory. */
 @ApplicationScoped
-public class JpaUserRepository {
+public class JpaUserRepository implements UserRepository {
   @PersistenceContext(unitName = "gangway") EntityManager em;
 
   public void add(User user, List<MultiValue> values) {
@@ -31,6 +34,7 @@ public class JpaUserRepository {
    * Inserts a new user and its values now; false when the directory already has the userName
    * (the unique key {@code uk_user_directory_name} said so: no read before the insert).
    */
+  @Override
   public boolean addNew(User user, List<MultiValue> values) {
     add(user, values);
     try {
@@ -53,6 +57,7 @@ public class JpaUserRepository {
     return false;
   }
 
+  @Override
   public Optional<User> find(DirectoryId directory, String id) {
     return em.createQuery("select u from User u where u.id = :id and u.directoryId = :d", User.class)
         .setParameter("id", id).setParameter("d", directory.value())
@@ -63,6 +68,7 @@ public class JpaUserRepository {
    * The user, its row locked until the transaction ends: concurrent changes of one user queue
    * here and each applies to its predecessor's result, instead of failing on a stale version.
    */
+  @Override
   public Optional<User> findForUpdate(DirectoryId directory, String id) {
     return em.createQuery("select u from User u where u.id = :id and u.directoryId = :d", User.class)
         .setParameter("id", id).setParameter("d", directory.value())
@@ -70,6 +76,7 @@ public class JpaUserRepository {
         .getResultStream().findFirst();
   }
 
+  @Override
   public Optional<User> findByUserName(DirectoryId directory, UserName name) {
     return em.createQuery(
             "select u from User u where u.directoryId = :d and u.userName.folded = :k", User.class)
@@ -84,6 +91,7 @@ public class JpaUserRepository {
   }
 
   /** Replaces the stored multi-valued attributes of a user. */
+  @Override
   public void replaceValues(User user, List<MultiValue> values) {
     em.createQuery("delete from UserValue v where v.userId = :u").setParameter("u", user.id()).executeUpdate();
     writeValues(user, values);
@@ -104,9 +112,6 @@ public class JpaUserRepository {
     return result;
   }
 
-  /** A group a user belongs to, as shown in the user's {@code groups} attribute. */
-  public record GroupRef(String id, String displayName) {}
-
   /** The direct groups of the given users, in one query. */
   public Map<String, List<GroupRef>> groupsOf(Collection<String> userIds) {
     Map<String, List<GroupRef>> result = new LinkedHashMap<>();
@@ -119,14 +124,12 @@ public class JpaUserRepository {
     return result;
   }
 
-  /** Users' multi-valued attributes and direct groups, as {@link #valuesOf} and {@link #groupsOf} give them. */
-  public record Details(Map<String, List<MultiValue>> values, Map<String, List<GroupRef>> groups) {}
-
   /**
    * {@link #valuesOf} and {@link #groupsOf} in one statement (a read of one user, or of a page,
    * is then the user rows and this): the value rows and the group rows, told apart by a kind column.
    */
   @SuppressWarnings("unchecked")
+  @Override
   public Details detailsOf(Collection<String> userIds) {
     Map<String, List<MultiValue>> values = new LinkedHashMap<>();
     Map<String, List<GroupRef>> groups = new LinkedHashMap<>();
@@ -152,25 +155,18 @@ public class JpaUserRepository {
     return new Details(values, groups);
   }
 
+  @Override
   public void delete(User user) {
     em.createQuery("delete from Membership m where m.memberId = :u").setParameter("u", user.id()).executeUpdate();
     em.createQuery("delete from UserValue v where v.userId = :u").setParameter("u", user.id()).executeUpdate();
     em.remove(user);
   }
 
+  @Override
   public Page<User> search(DirectoryId directory, ResourceQuery query) {
     return Searches.page(em, AttributeMap.USERS, "u", User.class, directory, query);
   }
 
-  /** Users of any directory whose id is the text, or whose userName or an email starts with it (indexed prefixes). */
-  public List<User> find(String text, int limit) {
-    String key = UserName.keyOf(text.strip());
-    String prefix = FilterTranslator.escapeLike(key) + "%";
-    return em.createQuery("select u from User u where u.id = :id or u.userName.folded like :p escape '\\'"
-            + " or u.id in (select v.userId from UserValue v where v.attribute = 'emails' and v.textKey like :p escape '\\')"
-            + " order by u.userName.folded, u.id", User.class)
-        .setParameter("id", text.strip()).setParameter("p", prefix).setMaxResults(limit).getResultList();
-  }
-
+  @Override
   public void flush() { em.flush(); }
 }

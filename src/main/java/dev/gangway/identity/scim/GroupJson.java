@@ -8,7 +8,7 @@ import dev.gangway.identity.Group;
 import dev.gangway.identity.GroupProfile;
 import dev.gangway.identity.GroupSnapshot;
 import dev.gangway.identity.MemberType;
-import dev.gangway.identity.jpa.JpaGroupRepository.MemberRef;
+import dev.gangway.identity.MemberRef;
 import dev.gangway.platform.errors.DomainException;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.gangway.identity.PersonName;
 import dev.gangway.identity.User;
 import dev.gangway.identity.UserProfile;
 import dev.gangway.identity.UserSnapshot;
-import dev.gangway.identity.jpa.JpaUserRepository.GroupRef;
+import dev.gangway.identity.GroupRef;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.json.JsonMapper;
 import java.util.ArrayList;
