@@ -271,7 +271,7 @@ class UseCasesContainerIT {
     users.modify(directory, id, null, current -> profile(userName, null, unique("elsewhere")));
     assertEquals(Set.of(), roles(id, project));
     List<AccessEvent.Kind> events = fresh(() -> access.events(id, project, null, null, 10)).stream()
-        .map(AccessEvent::kind).toList();
+        .map(AccessQueries.Event::kind).toList();
     assertTrue(events.containsAll(List.of(AccessEvent.Kind.GRANTED, AccessEvent.Kind.REVOKED)), events.toString());
   }
 
@@ -294,7 +294,7 @@ class UseCasesContainerIT {
     groups.modify(directory, groupId, null, g -> new GroupChange(null, List.of(MemberChange.remove(ann))), false);
     assertEquals(Set.of(), roles(ann, project));
 
-    projects.unbind(project, bound.binding().id());
+    projects.unbind(project, bound.id());
     assertEquals(Set.of(), roles(bob, project));
     assertTrue(fresh(() -> projects.bindings(project)).isEmpty());
     assertTrue(fresh(() -> access.events(bob, project, null, null, 10)).stream()
