@@ -88,8 +88,8 @@ final class UserJson {
       }
     }
     if (u.company() != null) {
-      schemas.add(GangwayUserExtension.URN);
-      doc.putObject(GangwayUserExtension.URN).put("company", u.company());
+      schemas.add(ScimSchema.GANGWAY);
+      doc.putObject(ScimSchema.GANGWAY).put("company", u.company());
     }
     ScimMeta.put(doc, "User", u.createdAt(), u.modifiedAt(), u.version(), baseUri + "Users/" + u.id());
     return doc;
@@ -103,7 +103,7 @@ final class UserJson {
   static UserProfile toProfile(JsonNode doc) {
     JsonNode name = object(doc, "name");
     JsonNode ent = object(doc, ScimSchema.ENTERPRISE);
-    JsonNode ext = object(doc, GangwayUserExtension.URN);
+    JsonNode ext = object(doc, ScimSchema.GANGWAY);
     List<MultiValue> values = new ArrayList<>();
     for (String attr : MULTI_VALUED) {
       JsonNode arr = doc.get(attr);
