@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.directory.scim.protocol.ErrorMessageType;
 import org.apache.directory.scim.spec.filter.AttributeComparisonExpression;
 import org.apache.directory.scim.spec.filter.AttributePresentExpression;
@@ -278,9 +279,9 @@ final class JsonPatch {
   }
 
   /** For {@code type eq "work"} (and such equalities), the value a replace creates. */
-  private static java.util.Optional<ObjectNode> seedFrom(FilterExpression filter) {
+  private static Optional<ObjectNode> seedFrom(FilterExpression filter) {
     ObjectNode seed = JsonNodeFactory.instance.objectNode();
-    return collectEqualities(filter, seed) ? java.util.Optional.of(seed) : java.util.Optional.empty();
+    return collectEqualities(filter, seed) ? Optional.of(seed) : Optional.empty();
   }
 
   private static boolean collectEqualities(FilterExpression f, ObjectNode seed) {

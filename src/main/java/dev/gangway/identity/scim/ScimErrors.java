@@ -249,7 +249,7 @@ final class ScimErrors {
     return null;
   }
 
-  /** Replaces SCIMple's catch-all, which echoes exception messages. */
+  /** Everything else: never a message or type name of the failure, which the log keeps under an incident id. */
   @Provider
   public static class Unexpected implements ExceptionMapper<Throwable> {
     @Override public Response toResponse(Throwable e) {
