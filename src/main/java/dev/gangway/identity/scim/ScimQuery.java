@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.directory.scim.protocol.ErrorMessageType;
 import org.apache.directory.scim.spec.filter.Filter;
 import org.apache.directory.scim.spec.filter.FilterExpression;
 import org.apache.directory.scim.spec.filter.FilterParseException;
@@ -24,9 +25,10 @@ import org.apache.directory.scim.spec.filter.attribute.AttributeReference;
  * @param attributes the names of {@code attributes}, empty for none
  * @param excluded the names of {@code excludedAttributes}, empty for none
  * @param projectionRequested whether the request names {@code attributes} or {@code excludedAttributes} at all
+ * @param inBody whether it came in a {@code .search} body (a filter that does not parse says why)
  */
 record ScimQuery(String filter, String sortBy, boolean descending, Integer startIndex, Integer count,
-                 List<String> attributes, List<String> excluded, boolean projectionRequested) {
+                 List<String> attributes, List<String> excluded, boolean projectionRequested, boolean inBody) {
 
   /**
    * The query string of a GET (or of a write, for its projection).
@@ -40,16 +42,20 @@ record ScimQuery(String filter, String sortBy, boolean descending, Integer start
     String excluded = query.getFirst("excludedAttributes");
     return new ScimQuery(query.getFirst("filter"), query.getFirst("sortBy"), "descending".equals(query.getFirst("sortOrder")),
         integer(query.getFirst("startIndex")), integer(query.getFirst("count")),
-        Projection.names(attributes), Projection.names(excluded), attributes != null || excluded != null);
+        Projection.names(attributes), Projection.names(excluded), attributes != null || excluded != null, false);
   }
 
   /**
    * A {@code .search} body (RFC 7644 §3.4.3): it names the SearchRequest schema; {@code attributes}
-   * and {@code excludedAttributes} are a list of names or one comma-separated string.
+   * and {@code excludedAttributes} are a list of names or one comma-separated string. On /Users
+   * and /Groups the body is read as leniently as before Gangway owned these resources (SCIMple's
+   * Jackson binding): {@code sortOrder} in any case, a number or numeric string as an integer
+   * (truncated). The root /.search takes {@code "ascending"}/{@code "descending"} and integers only.
    *
    * @param resource the endpoint ("users", "groups"), or "" for the root, whose names are checked per type
    */
   static ScimQuery ofSearch(String resource, ObjectNode body) {
+    boolean lenient = !resource.isEmpty();
     RequestValidation.searchRequest(body);
     String attributes = names(body.get("attributes"));
     String excluded = names(body.get("excludedAttributes"));
@@ -61,9 +67,9 @@ record ScimQuery(String filter, String sortBy, boolean descending, Integer start
     }
     JsonNode sortBy = body.get("sortBy");
     return new ScimQuery(filter == null || filter.isNull() ? null : filter.asText(),
-        sortBy == null || sortBy.isNull() ? null : sortBy.asText().strip(), descending(body.get("sortOrder")),
-        integer(body, "startIndex"), integer(body, "count"),
-        Projection.names(attributes), Projection.names(excluded), attributes != null || excluded != null);
+        sortBy == null || sortBy.isNull() ? null : sortBy.asText().strip(), descending(body.get("sortOrder"), lenient),
+        integer(body, "startIndex", lenient), integer(body, "count", lenient),
+        Projection.names(attributes), Projection.names(excluded), attributes != null || excluded != null, true);
   }
 
   /** The first resource of the window, 1-based. */
@@ -76,7 +82,19 @@ record ScimQuery(String filter, String sortBy, boolean descending, Integer start
   }
 
   /** The filter in RFC grammar, parsed by SCIMple; null for none. */
-  FilterExpression filterExpression() { return parse(filter); }
+  FilterExpression filterExpression() {
+    if (inBody) return parse(filter);
+    if (filter == null || filter.isEmpty()) return null; // "?filter=" filters nothing
+    try {
+      return parse(filter);
+    } catch (DomainException e) {
+      // the query parameter's refusal as SCIMple worded it; over the limits, the limit is named
+      if (e.getMessage().startsWith("cannot parse")) {
+        throw new DomainException(Kind.INVALID_FILTER, ErrorMessageType.INVALID_FILTER.getDetail());
+      }
+      throw e;
+    }
+  }
 
   /** The query for the use cases of one resource type. */
   ResourceQuery resourceQuery() {
@@ -111,16 +129,20 @@ record ScimQuery(String filter, String sortBy, boolean descending, Integer start
 
   private static Integer integer(String v) { return v == null ? null : Integer.valueOf(v.strip()); }
 
-  private static Integer integer(JsonNode doc, String name) {
+  private static Integer integer(JsonNode doc, String name, boolean lenient) {
     JsonNode v = doc.get(name);
     if (v == null || v.isNull()) return null;
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) throw DomainException.invalid(name + " must be an integer, not " + v);
-    return v.asInt();
+    if (v.isIntegralNumber() && v.canConvertToInt()) return v.asInt();
+    if (lenient && v.isNumber() && v.canConvertToInt()) return v.asInt();
+    if (lenient && v.isTextual() && v.asText().strip().matches("-?\\d{1,9}")) return Integer.valueOf(v.asText().strip());
+    throw DomainException.invalid(name + " must be an integer, not " + v);
   }
 
-  private static boolean descending(JsonNode field) {
-    if (field == null || field.isNull() || field.asText().equalsIgnoreCase("ascending")) return false;
-    if (field.asText().equalsIgnoreCase("descending")) return true;
+  private static boolean descending(JsonNode field, boolean anyCase) {
+    if (field == null || field.isNull()) return false;
+    String order = anyCase ? field.asText().toLowerCase(Locale.ROOT) : field.asText();
+    if (order.equals("ascending")) return false;
+    if (order.equals("descending")) return true;
     throw DomainException.invalid("sortOrder must be ascending or descending, not " + field);
   }
 

@@ -65,6 +65,7 @@ public class ScimUsers {
 
   @POST
   @Path(".search")
+  @Consumes({Constants.SCIM_CONTENT_TYPE, MediaType.APPLICATION_JSON})
   public Response search(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length, @Context UriInfo uri) {
     ScimQuery query = ScimQuery.ofSearch(ENDPOINT, ScimBody.read(body, length));
     Page<ObjectNode> found = documents(ScimAnswer.baseUri(uri), query.resourceQuery());

@@ -67,6 +67,10 @@ class ScimRequestReadingTest {
   void filtersAreReadInTheIdpDialectsAndABadOneIsInvalidFilter() {
     assertThat(ScimQuery.of("users", query("filter", "externalId eq jyoung")).filterExpression()).isNotNull();
     assertThat(refusal(() -> ScimQuery.parse("userName eq \"a\" and"))).isEqualTo(Kind.INVALID_FILTER);
+    assertThat(refusal(() -> ScimQuery.of("users", query("filter", "userName zz \"a\"")).filterExpression()))
+        .isEqualTo(Kind.INVALID_FILTER);
+    assertThat(ScimQuery.of("users", query("filter", "")).filterExpression()).isNull();
+    assertThat(ScimQuery.of("users", query("filter", "")).filter()).isEmpty(); // a single resource refuses it (403)
     assertThat(refusal(() -> ScimQuery.parse("userName eq \"" + "a".repeat(10_000) + "\""))).isEqualTo(Kind.INVALID_FILTER);
   }
 
@@ -101,6 +105,19 @@ class ScimRequestReadingTest {
     assertThat(refusal(() -> ScimQuery.ofSearch("users", bodyOf("{" + SEARCH + ",\"count\":\"ten\"}")))).isEqualTo(Kind.INVALID);
     assertThat(refusal(() -> ScimQuery.ofSearch("users", bodyOf("{" + SEARCH + ",\"filter\":5}")))).isEqualTo(Kind.INVALID_FILTER);
     assertThat(refusal(() -> ScimQuery.ofSearch("users", bodyOf("{" + SEARCH + ",\"sortOrder\":\"up\"}")))).isEqualTo(Kind.INVALID);
+    assertThat(refusal(() -> ScimQuery.ofSearch("users", bodyOf("{" + SEARCH + ",\"filter\":\" \"}")))).isEqualTo(Kind.INVALID_FILTER);
+  }
+
+  @Test
+  void searchBodiesOfUsersAndGroupsAreReadAsLenientlyAsSCIMpleReadThemTheRootsStrictly() throws Exception {
+    String body = "{" + SEARCH + ",\"sortOrder\":\"Descending\",\"startIndex\":2.7,\"count\":\"5\"}";
+    ScimQuery q = ScimQuery.ofSearch("users", body(body));
+    assertThat(q.descending()).isTrue();
+    assertThat(q.firstIndex()).isEqualTo(2);
+    assertThat(q.windowSize()).isEqualTo(5);
+    assertThat(refusal(() -> ScimQuery.ofSearch("", bodyOf(body)))).isEqualTo(Kind.INVALID);
+    assertThat(refusal(() -> ScimQuery.ofSearch("", bodyOf("{" + SEARCH + ",\"startIndex\":2.7}")))).isEqualTo(Kind.INVALID);
+    assertThat(ScimQuery.ofSearch("", body("{" + SEARCH + ",\"sortOrder\":\"descending\",\"count\":5}")).descending()).isTrue();
     assertThat(refusal(() -> ScimQuery.ofSearch("users", bodyOf("{" + SEARCH + ",\"attributes\":[\"nope\"]}"))))
         .isEqualTo(Kind.INVALID);
   }
