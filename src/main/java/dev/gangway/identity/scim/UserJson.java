@@ -14,7 +14,6 @@ import dev.gangway.identity.jpa.JpaUserRepository.GroupRef;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.json.JsonMapper;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
