@@ -1,5 +1,6 @@
 package dev.gangway.identity.scim;
 
+import dev.gangway.identity.jpa.FilterRepair;
 import dev.gangway.platform.errors.DomainException;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,7 +239,7 @@ final class FilterDialect {
     StringBuilder b = new StringBuilder(quoted.length());
     quoted.codePoints().forEach(c -> {
       if (c < 0x7f) b.appendCodePoint(c);
-      else b.append(dev.gangway.identity.jpa.FilterRepair.marker(c));
+      else b.append(FilterRepair.marker(c));
     });
     return b.toString();
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.gangway.identity.jpa.FilterRepair;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.errors.DomainException.Kind;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.directory.scim.protocol.ErrorMessageType;
 import org.apache.directory.scim.spec.filter.AttributeComparisonExpression;
 import org.apache.directory.scim.spec.filter.AttributePresentExpression;
 import org.apache.directory.scim.spec.filter.CompareOperator;
@@ -20,6 +23,7 @@ import org.apache.directory.scim.spec.filter.FilterExpression;
 import org.apache.directory.scim.spec.filter.FilterParseException;
 import org.apache.directory.scim.spec.filter.GroupExpression;
 import org.apache.directory.scim.spec.filter.LogicalExpression;
+import org.apache.directory.scim.spec.filter.LogicalOperator;
 import org.apache.directory.scim.spec.filter.attribute.AttributeReference;
 import org.apache.directory.scim.spec.patch.PatchOperationPath;
 
@@ -35,8 +39,26 @@ import org.apache.directory.scim.spec.patch.PatchOperationPath;
  * {@code type eq "work"} filter that creates the value when none matches.
  */
 final class JsonPatch {
-  /** One operation as the adapter hands it over: op name, path text (or null), value. */
+  /** One operation of a PatchOp request: op name, path text (or null), value. */
   record Operation(String op, String path, JsonNode value) {}
+
+  /**
+   * The operations of a PatchOp body ({@link RequestValidation#patchOperations}: the PatchOp schema,
+   * at least one operation, each with its {@code op}); a path is text or absent.
+   */
+  static List<Operation> operations(ObjectNode body) {
+    List<Operation> out = new ArrayList<>();
+    for (JsonNode o : RequestValidation.patchOperations(body)) {
+      JsonNode path = o.get("path");
+      if (path != null && !path.isNull() && !path.isTextual()) {
+        throw new DomainException(Kind.INVALID_PATH, "a PATCH path is a string, not " + path.getNodeType().name().toLowerCase(Locale.ROOT));
+      }
+      String text = path == null || path.isNull() ? null : path.asText();
+      if (text != null && !text.isBlank()) parsePath(text); // a bad path fails before any work
+      out.add(new Operation(o.get("op").asText(), text, o.get("value")));
+    }
+    return out;
+  }
 
   private enum Op { ADD, REPLACE, REMOVE }
 
@@ -78,7 +100,7 @@ final class JsonPatch {
       var vpe = PatchOperationPath.fromString(FilterDialect.normalize(p)).getValuePathExpression();
       AttributeReference ref = vpe.getAttributePath();
       var filter = vpe.getAttributeExpression() == null ? null
-          : dev.gangway.identity.jpa.FilterRepair.apply(vpe.getAttributeExpression());
+          : FilterRepair.apply(vpe.getAttributeExpression());
       return new Target(ref.getUrn(), ref.getAttributeName(), filter,
           ref.getSubAttributeName());
     } catch (FilterParseException | RuntimeException e) {
@@ -89,7 +111,7 @@ final class JsonPatch {
   private void pathless(ObjectNode doc, Op op, JsonNode value) {
     if (op == Op.REMOVE) {
       // RFC 7644 §3.5.2.2: a remove without a path fails with noTarget
-      throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.NO_TARGET, "remove needs a path");
+      throw new ScimErrors.Refusal(ErrorMessageType.NO_TARGET, "remove needs a path");
     }
     if (value == null || !value.isObject()) {
       throw new DomainException(Kind.INVALID, "an operation without a path needs an object value");
@@ -257,9 +279,9 @@ final class JsonPatch {
   }
 
   /** For {@code type eq "work"} (and such equalities), the value a replace creates. */
-  private static java.util.Optional<ObjectNode> seedFrom(FilterExpression filter) {
+  private static Optional<ObjectNode> seedFrom(FilterExpression filter) {
     ObjectNode seed = JsonNodeFactory.instance.objectNode();
-    return collectEqualities(filter, seed) ? java.util.Optional.of(seed) : java.util.Optional.empty();
+    return collectEqualities(filter, seed) ? Optional.of(seed) : Optional.empty();
   }
 
   private static boolean collectEqualities(FilterExpression f, ObjectNode seed) {
@@ -269,7 +291,7 @@ final class JsonPatch {
       seed.set(name, v instanceof Boolean b ? BooleanNode.valueOf(b) : TextNode.valueOf(String.valueOf(v)));
       return true;
     }
-    if (f instanceof LogicalExpression l && l.getOperator() == org.apache.directory.scim.spec.filter.LogicalOperator.AND) {
+    if (f instanceof LogicalExpression l && l.getOperator() == LogicalOperator.AND) {
       return collectEqualities(l.getLeft(), seed) && collectEqualities(l.getRight(), seed);
     }
     return false;

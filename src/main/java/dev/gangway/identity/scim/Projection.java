@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gangway.platform.errors.DomainException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,7 @@ final class Projection {
   /** The names of a query parameter or a .search body field: comma-separated, blanks ignored. */
   static List<String> names(String commaSeparated) {
     if (commaSeparated == null) return List.of();
-    return java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private void parse(String name) {

@@ -5,13 +5,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Checks the query parameters of a list or read before SCIMple converts them: a non-numeric
- * {@code count} would otherwise be a 404 and an unknown name in {@code attributes} a 500.
+ * Checks the query parameters of a request before anything uses them, so that a client's mistake
+ * (a non-numeric {@code count}, an unknown name in {@code attributes}) is a 400 naming it.
  */
 final class QueryCheck {
   private QueryCheck() {}
 
-  /** What is wrong with the query, or null. {@code resource} is the first path segment, lower-case. */
+  /** What is wrong with the query, or null. {@code resource} is the endpoint ("users", "groups"; another checks no names). */
   static String problem(String resource, MultivaluedMap<String, String> query) {
     for (String p : new String[] {"startIndex", "count"}) {
       String v = query.getFirst(p);

@@ -1,13 +1,16 @@
 package dev.gangway.identity.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.errors.DomainException.Kind;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import org.apache.directory.scim.protocol.ErrorMessageType;
 
 /**
  * Checks a resource document a client sends (POST, PUT, or the result of a PATCH) against the
@@ -50,8 +53,8 @@ final class RequestValidation {
   }
 
   /** Identifiers IdPs look resources up by: compared exactly, so never padded with white space. */
-  private static final java.util.List<String> IDENTIFIERS_OF_USERS = java.util.List.of("userName", "externalId");
-  private static final java.util.List<String> IDENTIFIERS_OF_GROUPS = java.util.List.of("displayName", "externalId");
+  private static final List<String> IDENTIFIERS_OF_USERS = List.of("userName", "externalId");
+  private static final List<String> IDENTIFIERS_OF_GROUPS = List.of("displayName", "externalId");
 
   static boolean padded(String s) {
     if (s.isEmpty()) return false;
@@ -69,7 +72,7 @@ final class RequestValidation {
   /** RFC 7644 §3.4.3: a .search body names the SearchRequest schema. */
   static void searchRequest(ObjectNode body) {
     if (!names(body, SEARCH_REQUEST)) {
-      throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.INVALID_SYNTAX,
+      throw new ScimErrors.Refusal(ErrorMessageType.INVALID_SYNTAX,
           "a .search request's \"schemas\" must be [\"" + SEARCH_REQUEST + "\"]");
     }
   }
@@ -96,7 +99,7 @@ final class RequestValidation {
     String key = fieldName(doc, "schemas");
     JsonNode schemas = key == null ? null : doc.get(key);
     if (schemas == null || !schemas.isArray() || schemas.isEmpty()) {
-      throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.INVALID_SYNTAX,
+      throw new ScimErrors.Refusal(ErrorMessageType.INVALID_SYNTAX,
           "\"schemas\" must list " + schema.coreUrn() + " (and the extensions used)");
     }
     boolean core = false;
@@ -116,20 +119,20 @@ final class RequestValidation {
    * The operations of a PATCH request (RFC 7644 §3.5.2): the body names the PatchOp schema and
    * holds a non-empty list of operation objects, each with its {@code op}.
    */
-  static com.fasterxml.jackson.databind.node.ArrayNode patchOperations(ObjectNode body) {
+  static ArrayNode patchOperations(ObjectNode body) {
     if (!names(body, PATCH_OP)) {
-      throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.INVALID_SYNTAX,
+      throw new ScimErrors.Refusal(ErrorMessageType.INVALID_SYNTAX,
           "a PATCH request's \"schemas\" must be [\"" + PATCH_OP + "\"]");
     }
     JsonNode ops = body.get("Operations");
     if (ops == null) ops = fieldName(body, "Operations") == null ? null : body.get(fieldName(body, "Operations"));
-    if (!(ops instanceof com.fasterxml.jackson.databind.node.ArrayNode list) || list.isEmpty()) {
-      throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.INVALID_SYNTAX,
+    if (!(ops instanceof ArrayNode list) || list.isEmpty()) {
+      throw new ScimErrors.Refusal(ErrorMessageType.INVALID_SYNTAX,
           "a PATCH request needs \"Operations\": a list of at least one operation");
     }
     for (JsonNode op : list) {
       if (!op.isObject() || !op.path("op").isTextual()) {
-        throw new ScimErrors.Refusal(org.apache.directory.scim.protocol.ErrorMessageType.INVALID_SYNTAX,
+        throw new ScimErrors.Refusal(ErrorMessageType.INVALID_SYNTAX,
             "each PATCH operation is an object with \"op\" (add, remove or replace), not " + shortened(op.toString()));
       }
     }
@@ -169,7 +172,7 @@ final class RequestValidation {
 
   private static void value(ScimSchema.Attr a, JsonNode v, String path) {
     if (a.multiValued()) {
-      for (JsonNode e : v.isArray() ? v : java.util.List.of(v)) {
+      for (JsonNode e : v.isArray() ? v : List.of(v)) {
         if (!absent(e)) single(a, e, path);
       }
       return;

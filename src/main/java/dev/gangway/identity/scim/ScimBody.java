@@ -2,6 +2,7 @@ package dev.gangway.identity.scim;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -9,47 +10,60 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.directory.scim.protocol.ErrorMessageType;
 
 /**
- * The body of a SCIM request, read before anything else reads it: at most the endpoint's limit
+ * The body of a SCIM request, read once, by the resource that takes it: at most the endpoint's limit
  * (counted while reading, so an oversized body is never held whole: 413), one JSON object and
  * nothing after it, valid UTF-8 without lone surrogates, nested no deeper than the limit, no key
- * twice. Anything else is a SCIM error (400 {@code invalidSyntax}) before SCIMple sees it.
+ * twice. Anything else is a SCIM error (400 {@code invalidSyntax}) before the request is looked at further.
  */
 final class ScimBody {
   private ScimBody() {}
 
-  /** The request body as an object (its stream reset for the next reader), or the refusal to send. */
-  static Object read(ContainerRequestContext request, int limit, int maxDepth, String tooLargeMessage) {
+  /** A resource, PatchOp or SearchRequest body, within {@link ScimLimits#maxBodyBytes()}. */
+  static ObjectNode read(InputStream in, String contentLength) {
+    ScimLimits limits = ScimLimits.get();
+    return read(in, contentLength, limits.maxBodyBytes(), limits.jsonMaxDepth(), null);
+  }
+
+  /**
+   * The request body as an object, read from {@code in} within {@code limit} bytes.
+   *
+   * @param contentLength the request's {@code Content-Length} header, or null
+   * @param tooLargeMessage the detail of a 413, or null for the general one
+   * @throws ScimErrors.Answered with 413 for a body over the limit, 400 {@code invalidSyntax} for one that is no
+   *     JSON object
+   */
+  static ObjectNode read(InputStream in, String contentLength, int limit, int maxDepth, String tooLargeMessage) {
     String tooLarge = tooLargeMessage != null ? tooLargeMessage : "a request body may hold at most " + limit + " bytes";
-    String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-    if (length != null) {
+    if (contentLength != null) {
       try {
-        if (Long.parseLong(length.strip()) > limit) return refuse(413, null, tooLarge);
+        if (Long.parseLong(contentLength.strip()) > limit) throw refuse(413, null, tooLarge);
       } catch (NumberFormatException e) {
-        return refuse(400, ErrorMessageType.INVALID_SYNTAX, "Content-Length is not a number");
+        throw refuse(400, ErrorMessageType.INVALID_SYNTAX, "Content-Length is not a number");
       }
     }
     byte[] bytes;
-    try (InputStream in = request.getEntityStream()) {
+    try (in) {
       bytes = in == null ? new byte[0] : in.readNBytes(limit + 1);
     } catch (IOException e) {
-      return refuse(400, ErrorMessageType.INVALID_SYNTAX, "the request body could not be read");
+      throw refuse(400, ErrorMessageType.INVALID_SYNTAX, "the request body could not be read");
     }
-    if (bytes.length > limit) return refuse(413, null, tooLarge);
-    request.setEntityStream(new ByteArrayInputStream(bytes));
+    if (bytes.length > limit) throw refuse(413, null, tooLarge);
     Object parsed = parse(bytes, maxDepth);
-    if (parsed instanceof String problem) return refuse(400, ErrorMessageType.INVALID_SYNTAX, problem);
-    return parsed;
+    if (parsed instanceof String problem) throw refuse(400, ErrorMessageType.INVALID_SYNTAX, problem);
+    return (ObjectNode) parsed;
   }
 
   /** The body as an object, or what is wrong with it. */
@@ -73,7 +87,7 @@ final class ScimBody {
     return o;
   }
 
-  private static final Map<Integer, ObjectMapper> MAPPERS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Integer, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
 
   private static ObjectMapper mapper(int maxDepth) {
     return MAPPERS.computeIfAbsent(maxDepth, d -> {
@@ -93,12 +107,12 @@ final class ScimBody {
    */
   private static String invalidUtf8(byte[] bytes) {
     try {
-      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes));
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
       return null;
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       return "the request body is not valid UTF-8";
     }
   }
@@ -110,7 +124,7 @@ final class ScimBody {
 
   /** Jackson's message without its source excerpt: the first line, at most 200 characters. */
   private static String firstLine(IOException e) {
-    String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     if (m == null) return "unreadable";
     int nl = m.indexOf('\n');
     if (nl >= 0) m = m.substring(0, nl);
@@ -154,9 +168,9 @@ final class ScimBody {
     return true;
   }
 
-  private static Response refuse(int status, ErrorMessageType type, String detail) {
+  private static ScimErrors.Answered refuse(int status, ErrorMessageType type, String detail) {
     Response r = ScimErrors.response(status, type, detail);
     // the rest of an oversized body is not read: the connection cannot carry another request
-    return status == 413 ? Response.fromResponse(r).header("Connection", "close").build() : r;
+    return new ScimErrors.Answered(status == 413 ? Response.fromResponse(r).header("Connection", "close").build() : r);
   }
 }

@@ -7,14 +7,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.errors.DomainException.Kind;
+import dev.gangway.identity.BatchReads;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -28,16 +37,16 @@ import org.apache.directory.scim.protocol.Constants;
 import org.apache.directory.scim.protocol.ErrorMessageType;
 
 /**
- * {@code POST /Bulk} (RFC 7644 §3.7): each operation goes to the user or group adapter as a
- * single request would, atomically — a failed operation applies nothing and leaves the ones
+ * {@code POST /Bulk} (RFC 7644 §3.7): each operation runs the steps of {@link ScimUsers} or
+ * {@link ScimGroups} as a single request would, atomically — a failed operation applies nothing and leaves the ones
  * before it applied. Consecutive operations share one commit while they all succeed (see
  * {@link #batched}); a batch with a failure is rolled back and its operations run one
  * transaction each. {@code bulkId:<id>} references in an operation's path and data are replaced by the
  * id the POST with that {@code bulkId} created; an operation runs after the operations it
  * references (otherwise in request order). {@code failOnErrors} stops processing after that many
  * errors. The answer lists every processed operation in request order, its status as a string,
- * and a SCIM error body for each failure. The limits (413) are checked before this runs, by
- * {@link ScimRequestFilter}, and again here for a path spelling that escaped it.
+ * and a SCIM error body for each failure. A request over the limits (bytes, operations) is
+ * answered 413 before any operation runs.
  */
 @Path("Bulk")
 @RequestScoped
@@ -53,20 +62,16 @@ public class ScimBulk {
   /** Operations committed together when all of them succeed (see {@link #batched}). */
   static final int BATCH = 50;
 
-  private ScimUserAdapter users;
-  private ScimGroupAdapter groups;
-  private ScimRequest request;
-  private ScimJson json;
-  @jakarta.annotation.Resource private jakarta.transaction.UserTransaction transaction;
+  private ScimUsers users;
+  private ScimGroups groups;
+  @Resource private UserTransaction transaction;
 
   protected ScimBulk() {}
 
   @Inject
-  ScimBulk(ScimUserAdapter users, ScimGroupAdapter groups, ScimRequest request, ScimJson json) {
+  ScimBulk(ScimUsers users, ScimGroups groups) {
     this.users = users;
     this.groups = groups;
-    this.request = request;
-    this.json = json;
   }
 
   /** One operation of the request, with the bulkIds it references. */
@@ -74,21 +79,12 @@ public class ScimBulk {
 
   @POST
   @Consumes({Constants.SCIM_CONTENT_TYPE, MediaType.APPLICATION_JSON})
-  public Response bulk(String body) {
-    // the request filter read and checked the document; a path spelling that escaped it is checked here
+  public Response bulk(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length, @Context UriInfo uri) {
     ScimLimits limits = ScimLimits.get();
-    Object parsed = request.bulkDocument().isPresent() ? request.bulkDocument().get() : null;
-    if (parsed == null) {
-      if (body != null && body.length() > limits.bulkMaxPayload() / 3
-          && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > limits.bulkMaxPayload()) {
-        return ScimErrors.response(413, null, "a bulk request may hold at most " + limits.bulkMaxPayload() + " bytes (maxPayloadSize)");
-      }
-      parsed = ScimBody.parse(body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          limits.jsonMaxDepth());
-    }
-    if (parsed instanceof String problem) return ScimErrors.response(400, ErrorMessageType.INVALID_SYNTAX, problem);
-    JsonNode doc = (JsonNode) parsed;
-    if (doc == null || !doc.isObject() || !doc.path("Operations").isArray()) {
+    ObjectNode doc = ScimBody.read(body, length, limits.bulkMaxPayload(), limits.jsonMaxDepth(),
+        "a bulk request may hold at most " + limits.bulkMaxPayload() + " bytes (maxPayloadSize)");
+    String baseUri = ScimAnswer.baseUri(uri);
+    if (!doc.path("Operations").isArray()) {
       return ScimErrors.response(400, ErrorMessageType.INVALID_SYNTAX,
           "a bulk request is an object with \"schemas\": [\"" + REQUEST + "\"] and \"Operations\": [...]");
     }
@@ -127,14 +123,14 @@ public class ScimBulk {
     Map<String, String> created = new HashMap<>();
     int limit = failOnErrors;
     // configuration reads are shared by all operations of the request
-    dev.gangway.identity.BatchReads.during(() -> {
+    BatchReads.during(() -> {
       List<Integer> sequence = order.sequence;
       int errors = 0;
       int next = 0;
       while (next < sequence.size() && errors < limit) {
         int end = next;
         while (end < sequence.size() && end - next < BATCH && !order.circular.contains(sequence.get(end))) end++;
-        if (end - next >= 2 && batched(sequence.subList(next, end), operations, definedBy, created, results)) {
+        if (end - next >= 2 && batched(baseUri, sequence.subList(next, end), operations, definedBy, created, results)) {
           next = end;
           continue;
         }
@@ -145,7 +141,7 @@ public class ScimBulk {
           ObjectNode result = order.circular.contains(i)
               ? failed(op, null, new DomainException(Kind.CONFLICT,
                   "the bulkId references of this operation are circular; send them in separate requests"))
-              : run(op, definedBy, created);
+              : run(baseUri, op, definedBy, created);
           results[i] = result;
           if (result.path("status").asInt() >= 400) errors++;  // RFC 7644 §3.7.3: failOnErrors stops here
         }
@@ -168,14 +164,14 @@ public class ScimBulk {
    * transaction each, so every operation's outcome is exactly what it would be on its own: a
    * failed operation applies nothing and the ones before it stay applied.
    */
-  private boolean batched(List<Integer> indices, List<Operation> operations, Map<String, Integer> definedBy,
+  private boolean batched(String baseUri, List<Integer> indices, List<Operation> operations, Map<String, Integer> definedBy,
                           Map<String, String> created, ObjectNode[] results) {
     Map<String, String> tentative = new HashMap<>(created);
     ObjectNode[] out = new ObjectNode[indices.size()];
     try {
       transaction.begin();
       for (int k = 0; k < indices.size(); k++) {
-        out[k] = run(operations.get(indices.get(k)), definedBy, tentative);
+        out[k] = run(baseUri, operations.get(indices.get(k)), definedBy, tentative);
         if (out[k].path("status").asInt() >= 400) {
           transaction.rollback();
           return false;
@@ -184,7 +180,7 @@ public class ScimBulk {
       transaction.commit();
     } catch (Exception e) {
       try {
-        if (transaction.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) transaction.rollback();
+        if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) transaction.rollback();
       } catch (Exception ignored) {
         // the transaction is gone either way; the operations run again one by one
       }
@@ -195,8 +191,8 @@ public class ScimBulk {
     return true;
   }
 
-  /** Runs one operation in its own transaction (each adapter call is one use case call). */
-  private ObjectNode run(Operation op, Map<String, Integer> definedBy, Map<String, String> created) {
+  /** Runs one operation in its own transaction (each call to {@link ScimUsers} or {@link ScimGroups} is one use case call). */
+  private ObjectNode run(String baseUri, Operation op, Map<String, Integer> definedBy, Map<String, String> created) {
     JsonNode source = op.source();
     String method = source.path("method").asText("").toUpperCase(Locale.ROOT);
     String location = null;
@@ -208,7 +204,7 @@ public class ScimBulk {
         throw DomainException.invalid("bulkId '" + op.bulkId() + "' is used by an earlier POST; a bulkId is unique in a request");
       }
       Target target = target(source.path("path"), method, created);
-      location = target.id() == null ? null : request.baseUri() + target.type() + "/" + target.id();
+      location = target.id() == null ? null : baseUri + target.type() + "/" + target.id();
       JsonNode data = resolve(source.get("data"), created);
       Long expectedVersion = source.path("version").isTextual() ? ScimMeta.parseEtag(source.get("version").asText()) : null;
       ObjectNode doc;
@@ -216,19 +212,19 @@ public class ScimBulk {
       switch (method) {
         case "POST" -> {
           if (op.bulkId() == null || op.bulkId().isBlank()) throw DomainException.invalid("a POST needs a bulkId");
-          doc = target.users() ? users.create(object(data)) : groups.create(object(data), false);
+          doc = target.users() ? users.create(baseUri, object(data)) : groups.create(baseUri, object(data), false);
           created.put(op.bulkId(), doc.path("id").asText());
           status = 201;
         }
         case "PUT" -> {
-          doc = target.users() ? users.replace(target.id(), expectedVersion, object(data))
-              : groups.replace(target.id(), expectedVersion, object(data), false);
+          doc = target.users() ? users.replace(baseUri, target.id(), expectedVersion, object(data))
+              : groups.replace(baseUri, target.id(), expectedVersion, object(data), false);
           status = 200;
         }
         case "PATCH" -> {
-          List<JsonPatch.Operation> ops = patchOperations(object(data));
-          doc = target.users() ? users.patch(target.id(), expectedVersion, ops)
-              : groups.patch(target.id(), expectedVersion, ops, false);
+          List<JsonPatch.Operation> ops = JsonPatch.operations(object(data));
+          doc = target.users() ? users.patch(baseUri, target.id(), expectedVersion, ops)
+              : groups.patch(baseUri, target.id(), expectedVersion, ops, false);
           status = 200;
         }
         case "DELETE" -> {
@@ -259,7 +255,7 @@ public class ScimBulk {
     ObjectNode result = result(op, op.source().path("method").asText("").toUpperCase(Locale.ROOT));
     if (location != null) result.put("location", location);
     result.put("status", String.valueOf(error.getStatus()));
-    result.set("response", json.mapper().valueToTree(error.getEntity()));
+    result.set("response", (JsonNode) error.getEntity());
     return result;
   }
 
@@ -301,15 +297,6 @@ public class ScimBulk {
   private static ObjectNode object(JsonNode data) {
     if (data instanceof ObjectNode o) return o;
     throw new ScimErrors.Refusal(ErrorMessageType.INVALID_SYNTAX, "\"data\" must be the resource (or PatchOp) object");
-  }
-
-  private static List<JsonPatch.Operation> patchOperations(ObjectNode data) {
-    List<JsonPatch.Operation> out = new ArrayList<>();
-    for (JsonNode o : RequestValidation.patchOperations(data)) {
-      out.add(new JsonPatch.Operation(o.path("op").isTextual() ? o.get("op").asText() : null,
-          o.path("path").isTextual() ? o.get("path").asText() : null, o.get("value")));
-    }
-    return out;
   }
 
   /**

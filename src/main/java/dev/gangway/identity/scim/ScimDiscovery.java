@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.directory.scim.protocol.Constants;
@@ -29,12 +30,7 @@ public class ScimDiscovery {
   static final String DOCUMENTATION = "https://github.com/gangway-dev/gangway#scim-20--scimv2";
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  private ScimRequest request;
-
-  protected ScimDiscovery() {}
-
-  @Inject
-  ScimDiscovery(ScimRequest request) { this.request = request; }
+  @Context private UriInfo uri;
 
   @GET @Path("Schemas")
   public Response schemas(@QueryParam("filter") String filter) {
@@ -90,7 +86,7 @@ public class ScimDiscovery {
   }
 
   private ObjectNode meta(ObjectNode doc, String resourceType, String path) {
-    doc.putObject("meta").put("resourceType", resourceType).put("location", request.baseUri() + path);
+    doc.putObject("meta").put("resourceType", resourceType).put("location", ScimAnswer.baseUri(uri) + path);
     return doc;
   }
 

@@ -3,12 +3,22 @@ package dev.gangway.identity.scim;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.persistence.Retry;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import jakarta.xml.bind.annotation.XmlEnumValue;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.apache.directory.scim.protocol.Constants;
 import org.apache.directory.scim.protocol.ErrorMessageType;
 import org.apache.directory.scim.protocol.data.ErrorResponse;
@@ -25,10 +35,49 @@ final class ScimErrors {
 
   private ScimErrors() {}
 
+  /** A SCIM Error body: {@code detail}, {@code status} (a string), {@code scimType} when there is one, {@code schemas}. */
   static Response response(int status, ErrorMessageType scimType, String detail) {
-    ErrorResponse body = new ErrorResponse(status, safe(detail));
-    if (scimType != null) body.setScimType(scimType);
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("detail", safe(detail));
+    body.put("status", String.valueOf(status));
+    if (scimType != null) body.put("scimType", name(scimType));
+    body.putArray("schemas").add(ErrorResponse.SCHEMA_URI);
     return Response.status(status).type(Constants.SCIM_CONTENT_TYPE).entity(body).build();
+  }
+
+  /** The name RFC 7644 gives a scimType ("invalidValue"): SCIMple keeps it in the enum's XML binding. */
+  static String name(ErrorMessageType type) {
+    try {
+      return ErrorMessageType.class.getField(type.name()).getAnnotation(XmlEnumValue.class).value();
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A request answered before it reached its use case (a body over the limit, say): the answer is complete. */
+  static final class Answered extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Response response;
+
+    Answered(Response response) {
+      super(null, null, false, false);
+      this.response = response;
+    }
+
+    Response response() { return response; }
+  }
+
+  @Provider
+  public static class AnsweredMapper implements ExceptionMapper<Answered> {
+    @Override public Response toResponse(Answered e) { return e.response(); }
+  }
+
+  /** What JAX-RS itself refuses: no such path (404), method (405) or media type (415, 406). */
+  @Provider
+  public static class WebApplication implements ExceptionMapper<WebApplicationException> {
+    @Override public Response toResponse(WebApplicationException e) {
+      return response(e.getResponse().getStatus(), null, e.getMessage());
+    }
   }
 
   /**
@@ -61,8 +110,8 @@ final class ScimErrors {
   }
 
   /** A dotted name in a Java package (java.lang.String, org.apache…): linear, one pass. */
-  private static final java.util.regex.Pattern JAVA_NAME =
-      java.util.regex.Pattern.compile("\\b(?:java|javax|jakarta|sun|org\\.(?:apache|eclipse|glassfish|jboss|h2|mariadb|flywaydb)|com\\.fasterxml|fish\\.payara|dev\\.gangway)\\.[A-Za-z0-9_$.]*");
+  private static final Pattern JAVA_NAME =
+      Pattern.compile("\\b(?:java|javax|jakarta|sun|org\\.(?:apache|eclipse|glassfish|jboss|h2|mariadb|flywaydb)|com\\.fasterxml|fish\\.payara|dev\\.gangway)\\.[A-Za-z0-9_$.]*");
 
   private static String typeName(String javaType) {
     if (javaType.startsWith("JsonToken.")) return javaType.substring("JsonToken.".length());
@@ -122,7 +171,7 @@ final class ScimErrors {
     @Override public Response toResponse(JsonProcessingException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof FilterParseException f) {
-          boolean inFilter = e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+          boolean inFilter = e instanceof JsonMappingException m
               && m.getPath().stream().anyMatch(r -> "filter".equals(r.getFieldName()));
           return inFilter
               ? response(400, ErrorMessageType.INVALID_FILTER, "cannot parse the filter: " + f.getMessage())
@@ -130,8 +179,7 @@ final class ScimErrors {
         }
         if (t instanceof DomainException d) return of(d);
       }
-      if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException && !(e.getCause() instanceof
-          com.fasterxml.jackson.core.JsonParseException) && e.getLocation() != null && !e.getOriginalMessage().contains("end-of-input")) {
+      if (e instanceof MismatchedInputException && !(e.getCause() instanceof JsonParseException) && e.getLocation() != null && !e.getOriginalMessage().contains("end-of-input")) {
         // well-formed JSON with a value of the wrong type (a list for a string, "perhaps" for a boolean)
         return response(400, ErrorMessageType.INVALID_VALUE,
             "a value does not have its attribute's type: " + e.getOriginalMessage());
@@ -181,9 +229,9 @@ final class ScimErrors {
    */
   static String tooLongFor(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLException q && "22001".equals(q.getSQLState())) {
+      if (t instanceof SQLException q && "22001".equals(q.getSQLState())) {
         String m = q.getMessage() == null ? "" : q.getMessage();
-        int at = m.toLowerCase(java.util.Locale.ROOT).indexOf("column ");
+        int at = m.toLowerCase(Locale.ROOT).indexOf("column ");
         if (at < 0) return "";
         StringBuilder column = new StringBuilder();
         for (int i = at + 7; i < m.length() && column.length() < 64; i++) {
@@ -201,16 +249,17 @@ final class ScimErrors {
     return null;
   }
 
-  /** Replaces SCIMple's catch-all, which echoes exception messages. */
+  /** Everything else: never a message or type name of the failure, which the log keeps under an incident id. */
   @Provider
   public static class Unexpected implements ExceptionMapper<Throwable> {
     @Override public Response toResponse(Throwable e) {
       for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t instanceof DomainException d) return of(d);
         if (t instanceof Refusal r) return new RefusalMapper().toResponse(r);
+        if (t instanceof Answered a) return a.response();
         if (t instanceof JsonProcessingException j) return new Json().toResponse(j);
       }
-      if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse().getStatus() < 500) {
+      if (e instanceof WebApplicationException w && w.getResponse().getStatus() < 500) {
         return response(w.getResponse().getStatus(), null, w.getMessage());
       }
       String tooLong = tooLongFor(e);

@@ -1,6 +1,7 @@
 package dev.gangway.identity.scim;
 
 import dev.gangway.directory.CurrentDirectory;
+import dev.gangway.platform.ops.Metrics;
 import dev.gangway.platform.ops.ScimRateLimit;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -12,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Runs right after the directory is authenticated ({@link ScimRequestFilter}): a directory over
+ * Runs right after the directory is authenticated ({@link ScimAuthenticationFilter}): a directory over
  * its rate limit ({@link ScimRateLimit}) is answered 429 with {@code Retry-After} (whole seconds,
  * at least 1) and a SCIM Error body, before any work for the request. Other directories are not
  * affected. The refusal is counted in the directory's sync status and in {@code /metrics}.
@@ -23,7 +24,7 @@ import jakarta.ws.rs.ext.Provider;
 public class ScimRateLimitFilter implements ContainerRequestFilter {
   @Inject CurrentDirectory current;
   @Inject ScimRateLimit limit;
-  @Inject dev.gangway.platform.ops.Metrics metrics;
+  @Inject Metrics metrics;
 
   @Override
   public void filter(ContainerRequestContext request) {

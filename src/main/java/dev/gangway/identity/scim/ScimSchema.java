@@ -20,7 +20,7 @@ final class ScimSchema {
   static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
   static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
   static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-  static final String GANGWAY = GangwayUserExtension.URN;
+  static final String GANGWAY = "urn:gangway:params:scim:schemas:extension:external:1.0:User";
   static final String MS_GROUP = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
 
   enum Mutability { READ_WRITE, READ_ONLY, IMMUTABLE, WRITE_ONLY }

@@ -14,7 +14,6 @@ import dev.gangway.identity.GroupRef;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.json.JsonMapper;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +87,8 @@ final class UserJson {
       }
     }
     if (u.company() != null) {
-      schemas.add(GangwayUserExtension.URN);
-      doc.putObject(GangwayUserExtension.URN).put("company", u.company());
+      schemas.add(ScimSchema.GANGWAY);
+      doc.putObject(ScimSchema.GANGWAY).put("company", u.company());
     }
     ScimMeta.put(doc, "User", u.createdAt(), u.modifiedAt(), u.version(), baseUri + "Users/" + u.id());
     return doc;
@@ -103,7 +102,7 @@ final class UserJson {
   static UserProfile toProfile(JsonNode doc) {
     JsonNode name = object(doc, "name");
     JsonNode ent = object(doc, ScimSchema.ENTERPRISE);
-    JsonNode ext = object(doc, GangwayUserExtension.URN);
+    JsonNode ext = object(doc, ScimSchema.GANGWAY);
     List<MultiValue> values = new ArrayList<>();
     for (String attr : MULTI_VALUED) {
       JsonNode arr = doc.get(attr);
