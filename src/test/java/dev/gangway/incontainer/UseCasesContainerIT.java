@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gangway.access.AccessEvent;
 import dev.gangway.access.AccessQueries;
 import dev.gangway.access.ProjectAdministration;
@@ -342,7 +343,7 @@ class UseCasesContainerIT {
          ]}
         """.formatted(GROUP_SCHEMA, group, USER_SCHEMA, ann, USER_SCHEMA, bob);
 
-    Response response = bulk.bulk(document);
+    Response response = bulk.process((ObjectNode) new ObjectMapper().readTree(document), "http://localhost/scim/v2");
 
     assertEquals(200, response.getStatus());
     JsonNode results = new ObjectMapper().valueToTree(response.getEntity()).path("Operations");

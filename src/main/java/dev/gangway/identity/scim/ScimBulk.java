@@ -83,7 +83,16 @@ public class ScimBulk {
     ScimLimits limits = ScimLimits.get();
     ObjectNode doc = ScimBody.read(body, length, limits.bulkMaxPayload(), limits.jsonMaxDepth(),
         "a bulk request may hold at most " + limits.bulkMaxPayload() + " bytes (maxPayloadSize)");
-    String baseUri = ScimAnswer.baseUri(uri);
+    return process(doc, ScimAnswer.baseUri(uri));
+  }
+
+  /**
+   * Runs a bulk request already read within its byte limit: the rest of the checks, then the
+   * operations. {@code baseUri} is where the SCIM API is served ({@code …/scim/v2}), for the
+   * {@code location} of each result.
+   */
+  public Response process(ObjectNode doc, String baseUri) {
+    ScimLimits limits = ScimLimits.get();
     if (!doc.path("Operations").isArray()) {
       return ScimErrors.response(400, ErrorMessageType.INVALID_SYNTAX,
           "a bulk request is an object with \"schemas\": [\"" + REQUEST + "\"] and \"Operations\": [...]");
