@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -219,11 +220,12 @@ class AbuseLimitsIT {
         }
       });
     }
-    Set<Integer> ports = new java.util.TreeSet<>();
+    Set<Integer> ports = new TreeSet<>();
     for (String table : new String[] {"tcp", "tcp6"}) {
       Path p = Path.of("/proc/" + pid + "/net/" + table);
       if (!Files.exists(p)) continue;
-      for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+      List<String> lines = Files.readAllLines(p); // once: the table changes between two reads
+      for (String line : lines.subList(1, lines.size())) {
         String[] f = line.trim().split("\\s+");
         if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) {
           ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
