@@ -1,7 +1,9 @@
-package dev.gangway.platform.persistence;
+package dev.gangway.platform;
 
-import dev.gangway.platform.GangwayConfig;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.DatabaseKind;
+import dev.gangway.platform.persistence.PersistenceSetup;
+import dev.gangway.platform.persistence.RoutingDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
