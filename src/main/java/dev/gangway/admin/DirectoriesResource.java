@@ -3,6 +3,7 @@ package dev.gangway.admin;
 import dev.gangway.directory.Directory;
 import dev.gangway.directory.DirectoryAdministration;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.reporting.SyncStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +27,7 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DirectoriesResource {
   @Inject DirectoryAdministration administration;
-  @Inject dev.gangway.audit.SyncStatus syncStatus;
+  @Inject SyncStatus syncStatus;
 
   @Inject dev.gangway.access.GuardRelease release;
   @Inject dev.gangway.access.AccessGuard guard;
@@ -87,7 +88,7 @@ public class DirectoriesResource {
 
   /** Health, activity, counts, traffic, recent errors and drift of one IdP connection. */
   @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{id}/status")
-  public dev.gangway.audit.SyncStatus.Status status(@PathParam("id") String id) {
+  public SyncStatus.Status status(@PathParam("id") String id) {
     return syncStatus.of(parseId(id));
   }
 
