@@ -19,7 +19,7 @@ import java.util.OptionalLong;
 final class ChainVerifier {
   static final int BLOCK_BATCH = 20;
   static final int RECORD_BATCH = 1000;
-  static final String PRUNE_ACTION = "audit.pruned";
+  static final String PRUNE_ACTION = AuditStore.PRUNE_ACTION;
 
   private final AuditStore store;
   private final Seals seals;
