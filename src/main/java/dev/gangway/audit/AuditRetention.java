@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,8 +30,8 @@ public class AuditRetention {
   @Resource ManagedScheduledExecutorService scheduler;
 
   /** How long records are kept at least; empty: retention off, nothing is ever pruned. */
-  public java.util.Optional<Duration> retention() {
-    return java.util.Optional.ofNullable(parse(retentionDays));
+  public Optional<Duration> retention() {
+    return Optional.ofNullable(parse(retentionDays));
   }
 
   public String configured() { return retentionDays.strip(); }

@@ -1,5 +1,6 @@
 package dev.gangway.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gangway.platform.json.JsonMapper;
 import java.time.Clock;
@@ -170,7 +171,7 @@ final class ChainVerifier {
           && head.prunedBefore() != null && d.path("prunedBefore").asText("").equals(head.prunedBefore().toString());
       return same ? null : "the log's anchor (" + expected + ") is not the one the last pruning (record " + r.seq()
           + ") left: records or blocks removed from the start";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return "record " + r.seq() + " (the last pruning) does not parse";
     }
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * One node's SCIM traffic that is not in the database yet: per directory, requests and errors per
@@ -97,7 +98,7 @@ public final class TrafficTally {
 
   boolean isEmpty() { return buckets.isEmpty(); }
 
-  private void add(long directoryId, java.util.function.Consumer<Bucket> change) {
+  private void add(long directoryId, Consumer<Bucket> change) {
     while (true) {
       Bucket b = buckets.computeIfAbsent(directoryId, k -> new Bucket());
       synchronized (b) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -71,7 +72,7 @@ public class DatabaseBackup {
 
   private static void ownerOnly(Path p, String perms) throws IOException {
     try {
-      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(perms));
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: its own access rules apply
     }
