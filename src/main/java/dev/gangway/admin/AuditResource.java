@@ -118,17 +118,7 @@ public class AuditResource {
   @POST @Path("prune")
   public Pruned prune(Prune body) {
     Admin.require(body, "{\"olderThan\": instant}");
-    Instant t = AccessResource.instant("olderThan", body.olderThan());
-    if (t == null) throw DomainException.invalid("olderThan is required");
-    Duration keep = retention.retention().orElseThrow(() -> new DomainException(DomainException.Kind.CONFLICT,
-        "audit retention is off (GANGWAY_AUDIT_RETENTION_DAYS=0): every audit record is kept, none can be pruned"));
-    Instant latest = clock.instant().minus(keep);
-    if (t.isAfter(latest)) {
-      throw DomainException.invalid("olderThan may be at most " + latest + ": records younger than the retention ("
-          + retention.configured() + " days, GANGWAY_AUDIT_RETENTION_DAYS) are kept");
-    }
-    sealer.trySealNow();
-    long removed = log.prune(t, true);
+    long removed = retention.pruneRequested(AccessResource.instant("olderThan", body.olderThan()));
     AuditLog.Anchor a = log.anchor();
     return new Pruned(removed, a.block(), a.hash(), a.prunedBefore());
   }
