@@ -36,7 +36,8 @@ public class ExportsResource {
   @GET @Path("access-changes")
   public Response accessChanges(@QueryParam("from") String from, @QueryParam("to") String to,
                                 @QueryParam("format") String format) {
-    return stream(exports.accessChanges(AccessResource.instant("from", from), AccessResource.instant("to", to)), format);
+    return stream(exports.accessChanges(AccessResource.instant("from", from), AccessResource.instant("to", to)),
+        format);
   }
 
   /** All users with directory, company, status, created and deactivated times. */

@@ -49,7 +49,7 @@ public class Exports {
         r -> Arrays.asList(r[1], r[2], r[3], r[4], lower(r[5]), r[6], r[7]), 0L);
   }
 
-  /** Every grant and revocation in a window ({@code from} null: since the start; {@code to} null: until now), with its cause. */
+  /** Every grant and revocation in a window ({@code from} null: the start; {@code to} null: now), with its cause. */
   public Export accessChanges(Instant from, Instant to) {
     Instant fromAt = from == null ? Instant.EPOCH : from;
     Instant toAt = to == null ? clock.instant().plusSeconds(1) : to;
@@ -85,7 +85,9 @@ public class Exports {
 
   private static String lower(Object v) { return v == null ? null : v.toString().toLowerCase(); }
 
-  private static Boolean bool(Object v) { return v instanceof Boolean b ? b : v instanceof Number n ? n.intValue() != 0 : null; }
+  private static Boolean bool(Object v) {
+    return v instanceof Boolean b ? b : v instanceof Number n ? n.intValue() != 0 : null;
+  }
 
   private static Long num(Object v) { return v == null ? null : ((Number) v).longValue(); }
 }

@@ -37,7 +37,8 @@ public class SyncStatus {
   protected SyncStatus() {}
 
   @Inject
-  SyncStatus(StatusQueries queries, DirectoryRepository directories, Clock clock, SyncRecorder recorder, AccessGuard guard) {
+  SyncStatus(StatusQueries queries, DirectoryRepository directories, Clock clock, SyncRecorder recorder,
+             AccessGuard guard) {
     this.queries = queries;
     this.directories = directories;
     this.clock = clock;

@@ -3,7 +3,7 @@ package dev.gangway.signin;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Where browser sessions are kept (in the database, so that any node serves them), keyed by the hash of their secret. */
+/** Where browser sessions are kept (in the database: any node serves them), keyed by the hash of their secret. */
 public interface AdminSessionRepository {
   /** Removes up to {@code max} sessions that expired before {@code now}. */
   void deleteExpired(Instant now, int max);

@@ -68,7 +68,9 @@ public class Sessions {
 
   /** Ends a session at once. */
   public void close(String idHash, String subject) {
-    if (sessions.delete(idHash)) audit.record("admin.signed_out", "person", cut(subject), AuditLog.details("method", "oidc"));
+    if (sessions.delete(idHash)) {
+      audit.record("admin.signed_out", "person", cut(subject), AuditLog.details("method", "oidc"));
+    }
   }
 
   /** The CSRF token of the session with this cookie secret. */

@@ -90,7 +90,8 @@ public class SignInAudit {
     limited(kind, cause.actor(), key, targetType, targetId, details);
   }
 
-  private void limited(Noisy kind, String actor, String key, String targetType, String targetId, Map<String, ?> details) {
+  private void limited(Noisy kind, String actor, String key, String targetType, String targetId,
+                       Map<String, ?> details) {
     ConcurrentHashMap<String, Entry> m = minute;
     String k = kind.action + "\u001f" + key;
     boolean other = !m.containsKey(k) && m.size() >= MAX_KEYS;

@@ -95,8 +95,8 @@ public class WebhookAdministration {
     SubscriptionRepository.DeliveryState state = subscriptions.deliveryState(s.id());
     SubscriptionRepository.Head head = state.head();
     boolean failing = head != null && head.attempts() > 0;
-    return new View(s.id(), s.url(), s.events(), s.projectKey(), s.createdAt(), failing ? "failing" : "ok", state.pending(),
-        failing ? head.firstFailedAt() : null, failing ? head.lastStatus() : null, failing ? head.lastError() : null,
+    return new View(s.id(), s.url(), s.events(), s.projectKey(), s.createdAt(), failing ? "failing" : "ok",
+        state.pending(), failing ? head.firstFailedAt() : null, failing ? head.lastStatus() : null, failing ? head.lastError() : null,
         head == null ? null : head.nextAttemptAt(), state.lastDeliveredAt(), null);
   }
 
@@ -112,8 +112,9 @@ public class WebhookAdministration {
                          Instant deliveredAt) {
     /** As admins see it: a next attempt only while it is pending. */
     Delivery shown() {
-      return "pending".equals(state) ? this : new Delivery(seq, eventId, type, eventTime, state, attempts, responseStatus,
-          error, lastAttemptAt, null, deliveredAt);
+      return "pending".equals(state) ? this
+          : new Delivery(seq, eventId, type, eventTime, state, attempts, responseStatus, error, lastAttemptAt, null,
+              deliveredAt);
     }
   }
 

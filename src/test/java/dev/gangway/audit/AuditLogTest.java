@@ -69,8 +69,9 @@ class AuditLogTest {
   void aCopiedRecordIsSealedInNeitherCopyAndReported() {
     write(2);
     AuditRecord original = store.records.firstEntry().getValue();
-    store.records.put(99L, new AuditRecord(99, original.at(), original.actor(), original.action(), original.targetType(),
-        original.targetId(), original.detail(), original.cause(), null, original.salt(), original.hash(), null));
+    store.records.put(99L, new AuditRecord(99, original.at(), original.actor(), original.action(),
+        original.targetType(), original.targetId(), original.detail(), original.cause(), null, original.salt(),
+        original.hash(), null));
 
     AuditLog.Sealing s = log.sealStep("node-a");
 

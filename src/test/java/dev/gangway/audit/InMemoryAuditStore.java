@@ -107,8 +107,8 @@ final class InMemoryAuditStore implements AuditRepository {
 
   @Override public void append(AuditRecord r) {
     long seq = nextSeq++;
-    records.put(seq, new AuditRecord(seq, r.at(), r.actor(), r.action(), r.targetType(), r.targetId(), r.detail(), r.cause(),
-        null, r.salt(), r.hash(), null));
+    records.put(seq, new AuditRecord(seq, r.at(), r.actor(), r.action(), r.targetType(), r.targetId(), r.detail(),
+        r.cause(), null, r.salt(), r.hash(), null));
   }
 
   @Override public AuditHead headForUpdate() { return head; }
@@ -125,7 +125,8 @@ final class InMemoryAuditStore implements AuditRepository {
 
   @Override public AuditLog.Lag lag() {
     List<AuditRecord> unsealed = records.values().stream().filter(r -> r.block() == null).toList();
-    return new AuditLog.Lag(unsealed.size(), unsealed.stream().map(AuditRecord::at).min(Comparator.naturalOrder()).orElse(null));
+    return new AuditLog.Lag(unsealed.size(),
+        unsealed.stream().map(AuditRecord::at).min(Comparator.naturalOrder()).orElse(null));
   }
 
   @Override public boolean hasUnsealed() { return records.values().stream().anyMatch(r -> r.block() == null); }
@@ -140,12 +141,15 @@ final class InMemoryAuditStore implements AuditRepository {
   @Override public List<AuditRecord> unsealed(long seq, int limit) { return unsealedAfter(seq, limit); }
 
   @Override public Set<String> copiedHashes(Collection<String> hashes) {
-    Map<String, Long> counts = records.values().stream().collect(Collectors.groupingBy(AuditRecord::hash, Collectors.counting()));
+    Map<String, Long> counts = records.values().stream()
+        .collect(Collectors.groupingBy(AuditRecord::hash, Collectors.counting()));
     return hashes.stream().filter(h -> counts.getOrDefault(h, 0L) > 1).collect(Collectors.toSet());
   }
 
   @Override public void addBlock(AuditBlock block) {
-    if (blocks.putIfAbsent(block.num(), block) != null) throw new IllegalStateException("duplicate block " + block.num());
+    if (blocks.putIfAbsent(block.num(), block) != null) {
+      throw new IllegalStateException("duplicate block " + block.num());
+    }
   }
 
   @Override public int markSealed(List<Long> seqs, long block) {
@@ -164,8 +168,9 @@ final class InMemoryAuditStore implements AuditRepository {
                                           long afterSeq, int limit) {
     return records.tailMap(afterSeq, false).values().stream()
         .filter(r -> !r.at().isBefore(from) && r.at().isBefore(to))
-        .filter(r -> (actor == null || actor.equals(r.actor())) && (targetType == null || targetType.equals(r.targetType()))
-            && (targetId == null || targetId.equals(r.targetId())))
+        .filter(r -> actor == null || actor.equals(r.actor()))
+        .filter(r -> targetType == null || targetType.equals(r.targetType()))
+        .filter(r -> targetId == null || targetId.equals(r.targetId()))
         .limit(limit).toList();
   }
 

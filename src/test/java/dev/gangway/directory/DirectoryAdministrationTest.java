@@ -30,7 +30,8 @@ class DirectoryAdministrationTest {
     assertThat(changes.fired).extracting(DirectoryChanged::change)
         .containsExactly("created", "token_rotated", "renamed", "disabled", "enabled");
     assertThat(changes.fired).allMatch(c -> c.directoryId() == id);
-    assertThat(changes.fired.get(0).details()).containsExactly(Map.entry("name", "okta-prod"), Map.entry("idp", "okta"));
+    assertThat(changes.fired.get(0).details())
+        .containsExactly(Map.entry("name", "okta-prod"), Map.entry("idp", "okta"));
     assertThat(changes.fired.get(2).details()).containsExactly(Map.entry("name", List.of("okta-prod", "okta-main")));
     assertThat(changes.fired.get(1).details()).isEmpty();
   }

@@ -14,7 +14,9 @@ final class InMemoryDirectoryRepository implements DirectoryRepository {
     directories.add(directory);
   }
 
-  @Override public Optional<Directory> find(long id) { return directories.stream().filter(d -> d.id() == id).findFirst(); }
+  @Override public Optional<Directory> find(long id) {
+    return directories.stream().filter(d -> d.id() == id).findFirst();
+  }
 
   @Override public Optional<Directory> findByName(String name) {
     return directories.stream().filter(d -> d.name().equals(name)).findFirst();

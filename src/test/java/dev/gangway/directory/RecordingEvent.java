@@ -20,7 +20,9 @@ final class RecordingEvent<T> implements Event<T> {
     return CompletableFuture.completedFuture(event);
   }
 
-  @Override public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) { return fireAsync(event); }
+  @Override public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+    return fireAsync(event);
+  }
 
   @Override public Event<T> select(Annotation... qualifiers) { throw new UnsupportedOperationException(); }
 

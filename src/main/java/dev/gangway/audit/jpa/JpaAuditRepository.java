@@ -49,7 +49,9 @@ public class JpaAuditRepository implements AuditRepository {
 
   @Override public AuditHead head() { return em.find(AuditHead.class, AuditHead.ID); }
 
-  @Override public AuditHead headForUpdate() { return em.find(AuditHead.class, AuditHead.ID, LockModeType.PESSIMISTIC_WRITE); }
+  @Override public AuditHead headForUpdate() {
+    return em.find(AuditHead.class, AuditHead.ID, LockModeType.PESSIMISTIC_WRITE);
+  }
 
   @Override public Optional<AuditBlock> block(long num) { return Optional.ofNullable(em.find(AuditBlock.class, num)); }
 
@@ -92,8 +94,8 @@ public class JpaAuditRepository implements AuditRepository {
   }
 
   @Override public List<AuditRecord> unsealed(long seq, int limit) {
-    return em.createQuery("select r from AuditRecord r where r.block is null and r.seq > :s order by r.seq", AuditRecord.class)
-        .setParameter("s", seq).setMaxResults(limit).getResultList();
+    return em.createQuery("select r from AuditRecord r where r.block is null and r.seq > :s order by r.seq",
+            AuditRecord.class).setParameter("s", seq).setMaxResults(limit).getResultList();
   }
 
   @Override public Set<String> copiedHashes(Collection<String> hashes) {
@@ -153,7 +155,9 @@ public class JpaAuditRepository implements AuditRepository {
         .setParameter("n", num).getResultList();
   }
 
-  @Override public Optional<AuditRecord> record(long seq) { return Optional.ofNullable(em.find(AuditRecord.class, seq)); }
+  @Override public Optional<AuditRecord> record(long seq) {
+    return Optional.ofNullable(em.find(AuditRecord.class, seq));
+  }
 
   @Override public List<AuditRecord> unsealedAfter(long seq, int limit) {
     em.clear();

@@ -56,8 +56,8 @@ public class JpaStatusQueries implements StatusQueries {
 
   @Override public Drift drift(long directoryId) {
     List<PoolOverLimit> pools = new ArrayList<>();
-    for (Object[] r : rows(Integer.MAX_VALUE, "SELECT p.pool_key, p.seats, COUNT(DISTINCT g.user_id) FROM licence_pool p"
-        + " JOIN access_grant g ON g.pool_id = p.id AND g.state = 'GRANTED' WHERE p.seats IS NOT NULL"
+    for (Object[] r : rows(Integer.MAX_VALUE, "SELECT p.pool_key, p.seats, COUNT(DISTINCT g.user_id)"
+        + " FROM licence_pool p JOIN access_grant g ON g.pool_id = p.id AND g.state = 'GRANTED' WHERE p.seats IS NOT NULL"
         + " GROUP BY p.pool_key, p.seats HAVING COUNT(DISTINCT g.user_id) > p.seats")) {
       pools.add(new PoolOverLimit((String) r[0], ((Number) r[1]).intValue(), ((Number) r[2]).longValue()));
     }

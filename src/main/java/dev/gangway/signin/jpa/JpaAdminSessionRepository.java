@@ -21,7 +21,9 @@ public class JpaAdminSessionRepository implements AdminSessionRepository {
 
   @Override public void add(AdminSession session) { em.persist(session); }
 
-  @Override public Optional<AdminSession> find(String idHash) { return Optional.ofNullable(em.find(AdminSession.class, idHash)); }
+  @Override public Optional<AdminSession> find(String idHash) {
+    return Optional.ofNullable(em.find(AdminSession.class, idHash));
+  }
 
   @Override public void touch(String idHash, Instant now, Instant notSince) {
     em.createNativeQuery("UPDATE admin_session SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?")
@@ -30,6 +32,7 @@ public class JpaAdminSessionRepository implements AdminSessionRepository {
   }
 
   @Override public boolean delete(String idHash) {
-    return em.createNativeQuery("DELETE FROM admin_session WHERE id_hash = ?").setParameter(1, idHash).executeUpdate() > 0;
+    return em.createNativeQuery("DELETE FROM admin_session WHERE id_hash = ?").setParameter(1, idHash)
+        .executeUpdate() > 0;
   }
 }

@@ -25,7 +25,9 @@ public class JpaPersonalTokenRepository implements PersonalTokenRepository {
     return em.createQuery("select t from PersonalToken t order by t.id", PersonalToken.class).getResultList();
   }
 
-  @Override public Optional<PersonalToken> find(long id) { return Optional.ofNullable(em.find(PersonalToken.class, id)); }
+  @Override public Optional<PersonalToken> find(long id) {
+    return Optional.ofNullable(em.find(PersonalToken.class, id));
+  }
 
   @Override public Optional<PersonalToken> findByHash(SecretToken.Hash hash) {
     return em.createQuery("select t from PersonalToken t where t.tokenHash = :h", PersonalToken.class)
@@ -33,7 +35,8 @@ public class JpaPersonalTokenRepository implements PersonalTokenRepository {
   }
 
   @Override public void touch(long id, Instant now, Instant notSince) {
-    em.createNativeQuery("UPDATE admin_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+    em.createNativeQuery("UPDATE admin_token SET last_used_at = ? WHERE id = ?"
+            + " AND (last_used_at IS NULL OR last_used_at < ?)")
         .setParameter(1, InstantColumn.utc(now)).setParameter(2, id)
         .setParameter(3, InstantColumn.utc(notSince)).executeUpdate();
   }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@link SubscriptionRepository} in tables {@code webhook_subscription}, {@code webhook_delivery} and {@code webhook_outbox}. */
+/** {@link SubscriptionRepository} in tables webhook_subscription, webhook_delivery and webhook_outbox. */
 @ApplicationScoped
 public class JpaSubscriptionRepository implements SubscriptionRepository {
   @PersistenceContext(unitName = "gangway") EntityManager em;
@@ -42,8 +42,9 @@ public class JpaSubscriptionRepository implements SubscriptionRepository {
     List<Object[]> head = em.createNativeQuery("SELECT attempts, first_failed_at, last_status, last_error, next_attempt_at"
             + " FROM webhook_delivery WHERE subscription_id = ? AND state = 'PENDING' ORDER BY seq")
         .setParameter(1, subscriptionId).setMaxResults(1).getResultList();
-    Head h = head.isEmpty() ? null : new Head(((Number) head.get(0)[0]).intValue(), instant(head.get(0)[1]),
-        head.get(0)[2] == null ? null : ((Number) head.get(0)[2]).intValue(), (String) head.get(0)[3], instant(head.get(0)[4]));
+    Object[] r = head.isEmpty() ? null : head.get(0);
+    Head h = r == null ? null : new Head(((Number) r[0]).intValue(), instant(r[1]),
+        r[2] == null ? null : ((Number) r[2]).intValue(), (String) r[3], instant(r[4]));
     return new DeliveryState(((Number) f[0]).longValue(), instant(f[1]), h);
   }
 
@@ -55,8 +56,8 @@ public class JpaSubscriptionRepository implements SubscriptionRepository {
             + " JOIN webhook_outbox o ON o.id = d.outbox_id WHERE d.subscription_id = ? ORDER BY d.seq DESC")
         .setParameter(1, subscriptionId).setMaxResults(limit).getResultList()) {
       out.add(new Delivery(((Number) r[0]).longValue(), (String) r[1], (String) r[2], instant(r[3]),
-          ((String) r[4]).toLowerCase(Locale.ROOT), ((Number) r[5]).intValue(), r[6] == null ? null : ((Number) r[6]).intValue(),
-          (String) r[7], instant(r[8]), instant(r[9]), instant(r[10])));
+          ((String) r[4]).toLowerCase(Locale.ROOT), ((Number) r[5]).intValue(),
+          r[6] == null ? null : ((Number) r[6]).intValue(), (String) r[7], instant(r[8]), instant(r[9]), instant(r[10])));
     }
     return out;
   }
