@@ -2,6 +2,7 @@ package dev.gangway.admin;
 
 import dev.gangway.platform.web.BearerToken;
 import dev.gangway.signin.CurrentCaller;
+import dev.gangway.signin.SignInAudit;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,13 +15,13 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Every admin API call needs the admin token; a directory token is not one. Refusals are audited,
- * at most one record per source a minute plus a count ({@link AdminSignInFailures}).
+ * at most one record per source a minute plus a count ({@link SignInAudit#refused}).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AdminAuthentication implements ContainerRequestFilter {
   @Inject AdminToken adminToken;
-  @Inject AdminSignInFailures failures;
+  @Inject SignInAudit audit;
   @Context HttpServletRequest http;
   @Inject CurrentCaller caller;
 
@@ -29,7 +30,7 @@ public class AdminAuthentication implements ContainerRequestFilter {
     if (caller.known()) return; // a person's session or a personal token, recognised by AdminSignIn
     String token = BearerToken.from(request.getHeaderString("Authorization")).orElse(null);
     if (token == null || !adminToken.accepts(token)) {
-      failures.refused(http == null ? null : http.getRemoteAddr(), token == null ? "no bearer token" : "wrong token");
+      audit.refused(http == null ? null : http.getRemoteAddr(), token == null ? "no bearer token" : "wrong token");
       request.abortWith(Problems.response(Response.Status.UNAUTHORIZED,
               token == null ? "Missing bearer token" : "Invalid admin token",
               "The admin API needs 'Authorization: Bearer <admin token>'.")

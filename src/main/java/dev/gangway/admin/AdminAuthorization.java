@@ -40,7 +40,7 @@ public class AdminAuthorization implements ContainerRequestFilter, ContainerResp
     String call = call(request);
     Role needed = RolePolicy.needed(request.getMethod(), resource.getResourceMethod());
     if (caller.role().covers(needed)) return;
-    audit.limited(caller.actor(), "admin.refused", "admin", caller.actor(),
+    audit.limited(SignInAudit.Noisy.REFUSED, caller.actor(), "admin", caller.actor(),
         AuditLog.details("role", caller.role().key(), "needed", needed.key(), "request", call));
     request.abortWith(Problems.response(403, "Forbidden", "this call needs the role '" + needed.key()
         + "'; you are signed in as '" + caller.role().key() + "'").build());
@@ -51,7 +51,7 @@ public class AdminAuthorization implements ContainerRequestFilter, ContainerResp
     Caller caller = current.get().orElse(null);
     if (caller == null || caller.kind() != Caller.Kind.BREAK_GLASS) return;
     String source = http == null ? "unknown" : http.getRemoteAddr();
-    audit.limited(source, "admin.break_glass_used", "admin", "break-glass",
+    audit.limited(SignInAudit.Noisy.BREAK_GLASS_USED, source, "admin", "break-glass",
         AuditLog.details("source", source, "request", call(request), "status", response.getStatus()));
   }
 

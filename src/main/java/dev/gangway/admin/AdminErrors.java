@@ -1,6 +1,7 @@
 package dev.gangway.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.gangway.platform.errors.DomainException;
@@ -9,9 +10,14 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.math.BigInteger;
+import java.time.temporal.Temporal;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /** Turns every failure of an admin call into problem+json; a client mistake is never a 500. */
 final class AdminErrors {
@@ -51,7 +57,7 @@ final class AdminErrors {
     /** What is wrong with the body, naming the field; never a Java type or class name. */
     static String detail(JsonProcessingException e) {
       if (e instanceof UnrecognizedPropertyException u) return "unknown field '" + u.getPropertyName() + "'";
-      if (e instanceof com.fasterxml.jackson.core.exc.StreamReadException) {
+      if (e instanceof StreamReadException) {
         var at = e.getLocation();
         return "the body is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
       }
@@ -80,14 +86,14 @@ final class AdminErrors {
       if (type == String.class || type == char.class || type == Character.class) return "a string";
       if (type == boolean.class || type == Boolean.class) return "true or false";
       if (type == int.class || type == long.class || type == short.class || type == Integer.class || type == Long.class
-          || type == Short.class || type == java.math.BigInteger.class) return "a whole number";
+          || type == Short.class || type == BigInteger.class) return "a whole number";
       if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) return "a number";
       if (type.isEnum()) {
-        return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> "\"" + c + "\"")
-            .collect(java.util.stream.Collectors.joining(", "));
+        return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> "\"" + c + "\"")
+            .collect(Collectors.joining(", "));
       }
-      if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) return "an array";
-      if (java.time.temporal.Temporal.class.isAssignableFrom(type)) return "an ISO-8601 instant";
+      if (type.isArray() || Collection.class.isAssignableFrom(type)) return "an array";
+      if (Temporal.class.isAssignableFrom(type)) return "an ISO-8601 instant";
       return "an object";
     }
   }

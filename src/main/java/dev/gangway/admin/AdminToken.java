@@ -3,6 +3,7 @@ package dev.gangway.admin;
 import dev.gangway.directory.SecretToken;
 import dev.gangway.platform.GangwayConfig;
 import dev.gangway.platform.Startup;
+import dev.gangway.signin.SignInSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,7 +25,7 @@ public class AdminToken {
   private static final Logger LOG = Logger.getLogger(AdminToken.class.getName());
 
   @Inject GangwayConfig config;
-  @Inject dev.gangway.signin.SignInSettings signIn;
+  @Inject SignInSettings signIn;
   private volatile SecretToken.Hash hash;
 
   void load(@Observes Startup.Started started) {

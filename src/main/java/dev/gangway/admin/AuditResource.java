@@ -1,9 +1,14 @@
 package dev.gangway.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gangway.audit.AuditLog;
 import dev.gangway.audit.AuditRecord;
+import dev.gangway.audit.AuditRetention;
 import dev.gangway.audit.AuditSealer;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.json.JsonMapper;
+import dev.gangway.signin.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,8 +19,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** {@code /admin/api/audit}: the audit log, its seals, their verification, and pruning. */
@@ -28,16 +36,16 @@ public class AuditResource {
 
   @Inject AuditLog log;
   @Inject AuditSealer sealer;
-  @Inject java.time.Clock clock;
-  @Inject dev.gangway.audit.AuditRetention retention;
+  @Inject Clock clock;
+  @Inject AuditRetention retention;
 
   public record RecordView(long seq, Instant at, String actor, String action, String targetType, String targetId,
-                           com.fasterxml.jackson.databind.JsonNode detail, String cause, String hash, Long block) {
+                           JsonNode detail, String cause, String hash, Long block) {
     static RecordView of(AuditRecord r) {
       try {
         return new RecordView(r.seq(), r.at(), r.actor(), r.action(), r.targetType(), r.targetId(),
-            dev.gangway.platform.json.JsonMapper.get().readTree(r.detail()), r.cause(), r.hash(), r.block());
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            JsonMapper.get().readTree(r.detail()), r.cause(), r.hash(), r.block());
+      } catch (JsonProcessingException e) {
         throw new IllegalStateException("audit detail is not JSON", e);
       }
     }
@@ -71,7 +79,7 @@ public class AuditResource {
                            String keyId) {}
 
   /** Checks a seal copied earlier: {"result":"matches"|"differs"|"pruned"|"unknown",…}. */
-  @POST @MinimumRole(dev.gangway.signin.Role.AUDITOR) @Path("verify")
+  @POST @MinimumRole(Role.AUDITOR) @Path("verify")
   public AuditLog.SealCheck checkSeal(CopiedSeal body) {
     Admin.require(body, "{\"block\": number, \"hash\": hex, \"hmac\": hex}");
     sealer.trySealNow();
@@ -93,7 +101,7 @@ public class AuditResource {
     AuditLog.Lag lag = log.lag();
     var seal = log.latestSeal();
     return new LagView(lag.unsealed(), lag.oldest() == null ? null
-        : Math.max(0, java.time.Duration.between(lag.oldest(), clock.instant()).toSeconds()),
+        : Math.max(0, Duration.between(lag.oldest(), clock.instant()).toSeconds()),
         seal.map(AuditLog.Seal::block).orElse(null), seal.map(AuditLog.Seal::at).orElse(null));
   }
 
@@ -110,25 +118,15 @@ public class AuditResource {
   @POST @Path("prune")
   public Pruned prune(Prune body) {
     Admin.require(body, "{\"olderThan\": instant}");
-    Instant t = AccessResource.instant("olderThan", body.olderThan());
-    if (t == null) throw DomainException.invalid("olderThan is required");
-    java.time.Duration keep = retention.retention().orElseThrow(() -> new DomainException(DomainException.Kind.CONFLICT,
-        "audit retention is off (GANGWAY_AUDIT_RETENTION_DAYS=0): every audit record is kept, none can be pruned"));
-    Instant latest = clock.instant().minus(keep);
-    if (t.isAfter(latest)) {
-      throw DomainException.invalid("olderThan may be at most " + latest + ": records younger than the retention ("
-          + retention.configured() + " days, GANGWAY_AUDIT_RETENTION_DAYS) are kept");
-    }
-    sealer.trySealNow();
-    long removed = log.prune(t, true);
+    long removed = retention.pruneRequested(AccessResource.instant("olderThan", body.olderThan()));
     AuditLog.Anchor a = log.anchor();
     return new Pruned(removed, a.block(), a.hash(), a.prunedBefore());
   }
 
   private static String hex(String name, String value) {
-    if (value == null || !HEX64.matcher(value.strip().toLowerCase(java.util.Locale.ROOT)).matches()) {
+    if (value == null || !HEX64.matcher(value.strip().toLowerCase(Locale.ROOT)).matches()) {
       throw DomainException.invalid(name + " must be 64 hexadecimal digits");
     }
-    return value.strip().toLowerCase(java.util.Locale.ROOT);
+    return value.strip().toLowerCase(Locale.ROOT);
   }
 }

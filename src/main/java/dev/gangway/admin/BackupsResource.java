@@ -1,7 +1,7 @@
 package dev.gangway.admin;
 
 import dev.gangway.audit.AuditLog;
-import dev.gangway.platform.persistence.DatabaseBackup;
+import dev.gangway.platform.DatabaseBackup;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

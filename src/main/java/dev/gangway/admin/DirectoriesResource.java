@@ -1,23 +1,32 @@
 package dev.gangway.admin;
 
+import dev.gangway.access.AccessGuard;
+import dev.gangway.access.GuardRelease;
 import dev.gangway.directory.Directory;
 import dev.gangway.directory.DirectoryAdministration;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.Retry;
+import dev.gangway.reporting.SyncStatus;
+import dev.gangway.signin.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 
 /** {@code /admin/api/directories}: IdP connections and their tokens. */
 @Path("directories")
@@ -26,10 +35,10 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DirectoriesResource {
   @Inject DirectoryAdministration administration;
-  @Inject dev.gangway.audit.SyncStatus syncStatus;
+  @Inject SyncStatus syncStatus;
 
-  @Inject dev.gangway.access.GuardRelease release;
-  @Inject dev.gangway.access.AccessGuard guard;
+  @Inject GuardRelease release;
+  @Inject AccessGuard guard;
 
   public record NewDirectory(String name, String idp) {}
 
@@ -61,12 +70,12 @@ public class DirectoriesResource {
         .header("Cache-Control", "no-store").build();
   }
 
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @GET @MinimumRole(Role.VIEWER)
   public List<DirectoryView> list() {
     return administration.list().stream().map(d -> DirectoryView.of(d, null)).toList();
   }
 
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{id}")
+  @GET @MinimumRole(Role.VIEWER) @Path("{id}")
   public DirectoryView get(@PathParam("id") String id) {
     return DirectoryView.of(administration.get(parseId(id)), null);
   }
@@ -86,20 +95,20 @@ public class DirectoriesResource {
   }
 
   /** Health, activity, counts, traffic, recent errors and drift of one IdP connection. */
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{id}/status")
-  public dev.gangway.audit.SyncStatus.Status status(@PathParam("id") String id) {
+  @GET @MinimumRole(Role.VIEWER) @Path("{id}/status")
+  public SyncStatus.Status status(@PathParam("id") String id) {
     return syncStatus.of(parseId(id));
   }
 
   /** The users whose revocations the guard holds, the longest held first, with their paths and causes. */
   @GET @Path("{id}/guard/held")
-  public java.util.Map<String, Object> held(@PathParam("id") String id,
-                                            @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit) {
+  public Map<String, Object> held(@PathParam("id") String id,
+                                  @QueryParam("limit") @DefaultValue("100") int limit) {
     long directoryId = parseId(id);
     Directory d = administration.get(directoryId);
     if (limit < 1 || limit > 1000) throw DomainException.invalid("limit must be between 1 and 1000");
     var state = guard.state(d);
-    return java.util.Map.of("guard", state, "users", guard.held(directoryId, limit));
+    return Map.of("guard", state, "users", guard.held(directoryId, limit));
   }
 
   /**
@@ -111,26 +120,26 @@ public class DirectoriesResource {
 
   /** Applies held revocations (audited, announced); answers how many users lost access. */
   @POST @Path("{id}/guard/release")
-  public java.util.Map<String, Object> releaseGuard(@PathParam("id") String id, Release body) {
+  public Map<String, Object> releaseGuard(@PathParam("id") String id, Release body) {
     long directoryId = parseId(id);
     Instant upTo = body == null || body.heldUpTo() == null ? null : instant("heldUpTo", body.heldUpTo());
-    dev.gangway.platform.persistence.Retry.transaction(() -> release.directory(directoryId));
+    Retry.transaction(() -> release.directory(directoryId));
     int total = 0;
-    for (int i = 0, n; i < 100_000 && (n = dev.gangway.platform.persistence.Retry.transaction(() -> release.batch(directoryId, upTo))) > 0; i++) {
+    for (int i = 0, n; i < 100_000 && (n = Retry.transaction(() -> release.batch(directoryId, upTo))) > 0; i++) {
       total += n;
     }
     int released = total;
-    dev.gangway.platform.persistence.Retry.transaction(() -> {
+    Retry.transaction(() -> {
       release.released(directoryId, released);
       return null;
     });
-    return java.util.Map.of("released", released, "guard", guard.state(administration.get(directoryId)));
+    return Map.of("released", released, "guard", guard.state(administration.get(directoryId)));
   }
 
   private static Instant instant(String field, String value) {
     try {
       return Instant.parse(value);
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       throw DomainException.invalid(field + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
     }
   }

@@ -99,7 +99,7 @@ public class SignInServlet extends HttpServlet {
   private void failed(HttpServletRequest request, HttpServletResponse response, OidcClient.SignInFailed e) throws IOException {
     String source = request.getRemoteAddr();
     LOG.info("sign-in failed from " + source + ": " + e.getMessage());
-    audit.limited(source, "admin.sign_in_failed", "sign-in", source,
+    audit.limited(SignInAudit.Noisy.SIGN_IN_FAILED, source, "sign-in", source,
         AuditLog.details("source", source, "reason", e.getMessage(), "code", e.code()));
     response.sendRedirect(request.getContextPath() + "/admin/?sign-in-error=" + e.code());
   }

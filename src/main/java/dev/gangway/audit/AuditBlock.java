@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 
@@ -43,7 +44,7 @@ public class AuditBlock {
     b.records = ordered.size();
     b.lastAt = ordered.stream().map(Seals.Entry::at).max(Comparator.naturalOrder()).orElseThrow();
     b.entries = Seals.encode(ordered);
-    b.sealedAt = sealedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    b.sealedAt = sealedAt.truncatedTo(ChronoUnit.MICROS);
     b.keyId = seals.keyId();
     b.hash = Seals.blockHash(num, prevHash, b.sealedAt, b.keyId, b.entries);
     b.hmac = seals.blockHmac(num, prevHash, b.sealedAt, b.keyId, b.entries);

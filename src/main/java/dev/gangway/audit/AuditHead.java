@@ -15,7 +15,7 @@ import java.time.Instant;
 @Entity
 @Table(name = "audit_head")
 public class AuditHead {
-  static final int ID = 1;
+  public static final int ID = 1;
 
   @Id private int id;
   @Column(name = "anchor_block", nullable = false) private long anchorBlock;

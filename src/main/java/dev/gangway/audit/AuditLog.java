@@ -3,20 +3,20 @@ package dev.gangway.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gangway.platform.ChangeCause;
 import dev.gangway.platform.json.JsonMapper;
-import dev.gangway.platform.persistence.InstantColumn;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The audit log. A change appends its record in its own transaction (the record commits or rolls
@@ -26,8 +26,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AuditLog {
-  static final String PRUNE_TARGET_TYPE = "audit";
-  static final String PRUNE_TARGET_ID = "log";
+  static final String PRUNE_TARGET_TYPE = AuditStore.PRUNE_TARGET_TYPE;
+  static final String PRUNE_TARGET_ID = AuditStore.PRUNE_TARGET_ID;
   /** A pruning request that found nothing old enough to remove. */
   public static final String PRUNE_REQUESTED_ACTION = "audit.prune_requested";
   /** Records one block seals at most. */
@@ -35,11 +35,20 @@ public class AuditLog {
   /** How long a sealer keeps its lease without renewing it; another node takes over after. */
   static final long LEASE_SECONDS = 10;
 
-  @PersistenceContext(unitName = "gangway") EntityManager em;
-  @Inject dev.gangway.platform.persistence.PersistenceSetup persistence;
-  @Inject ChangeCause cause;
-  @Inject Clock clock;
-  @Inject AuditKey key;
+  private AuditRepository store;
+  private ChangeCause cause;
+  private Clock clock;
+  private AuditKey key;
+
+  protected AuditLog() {}
+
+  @Inject
+  AuditLog(AuditRepository store, ChangeCause cause, Clock clock, AuditKey key) {
+    this.store = store;
+    this.cause = cause;
+    this.clock = clock;
+    this.key = key;
+  }
 
   /**
    * Appends one record; must run inside the transaction of the change. Its time is when the
@@ -51,12 +60,7 @@ public class AuditLog {
   public AuditRecord record(String action, String targetType, String targetId, Map<String, ?> details) {
     AuditRecord r = new AuditRecord(cause.startedAt().orElseGet(clock::instant), cause.actor(), action, targetType,
         targetId, json(details), cause.describe(), key.seals());
-    em.createNativeQuery("INSERT INTO audit_record (at, actor, action, target_type, target_id, detail, cause, salt, hash)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .setParameter(1, InstantColumn.utc(r.at())).setParameter(2, r.actor()).setParameter(3, r.action())
-        .setParameter(4, r.targetType()).setParameter(5, r.targetId()).setParameter(6, r.detail())
-        .setParameter(7, r.cause()).setParameter(8, r.salt()).setParameter(9, r.hash())
-        .executeUpdate();
+    store.append(r);
     return r;
   }
 
@@ -66,7 +70,7 @@ public class AuditLog {
    * scheduled task).
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  @jakarta.enterprise.context.control.ActivateRequestContext
+  @ActivateRequestContext
   public void recordAlone(String actor, String action, String targetType, String targetId, Map<String, ?> details) {
     cause.actor(actor);
     record(action, targetType, targetId, details);
@@ -77,7 +81,7 @@ public class AuditLog {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Anchor anchor() {
-    AuditHead head = em.find(AuditHead.class, AuditHead.ID);
+    AuditHead head = store.head();
     return new Anchor(head.anchorBlock(), head.anchorBlockHash(), head.prunedBefore());
   }
 
@@ -93,7 +97,7 @@ public class AuditLog {
   /** Walks the whole log in one read transaction (one snapshot on MariaDB, however long it takes). */
   @Transactional
   public Verification verify() {
-    return new ChainVerifier(new JpaAuditStore(em), key.seals(), clock).verify();
+    return new ChainVerifier(store, key.seals(), clock).verify();
   }
 
   /** The newest seal, to copy out and check later; empty before anything was sealed. */
@@ -105,7 +109,7 @@ public class AuditLog {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Seal> latestSeal() {
-    return latestBlock().map(Seal::of);
+    return store.latestBlock().map(Seal::of);
   }
 
   /**
@@ -119,14 +123,8 @@ public class AuditLog {
   @Transactional
   public SealCheck checkSeal(Long block, String hash, String hmac) {
     Verification v = verify();
-    AuditHead head = em.find(AuditHead.class, AuditHead.ID);
-    AuditBlock b = null;
-    if (block != null) {
-      b = em.find(AuditBlock.class, block);
-    } else {
-      b = em.createQuery("select b from AuditBlock b where b.hash = :h", AuditBlock.class).setParameter("h", hash)
-          .setMaxResults(1).getResultStream().findFirst().orElse(null);
-    }
+    AuditHead head = store.head();
+    AuditBlock b = (block != null ? store.block(block) : store.blockWithHash(hash)).orElse(null);
     if (b == null) {
       boolean anchor = (block == null || block == head.anchorBlock()) && head.anchorBlock() > 0
           && Seals.same(head.anchorBlockHash(), hash);
@@ -155,13 +153,17 @@ public class AuditLog {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Lag lag() {
-    Object[] row = (Object[]) em.createNativeQuery("SELECT COUNT(*), MIN(at) FROM audit_record WHERE block IS NULL")
-        .getSingleResult();
-    return new Lag(((Number) row[0]).longValue(), InstantColumn.instant(row[1]));
+    return store.lag();
   }
 
   /** What one sealing step did. */
   record Sealing(boolean holder, AuditBlock block, List<Long> rejected, boolean more) {}
+
+  /**
+   * Whether any record waits for sealing: one cheap probe without a transaction, so that an idle
+   * node's scheduled sealer writes nothing (not even its lease).
+   */
+  boolean hasUnsealed() { return store.hasUnsealed(); }
 
   /**
    * One sealing step, in a transaction of its own: takes or renews the sealer's lease (a
@@ -170,30 +172,10 @@ public class AuditLog {
    * Records whose MAC does not match, and copies of a record, are left unsealed and reported. Two sealers that raced past
    * an expired lease both insert the same block number: one of them fails and rolls back.
    */
-  /**
-   * Whether any record waits for sealing: one probe of the (block, seq) index on a plain
-   * autocommit connection, so that an idle node's scheduled sealer writes nothing (not even its
-   * lease). Plain JDBC: the scheduler's thread has no transaction, and an entity manager used
-   * there without one is closed before it can query.
-   */
-  boolean hasUnsealed() {
-    try (java.sql.Connection c = persistence.dataSource().getConnection();
-         java.sql.Statement s = c.createStatement();
-         java.sql.ResultSet r = s.executeQuery("SELECT seq FROM audit_record WHERE block IS NULL LIMIT 1")) {
-      return r.next();
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
-    }
-  }
-
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   Sealing sealStep(String node) {
     Instant now = clock.instant();
-    int taken = em.createNativeQuery("UPDATE audit_head SET sealer = ?, lease_until = ? WHERE id = 1"
-            + " AND (sealer IS NULL OR sealer = ? OR lease_until < ?)")
-        .setParameter(1, node).setParameter(2, InstantColumn.utc(now.plusSeconds(LEASE_SECONDS)))
-        .setParameter(3, node).setParameter(4, InstantColumn.utc(now)).executeUpdate();
-    if (taken == 0) return new Sealing(false, null, List.of(), false);
+    if (!store.takeLease(node, now, now.plusSeconds(LEASE_SECONDS))) return new Sealing(false, null, List.of(), false);
     Seals seals = key.seals();
     List<Seals.Entry> good = new ArrayList<>();
     List<Long> rejected = new ArrayList<>();
@@ -201,9 +183,7 @@ public class AuditLog {
     boolean more = true; // until a page comes back short: more records may wait
     for (int page = 0; page < 10 && good.size() < BLOCK_SIZE; page++) {
       int want = BLOCK_SIZE - good.size();
-      List<AuditRecord> batch = em.createQuery("select r from AuditRecord r where r.block is null and r.seq > :s"
-              + " order by r.seq", AuditRecord.class)
-          .setParameter("s", after).setMaxResults(want).getResultList();
+      List<AuditRecord> batch = store.unsealed(after, want);
       for (AuditRecord r : batch) {
         if (r.intact(seals)) good.add(r.entry()); else rejected.add(r.seq());
         after = r.seq();
@@ -215,49 +195,34 @@ public class AuditLog {
     }
     if (!good.isEmpty()) {
       // a copy of a record (same salt and MAC under another seq) is an insertion: seal neither copy
-      List<String> copied = em.createQuery("select r.hash from AuditRecord r where r.hash in :h group by r.hash"
-          + " having count(r) > 1", String.class).setParameter("h", good.stream().map(Seals.Entry::hash).toList())
-          .getResultList();
-      if (!copied.isEmpty()) {
-        java.util.Set<String> dup = new java.util.HashSet<>(copied);
+      Set<String> dup = store.copiedHashes(good.stream().map(Seals.Entry::hash).toList());
+      if (!dup.isEmpty()) {
         good.stream().filter(e -> dup.contains(e.hash())).forEach(e -> rejected.add(e.seq()));
         good.removeIf(e -> dup.contains(e.hash()));
       }
     }
     if (good.isEmpty()) return new Sealing(true, null, rejected, false);
-    AuditHead head = em.find(AuditHead.class, AuditHead.ID);
-    Optional<AuditBlock> last = latestBlock();
+    AuditHead head = store.head();
+    Optional<AuditBlock> last = store.latestBlock();
     long num = last.map(b -> b.num() + 1).orElse(head.anchorBlock() + 1);
     String prev = last.map(AuditBlock::hash).orElse(head.anchorBlockHash());
     AuditBlock block = AuditBlock.seal(num, prev, good, now, seals);
-    em.persist(block);
+    store.addBlock(block);
     List<Long> seqs = good.stream().map(Seals.Entry::seq).toList();
-    // By primary key only: a condition on block would let MariaDB scan the (block, seq) index and
-    // lock the gap where writers insert their unsealed records. Two sealers cannot both get here
-    // with the same records: both would insert block num, and one of them fails on its key.
-    int marked = em.createQuery("update AuditRecord r set r.block = :n where r.seq in :seqs")
-        .setParameter("n", num).setParameter("seqs", seqs).executeUpdate();
+    // Two sealers cannot both get here with the same records: both would insert block num, and one
+    // of them fails on its key.
+    int marked = store.markSealed(seqs, num);
     if (marked != seqs.size()) {
       throw new IllegalStateException("records " + seqs.get(0) + ".." + seqs.get(seqs.size() - 1) + " changed while sealing");
     }
     return new Sealing(true, block, rejected, more);
   }
 
-  private Optional<AuditBlock> latestBlock() {
-    return em.createQuery("select b from AuditBlock b order by b.num desc", AuditBlock.class).setMaxResults(1)
-        .getResultStream().findFirst();
-  }
-
   /** Records in a window, filtered by actor and target, oldest first. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<AuditRecord> list(Instant from, Instant to, String actor, String targetType, String targetId,
                                 long afterSeq, int limit) {
-    return em.createQuery("select r from AuditRecord r where r.seq > :after and r.at >= :from and r.at < :to"
-            + " and (:actor is null or r.actor = :actor) and (:tt is null or r.targetType = :tt)"
-            + " and (:tid is null or r.targetId = :tid) order by r.seq", AuditRecord.class)
-        .setParameter("after", afterSeq).setParameter("from", from).setParameter("to", to)
-        .setParameter("actor", actor).setParameter("tt", targetType).setParameter("tid", targetId)
-        .setMaxResults(limit).getResultList();
+    return store.list(from, to, actor, targetType, targetId, afterSeq, limit);
   }
 
   /**
@@ -278,24 +243,22 @@ public class AuditLog {
   public long prune(Instant olderThan, boolean requested) {
     Instant now = clock.instant();
     Instant t = (olderThan.isAfter(now) ? now : olderThan).truncatedTo(ChronoUnit.MICROS);
-    AuditHead head = em.find(AuditHead.class, AuditHead.ID, LockModeType.PESSIMISTIC_WRITE);
-    long removed = em.createQuery("delete from AuditRecord r where r.at < :t and r.block is not null")
-        .setParameter("t", t).executeUpdate();
+    AuditHead head = store.headForUpdate();
+    long removed = store.deleteSealedBefore(t);
     if (removed == 0) {
       if (requested) {
         record(PRUNE_REQUESTED_ACTION, PRUNE_TARGET_TYPE, PRUNE_TARGET_ID, details("olderThan", t.toString(), "removed", 0));
       }
       return 0;
     }
-    Long firstKept = em.createQuery("select min(b.num) from AuditBlock b where b.num > :a and b.lastAt >= :t", Long.class)
-        .setParameter("a", head.anchorBlock()).setParameter("t", t).getSingleResult();
+    OptionalLong firstKept = store.firstBlockReaching(head.anchorBlock(), t);
     long anchor = head.anchorBlock();
     String anchorHash = head.anchorBlockHash();
-    Long lastBlock = em.createQuery("select max(b.num) from AuditBlock b", Long.class).getSingleResult();
-    long newAnchor = firstKept != null ? firstKept - 1 : (lastBlock == null ? anchor : lastBlock);
+    OptionalLong lastBlock = store.lastBlockNum();
+    long newAnchor = firstKept.isPresent() ? firstKept.getAsLong() - 1 : lastBlock.orElse(anchor);
     if (newAnchor > anchor) {
-      anchorHash = em.find(AuditBlock.class, newAnchor).hash();
-      em.createQuery("delete from AuditBlock b where b.num <= :a").setParameter("a", newAnchor).executeUpdate();
+      anchorHash = store.block(newAnchor).orElseThrow().hash();
+      store.deleteBlocksUpTo(newAnchor);
       anchor = newAnchor;
     }
     head.anchor(anchor, anchorHash, t);
@@ -314,7 +277,7 @@ public class AuditLog {
 
   /** Convenience for details built inline. */
   public static Map<String, Object> details(Object... keyValues) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i + 1 < keyValues.length; i += 2) {
       if (keyValues[i + 1] != null) m.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
     }

@@ -1,6 +1,7 @@
 package dev.gangway.audit;
 
 import dev.gangway.platform.Startup;
+import dev.gangway.platform.errors.DomainException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,8 +32,8 @@ public class AuditRetention {
   @Resource ManagedScheduledExecutorService scheduler;
 
   /** How long records are kept at least; empty: retention off, nothing is ever pruned. */
-  public java.util.Optional<Duration> retention() {
-    return java.util.Optional.ofNullable(parse(retentionDays));
+  public Optional<Duration> retention() {
+    return Optional.ofNullable(parse(retentionDays));
   }
 
   public String configured() { return retentionDays.strip(); }
@@ -56,6 +59,25 @@ public class AuditRetention {
     if (retention().isEmpty()) return;
     scheduler.scheduleAtFixedRate(this::prune, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
     LOG.info("Audit records older than " + retentionDays + " days are pruned daily");
+  }
+
+  /**
+   * An admin's request to remove sealed records older than {@code olderThan}, which may not be
+   * younger than the retention: a later cut-off is refused (invalid), and with retention off nothing
+   * can be pruned (conflict). Seals what is committed first; the request is audited even when nothing
+   * was old enough. Returns how many records went.
+   */
+  public long pruneRequested(Instant olderThan) {
+    if (olderThan == null) throw DomainException.invalid("olderThan is required");
+    Duration keep = retention().orElseThrow(() -> new DomainException(DomainException.Kind.CONFLICT,
+        "audit retention is off (GANGWAY_AUDIT_RETENTION_DAYS=0): every audit record is kept, none can be pruned"));
+    Instant latest = clock.instant().minus(keep);
+    if (olderThan.isAfter(latest)) {
+      throw DomainException.invalid("olderThan may be at most " + latest + ": records younger than the retention ("
+          + configured() + " days, GANGWAY_AUDIT_RETENTION_DAYS) are kept");
+    }
+    sealer.trySealNow();
+    return log.prune(olderThan, true);
   }
 
   void prune() {

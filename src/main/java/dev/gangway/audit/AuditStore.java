@@ -5,7 +5,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** What verifying the audit log reads: the database in production, memory in unit tests. */
-interface AuditStore {
+public interface AuditStore {
+  /** The action, target type and target id of the record a pruning leaves. */
+  String PRUNE_ACTION = "audit.pruned";
+  String PRUNE_TARGET_TYPE = "audit";
+  String PRUNE_TARGET_ID = "log";
+
   AuditHead head();
 
   /** Blocks numbered above {@code num}, in order, at most {@code limit}. */

@@ -1,5 +1,6 @@
 package dev.gangway.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gangway.platform.json.JsonMapper;
 import java.time.Clock;
@@ -19,7 +20,7 @@ import java.util.OptionalLong;
 final class ChainVerifier {
   static final int BLOCK_BATCH = 20;
   static final int RECORD_BATCH = 1000;
-  static final String PRUNE_ACTION = "audit.pruned";
+  static final String PRUNE_ACTION = AuditStore.PRUNE_ACTION;
 
   private final AuditStore store;
   private final Seals seals;
@@ -170,7 +171,7 @@ final class ChainVerifier {
           && head.prunedBefore() != null && d.path("prunedBefore").asText("").equals(head.prunedBefore().toString());
       return same ? null : "the log's anchor (" + expected + ") is not the one the last pruning (record " + r.seq()
           + ") left: records or blocks removed from the start";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return "record " + r.seq() + " (the last pruning) does not parse";
     }
   }

@@ -2,6 +2,7 @@ package dev.gangway.audit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * The health of a directory's sync, from its SCIM traffic (counted in hourly buckets):
@@ -38,5 +39,5 @@ public enum Health {
     return new Verdict(HEALTHY, "requests succeed");
   }
 
-  public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
+  public String key() { return name().toLowerCase(Locale.ROOT); }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gangway.directory.CurrentDirectory;
 import dev.gangway.directory.DirectoryId;
 import dev.gangway.platform.json.JsonMapper;
+import dev.gangway.platform.ops.Metrics;
+import dev.gangway.platform.ops.RefusalLog;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,8 +18,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -33,13 +37,13 @@ import java.util.logging.Logger;
 public class ScimTrafficFilter extends HttpFilter {
   private static final Logger LOG = Logger.getLogger("dev.gangway.scim.requests");
   private static final int ERROR_BODY_LIMIT = 4096;
-  private static final dev.gangway.platform.ops.RefusalLog UNAUTHENTICATED = new dev.gangway.platform.ops.RefusalLog(
+  private static final RefusalLog UNAUTHENTICATED = new RefusalLog(
       LOG, "SCIM requests refused without a directory (no or invalid token, or refused discovery requests)",
-      java.time.Duration.ofMinutes(1));
+      Duration.ofMinutes(1));
 
   @Inject CurrentDirectory current;
   @Inject SyncRecorder recorder;
-  @Inject dev.gangway.platform.ops.Metrics metrics;
+  @Inject Metrics metrics;
 
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -62,7 +66,7 @@ public class ScimTrafficFilter extends HttpFilter {
             + ",\"method\":\"" + method + "\",\"path\":" + quote(path) + ",\"status\":" + status
             + ",\"durationMs\":" + millis + "}");
       }
-      metrics.scimRequest(dev.gangway.platform.ops.Metrics.endpoint(path), method, status, java.time.Duration.ofMillis(millis));
+      metrics.scimRequest(Metrics.endpoint(path), method, status, Duration.ofMillis(millis));
       directory.ifPresent(d -> record(d, method, path, status, capture));
       capture.flushBuffer();
     }
@@ -124,7 +128,7 @@ public class ScimTrafficFilter extends HttpFilter {
     @Override
     public PrintWriter getWriter() throws IOException {
       if (writer == null) {
-        writer = new PrintWriter(new java.io.OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8), true);
+        writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8), true);
       }
       return writer;
     }

@@ -36,7 +36,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class SyncRecorder {
-  static final int ERRORS_KEPT = 50;
+  static final int ERRORS_KEPT = TrafficStore.ERRORS_KEPT;
   static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(2);
   private static final Logger LOG = Logger.getLogger(SyncRecorder.class.getName());
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * One node's SCIM traffic that is not in the database yet: per directory, requests and errors per
@@ -19,19 +20,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link #drain()}) and writes it as increments, and gives back what it could not write
  * ({@link #restore}). Each directory has a monitor of its own, held for a few field updates.
  */
-final class TrafficTally {
+public final class TrafficTally {
   /** A refused request as the sync status shows it: never a body or a token. */
-  record RecentError(Instant at, String method, String path, int status, String scimType, String detail) {}
+  public record RecentError(Instant at, String method, String path, int status, String scimType, String detail) {}
 
   /** Requests, failed requests and requests refused by the rate limit (also failed) counted in one hour. */
-  record Count(long requests, long errors, long rateLimited) {
+  public record Count(long requests, long errors, long rateLimited) {
     Count(long requests, long errors) { this(requests, errors, 0); }
 
     Count plus(Count o) { return new Count(requests + o.requests, errors + o.errors, rateLimited + o.rateLimited); }
   }
 
   /** One directory's traffic since the last drain; {@code errors} oldest first. */
-  record DirectoryTraffic(long directoryId, SortedMap<Instant, Count> hours, Instant lastRequestAt,
+  public record DirectoryTraffic(long directoryId, SortedMap<Instant, Count> hours, Instant lastRequestAt,
                           Instant lastWriteAt, List<RecentError> errors) {}
 
   private final int errorsKept;
@@ -97,7 +98,7 @@ final class TrafficTally {
 
   boolean isEmpty() { return buckets.isEmpty(); }
 
-  private void add(long directoryId, java.util.function.Consumer<Bucket> change) {
+  private void add(long directoryId, Consumer<Bucket> change) {
     while (true) {
       Bucket b = buckets.computeIfAbsent(directoryId, k -> new Bucket());
       synchronized (b) {

@@ -3,6 +3,7 @@ package dev.gangway.directory;
 import dev.gangway.platform.ChangeCause;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /** The directory whose token authenticated the current SCIM request. */
 @RequestScoped
@@ -16,7 +17,7 @@ public class CurrentDirectory {
   }
 
   /** The authenticated directory, if the request has one (a refused request has none). */
-  public java.util.Optional<DirectoryId> find() { return java.util.Optional.ofNullable(directory); }
+  public Optional<DirectoryId> find() { return Optional.ofNullable(directory); }
 
   /** The authenticated directory; a SCIM request never reaches a repository without one. */
   public DirectoryId get() {

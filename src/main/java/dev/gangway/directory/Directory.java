@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 
 /** One IdP connection: its name, which IdP it is, and the hash of its current bearer token. */
@@ -37,14 +38,14 @@ public class Directory {
    * {@code percent} % of the users with access through the directory) revocations caused by its SCIM
    * writes are applied; further ones are held until an admin releases them.
    */
-  public record Guard(boolean enabled, int percent, int minimum, java.time.Duration window) {
-    public static final Guard DEFAULT = new Guard(true, 20, 10, java.time.Duration.ofHours(1));
+  public record Guard(boolean enabled, int percent, int minimum, Duration window) {
+    public static final Guard DEFAULT = new Guard(true, 20, 10, Duration.ofHours(1));
 
     public Guard {
       if (percent < 0 || percent > 100) throw new IllegalArgumentException("guard.percent must be between 0 and 100");
       if (minimum < 0) throw new IllegalArgumentException("guard.minimum must be 0 or more");
-      if (window == null || window.compareTo(java.time.Duration.ofMinutes(1)) < 0
-          || window.compareTo(java.time.Duration.ofDays(7)) > 0) {
+      if (window == null || window.compareTo(Duration.ofMinutes(1)) < 0
+          || window.compareTo(Duration.ofDays(7)) > 0) {
         throw new IllegalArgumentException("guard.window must be an ISO-8601 duration between PT1M and P7D");
       }
     }
@@ -77,7 +78,7 @@ public class Directory {
   public void disable() { status = Status.DISABLED; }
 
   public Guard guard() {
-    return new Guard(guardEnabled, guardPercent, guardMinimum, java.time.Duration.ofSeconds(guardWindowSeconds));
+    return new Guard(guardEnabled, guardPercent, guardMinimum, Duration.ofSeconds(guardWindowSeconds));
   }
 
   public void guard(Guard guard) {

@@ -1,12 +1,15 @@
 package dev.gangway.directory;
 
-import dev.gangway.audit.AuditLog;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.persistence.RetriedOnConflict;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -20,15 +23,15 @@ public class DirectoryAdministration {
 
   private DirectoryRepository directories;
   private Clock clock;
-  private AuditLog audit;
+  private Event<DirectoryChanged> changes;
 
   protected DirectoryAdministration() {}
 
   @Inject
-  DirectoryAdministration(DirectoryRepository directories, Clock clock, AuditLog audit) {
+  DirectoryAdministration(DirectoryRepository directories, Clock clock, Event<DirectoryChanged> changes) {
     this.directories = directories;
     this.clock = clock;
-    this.audit = audit;
+    this.changes = changes;
   }
 
   /** A directory and the one moment its token is known in clear. */
@@ -43,8 +46,7 @@ public class DirectoryAdministration {
     String token = SecretToken.generate(TOKEN_PREFIX);
     Directory directory = new Directory(name, kind, SecretToken.Hash.of(token), clock.instant());
     directories.add(directory);
-    audit.record("directory.created", "directory", String.valueOf(directory.id()),
-        AuditLog.details("name", name, "idp", kind.key()));
+    changes.fire(DirectoryChanged.of("created", directory.id(), "name", name, "idp", kind.key()));
     return new Issued(directory, token);
   }
 
@@ -59,7 +61,7 @@ public class DirectoryAdministration {
     Directory directory = get(id);
     String token = SecretToken.generate(TOKEN_PREFIX);
     directory.rotateToken(SecretToken.Hash.of(token), clock.instant());
-    audit.record("directory.token_rotated", "directory", String.valueOf(id), AuditLog.details());
+    changes.fire(DirectoryChanged.of("token_rotated", id));
     return new Issued(directory, token);
   }
 
@@ -73,21 +75,21 @@ public class DirectoryAdministration {
     }
     String before = directory.name();
     directory.rename(name);
-    audit.record("directory.renamed", "directory", String.valueOf(id), AuditLog.details("name", java.util.Arrays.asList(before, name)));
+    changes.fire(DirectoryChanged.of("renamed", id, "name", Arrays.asList(before, name)));
     return directory;
   }
 
   public Directory disable(long id) {
     Directory directory = get(id);
     directory.disable();
-    audit.record("directory.disabled", "directory", String.valueOf(id), AuditLog.details());
+    changes.fire(DirectoryChanged.of("disabled", id));
     return directory;
   }
 
   public Directory enable(long id) {
     Directory directory = get(id);
     directory.enable();
-    audit.record("directory.enabled", "directory", String.valueOf(id), AuditLog.details());
+    changes.fire(DirectoryChanged.of("enabled", id));
     return directory;
   }
 
@@ -101,11 +103,11 @@ public class DirectoryAdministration {
   public Directory setGuard(long id, Boolean enabled, Integer percent, Integer minimum, String window) {
     Directory directory = get(id);
     Directory.Guard current = directory.guard();
-    java.time.Duration w = current.window();
+    Duration w = current.window();
     if (window != null) {
       try {
-        w = java.time.Duration.parse(window);
-      } catch (java.time.format.DateTimeParseException e) {
+        w = Duration.parse(window);
+      } catch (DateTimeParseException e) {
         throw DomainException.invalid("guard.window must be an ISO-8601 duration such as PT1H, not '" + window + "'");
       }
     }
@@ -117,7 +119,7 @@ public class DirectoryAdministration {
       throw DomainException.invalid(e.getMessage());
     }
     directory.guard(guard);
-    audit.record("directory.guard_changed", "directory", String.valueOf(id), AuditLog.details("enabled", guard.enabled(),
+    changes.fire(DirectoryChanged.of("guard_changed", id, "enabled", guard.enabled(),
         "percent", guard.percent(), "minimum", guard.minimum(), "window", guard.window().toString()));
     return directory;
   }

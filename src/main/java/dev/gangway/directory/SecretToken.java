@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -65,7 +66,7 @@ public final class SecretToken {
     public boolean matches(Hash other) { return MessageDigest.isEqual(bytes, other.bytes); }
 
     @Override public boolean equals(Object o) { return o instanceof Hash h && matches(h); }
-    @Override public int hashCode() { return java.util.Arrays.hashCode(bytes); }
+    @Override public int hashCode() { return Arrays.hashCode(bytes); }
     @Override public String toString() { return "Hash[redacted]"; }
   }
 }

@@ -8,12 +8,13 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 
 /** Names every request as the cause of what it changes: method and path, no query, no body. */
 @WebFilter(urlPatterns = {"/scim/*", "/admin/api/*"})
 public class CauseFilter extends HttpFilter {
   @Inject ChangeCause cause;
-  @Inject java.time.Clock clock;
+  @Inject Clock clock;
 
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -1,6 +1,8 @@
 package dev.gangway.platform;
 
 import jakarta.enterprise.context.RequestScoped;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Why the current transaction changes anything: the request (method and path, and who made it)
@@ -10,17 +12,17 @@ import jakarta.enterprise.context.RequestScoped;
 public class ChangeCause {
   private String request = "system";
   private String actor;
-  private java.time.Instant startedAt;
+  private Instant startedAt;
   private String via;
 
   /** Set once per HTTP request by {@link CauseFilter}, or by a background job. */
   public void set(String request) { this.request = request; }
 
   /** Set by {@link CauseFilter}: when the request arrived. */
-  public void startedAt(java.time.Instant at) { this.startedAt = at; }
+  public void startedAt(Instant at) { this.startedAt = at; }
 
   /** When the request that causes the change arrived, if there is one. */
-  public java.util.Optional<java.time.Instant> startedAt() { return java.util.Optional.ofNullable(startedAt); }
+  public Optional<Instant> startedAt() { return Optional.ofNullable(startedAt); }
 
   /** Who is acting: "directory okta-prod (3)" or "admin"; set by the authenticating filters. */
   public void actor(String actor) { this.actor = actor; }

@@ -3,12 +3,9 @@ package dev.gangway.signin;
 import dev.gangway.audit.AuditLog;
 import dev.gangway.directory.SecretToken;
 import dev.gangway.platform.errors.DomainException;
-import dev.gangway.platform.persistence.InstantColumn;
 import dev.gangway.platform.persistence.RetriedOnConflict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +26,18 @@ public class PersonalTokens {
   static final Duration LONGEST = Duration.ofDays(366);
   static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
-  @PersistenceContext(unitName = "gangway") EntityManager em;
-  @Inject Clock clock;
-  @Inject AuditLog audit;
+  private PersonalTokenRepository tokens;
+  private Clock clock;
+  private AuditLog audit;
+
+  protected PersonalTokens() {}
+
+  @Inject
+  PersonalTokens(PersonalTokenRepository tokens, Clock clock, AuditLog audit) {
+    this.tokens = tokens;
+    this.clock = clock;
+    this.audit = audit;
+  }
 
   /** A token and the one moment its secret is known in clear. */
   public record Issued(PersonalToken token, String secret) {}
@@ -54,8 +60,7 @@ public class PersonalTokens {
     Instant now = clock.instant();
     String secret = SecretToken.generate(PREFIX);
     PersonalToken token = new PersonalToken(name.strip(), r, SecretToken.Hash.of(secret), createdBy, now, now.plus(life));
-    em.persist(token);
-    em.flush();
+    tokens.add(token);
     audit.record("token.created", "admin_token", String.valueOf(token.id()),
         AuditLog.details("name", token.name(), "role", r.key(), "expiresAt", token.expiresAt().toString()));
     return new Issued(token, secret);
@@ -63,12 +68,11 @@ public class PersonalTokens {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<PersonalToken> list() {
-    return em.createQuery("select t from PersonalToken t order by t.id", PersonalToken.class).getResultList();
+    return tokens.list();
   }
 
   public PersonalToken revoke(long id) {
-    PersonalToken token = Optional.ofNullable(em.find(PersonalToken.class, id))
-        .orElseThrow(() -> DomainException.notFound("no token " + id));
+    PersonalToken token = tokens.find(id).orElseThrow(() -> DomainException.notFound("no token " + id));
     if (token.revokedAt() == null) {
       token.revoke(clock.instant());
       audit.record("token.revoked", "admin_token", String.valueOf(id), AuditLog.details("name", token.name()));
@@ -81,13 +85,9 @@ public class PersonalTokens {
   public Optional<PersonalToken> authenticate(String presented) {
     if (presented == null || !presented.startsWith(PREFIX)) return Optional.empty();
     Instant now = clock.instant();
-    Optional<PersonalToken> found = em.createQuery("select t from PersonalToken t where t.tokenHash = :h", PersonalToken.class)
-        .setParameter("h", SecretToken.Hash.of(presented).hex()).getResultStream().findFirst()
-        .filter(t -> t.usableAt(now));
-    found.filter(t -> t.lastUsedAt() == null || t.lastUsedAt().isBefore(now.minus(TOUCH_EVERY))).ifPresent(t ->
-        em.createNativeQuery("UPDATE admin_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
-            .setParameter(1, InstantColumn.utc(now)).setParameter(2, t.id())
-            .setParameter(3, InstantColumn.utc(now.minus(TOUCH_EVERY))).executeUpdate());
+    Optional<PersonalToken> found = tokens.findByHash(SecretToken.Hash.of(presented)).filter(t -> t.usableAt(now));
+    found.filter(t -> t.lastUsedAt() == null || t.lastUsedAt().isBefore(now.minus(TOUCH_EVERY)))
+        .ifPresent(t -> tokens.touch(t.id(), now, now.minus(TOUCH_EVERY)));
     return found;
   }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gangway.platform.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,15 +31,25 @@ public class Outbox {
   public static final List<String> TYPES = List.of(ACCESS_GRANTED, ACCESS_REVOKED, ACCESS_LEFT_OUT, ACCESS_HELD,
       HOLD_CANCELLED, GUARD_TRIPPED, GUARD_RELEASED);
 
-  @PersistenceContext(unitName = "gangway") EntityManager em;
-  @Inject Clock clock;
-  @Inject @ConfigProperty(name = "gangway.webhook.source", defaultValue = "/gangway") String source;
+  private OutboxRepository events;
+  private Clock clock;
+  private String source;
+
+  protected Outbox() {}
+
+  @Inject
+  Outbox(OutboxRepository events, Clock clock,
+         @ConfigProperty(name = "gangway.webhook.source", defaultValue = "/gangway") String source) {
+    this.events = events;
+    this.clock = clock;
+    this.source = source;
+  }
 
   /** Adds one event; {@code projectKey} (null for directory events) is what subscriptions filter on. */
   public void publish(String type, String subject, String projectKey, Map<String, Object> data) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     String id = UUID.randomUUID().toString();
-    em.persist(new OutboxEvent(id, now, type, projectKey, body(id, source, type, subject, now, data)));
+    events.add(new OutboxEvent(id, now, type, projectKey, body(id, source, type, subject, now, data)));
   }
 
   /** A CloudEvents 1.0 event in structured JSON mode. */

@@ -7,6 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A webhook subscription: where to send which events, and its secret (encrypted, {@link SecretBox}).
@@ -43,13 +44,23 @@ public class Subscription {
 
   public long id() { return id; }
   public String url() { return url; }
-  public java.util.List<String> events() {
-    return events == null ? null : java.util.List.of(events.split(","));
+  public List<String> events() {
+    return events == null ? null : List.of(events.split(","));
   }
   public String projectKey() { return projectKey; }
   public boolean active() { return Status.ACTIVE.name().equals(status); }
   public Instant createdAt() { return createdAt; }
   String secretEnc() { return secretEnc; }
+
+  /**
+   * Whether a subscription to {@code events} (null: all) of {@code projectKey} (null: all) wants an
+   * event: a project's subscription gets its project's access events and every directory event
+   * ({@code project} null).
+   */
+  public static boolean wants(List<String> events, String projectKey, String type, String project) {
+    if (events != null && !events.contains(type)) return false;
+    return projectKey == null || project == null || projectKey.equals(project);
+  }
 
   @Override public String toString() { return "Subscription[" + id + "]"; }
 }

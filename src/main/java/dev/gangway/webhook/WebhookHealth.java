@@ -1,7 +1,9 @@
 package dev.gangway.webhook;
 
+import dev.gangway.platform.ops.AdvisoryHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -13,18 +15,19 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class WebhookHealth implements HealthCheck {
-  @Inject WebhookStore store;
+  private WebhookStore store;
+
+  protected WebhookHealth() {}
+
+  @Inject
+  WebhookHealth(WebhookStore store) { this.store = store; }
 
   @Override
   public HealthCheckResponse call() {
-    var response = HealthCheckResponse.named("webhooks").up();
-    try {
+    return AdvisoryHealth.of("webhooks", () -> {
       long failing = store.failing();
-      return failing == 0 ? response.withData("state", "ok").build()
-          : response.withData("state", "degraded").withData("failingSubscriptions", failing)
-              .withData("reason", failing + " webhook subscriptions are failing; see GET /admin/api/webhooks").build();
-    } catch (RuntimeException e) {
-      return response.withData("state", "unknown").withData("error", e.getClass().getSimpleName()).build();
-    }
+      return failing == 0 ? Optional.empty() : Optional.of(new AdvisoryHealth.Degraded("failingSubscriptions", failing,
+          failing + " webhook subscriptions are failing; see GET /admin/api/webhooks"));
+    });
   }
 }

@@ -1,7 +1,7 @@
 package dev.gangway.webhook;
 
-import dev.gangway.platform.ops.NodeName;
 import dev.gangway.platform.Startup;
+import dev.gangway.platform.ops.NodeName;
 import dev.gangway.platform.persistence.Retry;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -10,6 +10,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -239,7 +240,7 @@ public class WebhookWorker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
     Instant now = clock.instant();

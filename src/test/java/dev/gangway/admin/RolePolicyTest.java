@@ -3,6 +3,8 @@ package dev.gangway.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gangway.signin.Role;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Target;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,7 @@ class RolePolicyTest {
 
   @Test
   void theMarkCanOnlyBePutOnMethods() {
-    assertThat(MinimumRole.class.getAnnotation(java.lang.annotation.Target.class).value())
-        .containsExactly(java.lang.annotation.ElementType.METHOD);
+    assertThat(MinimumRole.class.getAnnotation(Target.class).value())
+        .containsExactly(ElementType.METHOD);
   }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Sealing and verifying with an in-memory store: what an attacker with write access to the tables can and cannot do. */
@@ -160,7 +161,7 @@ class ChainVerifierTest {
     Seals attacker = new Seals("a".repeat(40).getBytes(StandardCharsets.UTF_8));
     AuditBlock b2 = store.blocks.get(2L);
     store.records.remove(3L);
-    java.util.List<Seals.Entry> kept = b2.listed().stream().filter(e -> e.seq() != 3).toList();
+    List<Seals.Entry> kept = b2.listed().stream().filter(e -> e.seq() != 3).toList();
     String hash = Seals.blockHash(2, b2.prevHash(), b2.sealedAt(), seals.keyId(), Seals.encode(kept));
     store.blocks.put(2L, AuditBlock.stored(2, b2.prevHash(), 4, 4, 1, kept.get(0).at(), Seals.encode(kept), b2.sealedAt(),
         seals.keyId(), hash, attacker.blockHmac(2, b2.prevHash(), b2.sealedAt(), seals.keyId(), Seals.encode(kept))));

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,8 +39,8 @@ class TrafficTallyTest {
     assertThat(drained).extracting(DirectoryTraffic::directoryId).containsExactly(1L, 2L);
     DirectoryTraffic one = drained.get(0);
     assertThat(one.hours()).containsExactly(
-        java.util.Map.entry(Instant.parse("2026-11-30T10:00:00Z"), new Count(2, 1)),
-        java.util.Map.entry(Instant.parse("2026-11-30T11:00:00Z"), new Count(1, 0)));
+        Map.entry(Instant.parse("2026-11-30T10:00:00Z"), new Count(2, 1)),
+        Map.entry(Instant.parse("2026-11-30T11:00:00Z"), new Count(1, 0)));
     assertThat(one.lastRequestAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
     assertThat(one.lastWriteAt()).isEqualTo(T0);
     assertThat(one.errors()).extracting(RecentError::status).containsExactly(400);

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,9 +122,9 @@ public class GracefulStop {
       Class<?> globals = loader.loadClass("org.glassfish.internal.api.Globals");
       Object locator = globals.getMethod("getDefaultHabitat").invoke(null);
       Class<?> grizzly = loader.loadClass("com.sun.enterprise.v3.services.impl.GrizzlyService");
-      Object service = locator.getClass().getMethod("getService", Class.class, java.lang.annotation.Annotation[].class)
-          .invoke(locator, grizzly, new java.lang.annotation.Annotation[0]);
-      java.lang.reflect.Field proxies = grizzly.getDeclaredField("proxies");
+      Object service = locator.getClass().getMethod("getService", Class.class, Annotation[].class)
+          .invoke(locator, grizzly, new Annotation[0]);
+      Field proxies = grizzly.getDeclaredField("proxies");
       proxies.setAccessible(true);
       int unbound = 0;
       for (Object proxy : (Iterable<?>) proxies.get(service)) {

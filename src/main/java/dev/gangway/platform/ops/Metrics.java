@@ -3,6 +3,7 @@ package dev.gangway.platform.ops;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Set;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -43,9 +44,9 @@ public class Metrics {
 
   /** The label of a path that names no SCIM endpoint: all such paths share it. */
   public static final String UNMATCHED = "unmatched";
-  private static final java.util.Set<String> ENDPOINTS = java.util.Set.of("Users", "Groups", "Bulk", "Me",
+  private static final Set<String> ENDPOINTS = Set.of("Users", "Groups", "Bulk", "Me",
       "ServiceProviderConfig", "Schemas", "ResourceTypes", ".search");
-  private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE",
+  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE",
       "HEAD", "OPTIONS");
 
   /**

@@ -1,5 +1,6 @@
 package dev.gangway.platform.ops;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -16,7 +17,7 @@ public final class RefusalLog {
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong nextLineAt;
 
-  public RefusalLog(Logger log, String what, java.time.Duration period) {
+  public RefusalLog(Logger log, String what, Duration period) {
     this.log = log;
     this.what = what;
     this.periodNanos = period.toNanos();

@@ -2,8 +2,10 @@ package dev.gangway.platform.persistence;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
@@ -20,9 +22,9 @@ public class InstantColumn implements AttributeConverter<Instant, LocalDateTime>
   /** A time value a native query read back (driver-dependent type) as the instant it stores. */
   public static Instant instant(Object value) {
     if (value == null) return null;
-    if (value instanceof java.sql.Timestamp t) return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    if (value instanceof Timestamp t) return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
     if (value instanceof LocalDateTime l) return l.toInstant(ZoneOffset.UTC);
-    if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
+    if (value instanceof OffsetDateTime o) return o.toInstant();
     throw new IllegalStateException("unexpected time type " + value.getClass());
   }
 

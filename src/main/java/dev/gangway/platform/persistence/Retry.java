@@ -2,6 +2,7 @@ package dev.gangway.platform.persistence;
 
 import dev.gangway.platform.errors.DomainException;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.TransactionalException;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,7 +91,7 @@ public final class Retry {
         throw new DomainException(DomainException.Kind.CONFLICT,
             "the change collided with concurrent changes of the same data; send the request again");
       }
-      if (e instanceof jakarta.transaction.TransactionalException) {
+      if (e instanceof TransactionalException) {
         throw new IllegalStateException("the transaction failed at commit", e.getCause() != null ? e.getCause() : e);
       }
       throw e;

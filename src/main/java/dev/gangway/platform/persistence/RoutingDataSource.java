@@ -1,14 +1,15 @@
 package dev.gangway.platform.persistence;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.nio.file.Path;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.sql.Statement;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -33,7 +34,7 @@ public class RoutingDataSource implements DataSource {
   private static final Logger DRIVER_LOG = Logger.getLogger("org.mariadb.jdbc");
 
   static {
-    DRIVER_LOG.setLevel(java.util.logging.Level.SEVERE);
+    DRIVER_LOG.setLevel(Level.SEVERE);
   }
 
   private static final Logger LOG = Logger.getLogger(RoutingDataSource.class.getName());

@@ -3,6 +3,7 @@ package dev.gangway.platform.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,6 @@ class JsonMapperStrictnessTest {
   @Test
   void trailingDataIsRefused() {
     assertThatThrownBy(() -> read("{\"name\":\"n\"} {}")).isInstanceOf(MismatchedInputException.class);
-    assertThatThrownBy(() -> read("{\"name\":\"n\"}x")).isInstanceOf(com.fasterxml.jackson.core.JacksonException.class);
+    assertThatThrownBy(() -> read("{\"name\":\"n\"}x")).isInstanceOf(JacksonException.class);
   }
 }

@@ -6,8 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionalException;
+import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLTransactionRollbackException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.transaction.xa.XAException;
 import org.junit.jupiter.api.Test;
 
 class RetryTest {
@@ -58,8 +66,8 @@ class RetryTest {
   private static final Retry.Sleeper NO_WAIT = millis -> { };
 
   /** What MariaDB (and Galera, at commit) reports when a transaction lost: 1213, SQLState 40001. */
-  private static java.sql.SQLException deadlock() {
-    return new java.sql.SQLTransactionRollbackException(
+  private static SQLException deadlock() {
+    return new SQLTransactionRollbackException(
         "Deadlock found when trying to get lock; try restarting transaction", "40001", 1213);
   }
 
@@ -77,18 +85,18 @@ class RetryTest {
   @Test
   void aGaleraCertificationFailureAtCommitIsRecognisedDeepInTheCauseChain() {
     // the JTA commit wraps the driver's error: TransactionalException <- RollbackException <- SQLException
-    RuntimeException atCommit = new jakarta.transaction.TransactionalException("commit failed",
-        (Throwable) new jakarta.transaction.RollbackException("rolled back").initCause(
-            new RuntimeException("wrapper", new java.sql.SQLException("Deadlock found when trying to get lock", "40001", 1213))));
+    RuntimeException atCommit = new TransactionalException("commit failed",
+        (Throwable) new RollbackException("rolled back").initCause(
+            new RuntimeException("wrapper", new SQLException("Deadlock found when trying to get lock", "40001", 1213))));
     assertThat(Retry.isConcurrencyConflict(atCommit)).isTrue();
     assertThat(Retry.isConcurrencyConflict(new PersistenceException(
-        new java.sql.SQLException("Lock wait timeout exceeded", "HY000", 1205)))).isTrue();
+        new SQLException("Lock wait timeout exceeded", "HY000", 1205)))).isTrue();
   }
 
   @Test
   void aNodeThatCannotServeIsNoConflictAndIsNotRetried() {
     AtomicInteger calls = new AtomicInteger();
-    java.sql.SQLException notPrimary = new java.sql.SQLException(
+    SQLException notPrimary = new SQLException(
         "WSREP has not yet prepared node for application use", "08S01", 1047);
     assertThatThrownBy(() -> Retry.onConflict(() -> {
       calls.incrementAndGet();
@@ -101,7 +109,7 @@ class RetryTest {
 
   @Test
   void waitsGrowWithEachAttemptUpToACapAndVary() {
-    java.util.Set<Long> seen = new java.util.HashSet<>();
+    Set<Long> seen = new HashSet<>();
     for (int attempt = 1; attempt <= Retry.ATTEMPTS; attempt++) {
       long ceiling = Math.min(Retry.MAX_DELAY_MS, Retry.FIRST_DELAY_MS << Math.min(attempt - 1, 16));
       for (int i = 0; i < 20; i++) {
@@ -126,13 +134,13 @@ class RetryTest {
   @Test
   void aCommitThatFailedIsRecognisedByTheDriversMessageWhenTheContainerDroppedTheCause() {
     // Payara: TransactionalException <- SystemException <- XAException("...: Deadlock found ...") and no further cause
-    RuntimeException atCommit = new jakarta.transaction.TransactionalException("exception during commit",
-        (Throwable) new jakarta.transaction.SystemException().initCause(new javax.transaction.xa.XAException(
+    RuntimeException atCommit = new TransactionalException("exception during commit",
+        (Throwable) new SystemException().initCause(new XAException(
             "jakarta.resource.spi.LocalTransactionException: (conn=23) Deadlock found when trying to get lock;"
                 + " try restarting transaction")));
     assertThat(Retry.isConcurrencyConflict(atCommit)).isTrue();
-    assertThat(Retry.isConcurrencyConflict(new jakarta.transaction.TransactionalException("exception during commit",
-        new javax.transaction.xa.XAException("WSREP has not yet prepared node for application use")))).isFalse();
+    assertThat(Retry.isConcurrencyConflict(new TransactionalException("exception during commit",
+        new XAException("WSREP has not yet prepared node for application use")))).isFalse();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.gangway.export;
+package dev.gangway.reporting;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.gangway.platform.errors.DomainException;

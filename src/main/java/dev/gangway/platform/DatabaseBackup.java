@@ -1,7 +1,9 @@
-package dev.gangway.platform.persistence;
+package dev.gangway.platform;
 
-import dev.gangway.platform.GangwayConfig;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.DatabaseKind;
+import dev.gangway.platform.persistence.PersistenceSetup;
+import dev.gangway.platform.persistence.RoutingDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -69,7 +72,7 @@ public class DatabaseBackup {
 
   private static void ownerOnly(Path p, String perms) throws IOException {
     try {
-      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(perms));
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: its own access rules apply
     }

@@ -1,4 +1,4 @@
-package dev.gangway.export;
+package dev.gangway.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
