@@ -148,7 +148,7 @@ class UserProvisioningTest {
     provisioning.create(OKTA, profile("bob@fabrikam.com", true, null));
     provisioning.create(ENTRA, profile("cid@fabrikam.com", true, null));
 
-    Page<UserSnapshot> page = provisioning.search(OKTA, new ResourceQuery(null, null, false, 0, 10));
+    Page<UserSnapshot> page = provisioning.search(OKTA, new ResourceQuery(null, 0, 10));
     assertThat(page.total()).isEqualTo(2);
     assertThat(page.items()).extracting(s -> s.user().userName().value()).containsExactly("ann@fabrikam.com", "bob@fabrikam.com");
     assertThat(page.items().get(0).values()).containsExactly(email("ann@fabrikam.com"));

@@ -17,17 +17,18 @@ final class Searches {
 
   static <T> Page<T> page(EntityManager em, AttributeMap map, String alias, Class<T> type,
                           DirectoryId directory, ResourceQuery query) {
+    FilterCriteria criteria = FilterCriteria.from(query.criteria());
     String where = " where " + alias + ".directoryId = :directory";
-    FilterTranslator.Where filter = query.filter() == null ? null
-        : FilterTranslator.translate(map, alias, query.filter());
+    FilterTranslator.Where filter = criteria.filter() == null ? null
+        : FilterTranslator.translate(map, alias, criteria.filter());
     if (filter != null) where += " and " + filter.jpql();
     String from = " from " + map.entity() + " " + alias;
 
     if (query.limit() == 0) return new Page<>(List.of(), count(em, alias, from + where, directory, filter));
 
     String order = " order by ";
-    if (query.sortBy() != null) {
-      order += FilterTranslator.sortPath(map, alias, query.sortBy()) + (query.descending() ? " desc" : " asc") + ", ";
+    if (criteria.sortBy() != null) {
+      order += FilterTranslator.sortPath(map, alias, criteria.sortBy()) + (criteria.descending() ? " desc" : " asc") + ", ";
     }
     order += alias + ".createdAt, " + alias + ".id";
     TypedQuery<T> select = em.createQuery("select " + alias + from + where + order, type);

@@ -2,7 +2,9 @@ package dev.gangway.identity.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gangway.identity.Criteria;
 import dev.gangway.identity.ResourceQuery;
+import dev.gangway.identity.jpa.FilterCriteria;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.errors.DomainException.Kind;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -98,8 +100,9 @@ record ScimQuery(String filter, String sortBy, boolean descending, Integer start
 
   /** The query for the use cases of one resource type. */
   ResourceQuery resourceQuery() {
-    return new ResourceQuery(filterExpression(), sortBy == null ? null : new AttributeReference(sortBy), descending,
-        firstIndex() - 1, windowSize());
+    Criteria criteria = FilterCriteria.of(filterExpression(), sortBy == null ? null : new AttributeReference(sortBy),
+        descending);
+    return new ResourceQuery(criteria, firstIndex() - 1, windowSize());
   }
 
   Projection projection(ScimSchema schema) { return Projection.of(schema, attributes, excluded); }

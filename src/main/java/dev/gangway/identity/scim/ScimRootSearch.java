@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gangway.identity.Page;
 import dev.gangway.identity.ResourceQuery;
+import dev.gangway.identity.jpa.FilterCriteria;
 import dev.gangway.identity.jpa.FilterRepair;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.RequestScoped;
@@ -67,11 +68,13 @@ public class ScimRootSearch {
     ResourceTypeFilter.Narrowed userFilter = ResourceTypeFilter.narrow(filter, ScimSchema.USERS);
     ResourceTypeFilter.Narrowed groupFilter = ResourceTypeFilter.narrow(filter, ScimSchema.GROUPS);
     Page<ObjectNode> u = userFilter.none() ? new Page<>(List.of(), 0) : users.documents(baseUri,
-        new ResourceQuery(userFilter.query(), sortFor(ScimSchema.USERS, sortBy), query.descending(), offset, count));
+        new ResourceQuery(FilterCriteria.of(userFilter.query(), sortFor(ScimSchema.USERS, sortBy), query.descending()),
+            offset, count));
     int left = count - u.items().size();
     int groupOffset = (int) Math.max(0, offset - u.total());
     Page<ObjectNode> g = groupFilter.none() ? new Page<>(List.of(), 0) : groups.documents(baseUri,
-        new ResourceQuery(groupFilter.query(), sortFor(ScimSchema.GROUPS, sortBy), query.descending(), groupOffset, left),
+        new ResourceQuery(FilterCriteria.of(groupFilter.query(), sortFor(ScimSchema.GROUPS, sortBy), query.descending()),
+            groupOffset, left),
         query.membersWanted());
 
     ArrayNode resources = JsonNodeFactory.instance.arrayNode();

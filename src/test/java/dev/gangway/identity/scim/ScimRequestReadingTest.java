@@ -44,7 +44,7 @@ class ScimRequestReadingTest {
   @Test
   void theWindowIsOneBasedDefaultedAndClamped() {
     ResourceQuery none = ScimQuery.of("users", query()).resourceQuery();
-    assertThat(none.filter()).isNull();
+    assertThat(none.criteria()).isNull();
     assertThat(ScimQuery.of("users", query()).windowSize()).isEqualTo(ScimApplication.DEFAULT_COUNT);
     assertThat(ScimQuery.of("users", query("startIndex", "0")).firstIndex()).isEqualTo(1);
     assertThat(ScimQuery.of("users", query("startIndex", "-5")).firstIndex()).isEqualTo(1);
