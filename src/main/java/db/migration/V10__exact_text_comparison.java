@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
+import java.util.Locale;
 
 /**
  * Identifiers compare exactly: {@code "ann@x.example "} is not {@code "ann@x.example"}, and
@@ -34,7 +35,7 @@ public class V10__exact_text_comparison extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws SQLException {
     Connection c = context.getConnection();
-    String product = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+    String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
     try (Statement s = c.createStatement()) {
       if (product.contains("h2")) {
         for (String[] col : H2_ID_COLUMNS) {

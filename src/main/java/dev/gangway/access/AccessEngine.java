@@ -17,6 +17,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Keeps effective access current, in the transaction of the change that caused it. The unit of
@@ -221,7 +225,7 @@ public class AccessEngine {
     Instant now = clock.instant();
     if (!w.tripped) {
       w.tripped = true;
-      Map<String, Object> data = new java.util.LinkedHashMap<>();
+      Map<String, Object> data = new LinkedHashMap<>();
       data.put("directory", Map.of("id", w.directoryId));
       data.put("threshold", w.threshold);
       data.put("window", w.settings.window().toString());
@@ -286,11 +290,11 @@ public class AccessEngine {
 
   private static Map<String, Object> eventData(String userId, String userName, AccessEvent.Path path, String why,
                                                String heldCause) {
-    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    Map<String, Object> data = new LinkedHashMap<>();
     data.put("user", Map.of("id", userId, "userName", userName));
     data.put("project", path.projectKey());
     data.put("role", path.role());
-    data.put("binding", Map.of("id", path.bindingId(), "type", path.viaType().name().toLowerCase(java.util.Locale.ROOT),
+    data.put("binding", Map.of("id", path.bindingId(), "type", path.viaType().name().toLowerCase(Locale.ROOT),
         "name", path.viaName()));
     data.put("cause", why);
     if (heldCause != null) data.put("heldCause", heldCause);
@@ -303,7 +307,7 @@ public class AccessEngine {
    */
   private final class Unit {
     final Paths paths = new Paths();
-    final Set<Long> freed = new java.util.TreeSet<>();
+    final Set<Long> freed = new TreeSet<>();
     /** The directory whose SCIM write this change is: its revocations pass that directory's guard. */
     Long guardedBy;
     private AccessGuard.Window window;
@@ -331,7 +335,7 @@ public class AccessEngine {
     AccessEvent.Path of(Binding b) {
       AccessEvent.Path path = known.get(b.id());
       if (path == null) {
-        java.util.function.Supplier<AccessEvent.Path> read = () -> new AccessEvent.Path(b.id(),
+        Supplier<AccessEvent.Path> read = () -> new AccessEvent.Path(b.id(),
             repository.project(b.projectId()).map(Project::key).orElse("?"),
             BatchReads.shared("access.role " + b.roleId(), () -> repository.role(b.roleId())).name(), b.subjectType(),
             repository.subjectName(b));

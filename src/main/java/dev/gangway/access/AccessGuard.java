@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 
 /**
  * The mass-deprovisioning guard: how many revocations a directory's SCIM writes may still apply
@@ -133,14 +135,14 @@ public class AccessGuard {
 
   /** The held users of a directory, in (since, user) order, after a user id for paging. */
   public List<HeldUser> held(long directoryId, int limit) {
-    java.util.LinkedHashMap<String, HeldUser> users = new java.util.LinkedHashMap<>();
+    LinkedHashMap<String, HeldUser> users = new LinkedHashMap<>();
     for (GuardCounts.HeldRow r : counts.heldRows(directoryId, limit * 8)) {
       String userId = r.userId();
       HeldPath path = new HeldPath(r.bindingId(), r.project(), r.role(), r.since(), r.cause());
       HeldUser u = users.get(userId);
       if (u == null) {
         if (users.size() == limit) break;
-        u = new HeldUser(userId, r.userName(), path.since(), path.cause(), new java.util.ArrayList<>());
+        u = new HeldUser(userId, r.userName(), path.since(), path.cause(), new ArrayList<>());
         users.put(userId, u);
       }
       u.paths().add(path);

@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Locale;
 
 /** Answers "who has access to what, why, and since when" from the stored paths. */
 @ApplicationScoped
@@ -61,7 +64,7 @@ public class AccessQueries {
    * What removing these bindings would revoke, without removing them: the roles no other binding
    * grants the same user. (A freed licence seat then goes to whoever waits longest.)
    */
-  public Impact withoutBindings(java.util.Collection<Long> bindingIds, int limit) {
+  public Impact withoutBindings(Collection<Long> bindingIds, int limit) {
     if (bindingIds.isEmpty()) return new Impact(0, List.of());
     int size = Math.max(0, Math.min(limit, MAX_PAGE));
     List<Loss> losses = size == 0 ? List.of() : repository.onlyThrough(bindingIds, size);
@@ -92,7 +95,7 @@ public class AccessQueries {
     Names names = new Names();
     perProject.forEach((projectId, gs) -> out.add(new Entry(gs.get(0).userId(), userName, names.project(projectId),
         roles(gs, names))));
-    out.sort(java.util.Comparator.comparing(Entry::project));
+    out.sort(Comparator.comparing(Entry::project));
     return out;
   }
 
@@ -114,7 +117,7 @@ public class AccessQueries {
     for (AccessGrant g : grants) {
       Binding b = names.binding(g.bindingId());
       perRole.computeIfAbsent(g.roleId(), k -> new ArrayList<>()).add(new Via(
-          b.subjectType().name().toLowerCase(java.util.Locale.ROOT), names.subject(b), b.id(), g.since()));
+          b.subjectType().name().toLowerCase(Locale.ROOT), names.subject(b), b.id(), g.since()));
     }
     List<RoleAccess> out = new ArrayList<>();
     perRole.forEach((roleId, via) -> out.add(new RoleAccess(names.role(roleId), via)));

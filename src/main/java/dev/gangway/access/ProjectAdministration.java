@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Arrays;
 
 /** Admin use cases on projects, roles, licence pools and bindings. */
 @ApplicationScoped
@@ -154,7 +155,7 @@ public class ProjectAdministration {
     repository.flush();
     engine.poolResized(pool);
     PoolUsage usage = usage(pool);
-    audit.record("licence_pool.limited", "licence_pool", poolKey, AuditLog.details("seats", java.util.Arrays.asList(before, seats)));
+    audit.record("licence_pool.limited", "licence_pool", poolKey, AuditLog.details("seats", Arrays.asList(before, seats)));
     return usage;
   }
 

@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Admin use cases on companies and mapping rules. Every change that could move users places the
@@ -72,7 +74,7 @@ public class CompanyAdministration {
 
   /** All companies by key, each with its member count (counted in one read). */
   public List<CompanySummary> list() {
-    java.util.Map<Long, Long> counts = repository.memberCounts();
+    Map<Long, Long> counts = repository.memberCounts();
     return repository.companies().stream().map(c -> CompanySummary.of(c, counts.getOrDefault(c.id(), 0L))).toList();
   }
 
@@ -103,7 +105,7 @@ public class CompanyAdministration {
     }
     CompanySummary result = summary(company);
     audit.record("company.updated", "company", key, AuditLog.details(
-        "name", java.util.Arrays.asList(nameBefore, company.name()), "domains", java.util.Arrays.asList(before, company.domains())));
+        "name", Arrays.asList(nameBefore, company.name()), "domains", Arrays.asList(before, company.domains())));
     return new Changed<>(result, placed);
   }
 
@@ -152,7 +154,7 @@ public class CompanyAdministration {
     Reevaluation placed = reevaluations.start("mapping rule " + id + " moved", candidates(rule.condition()));
     RuleSummary result = summary(rule);
     audit.record("mapping_rule.reprioritized", "mapping_rule", String.valueOf(id), AuditLog.details(
-        "priority", java.util.Arrays.asList(before, priority), "when", rule.condition().describe()));
+        "priority", Arrays.asList(before, priority), "when", rule.condition().describe()));
     return new Changed<>(result, placed);
   }
 

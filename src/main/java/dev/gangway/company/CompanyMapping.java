@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Keeps every user's company current: on every user write and every membership change that a
@@ -62,7 +65,7 @@ public class CompanyMapping {
   public int placeAll(Collection<String> userIds) {
     List<RuleEvaluator.Rule> rules = repository.activeRules();
     int moved = 0;
-    for (String id : userIds) if (place(id, rules, java.util.Optional.empty(), false, false)) moved++;
+    for (String id : userIds) if (place(id, rules, Optional.empty(), false, false)) moved++;
     return moved;
   }
 
@@ -70,7 +73,7 @@ public class CompanyMapping {
   public boolean place(String userId) { return place(userId, repository.activeRules()); }
 
   private boolean place(String userId, List<RuleEvaluator.Rule> rules) {
-    return place(userId, rules, java.util.Optional.empty(), false, false);
+    return place(userId, rules, Optional.empty(), false, false);
   }
 
   /**
@@ -79,18 +82,18 @@ public class CompanyMapping {
    * @param followedByAccess the identity change this reacts to is also reconciled by effective
    *     access right after (a user write): a placement then needs no reconciliation of its own
    */
-  private boolean place(String userId, List<RuleEvaluator.Rule> rules, java.util.Optional<UserFacts> known,
+  private boolean place(String userId, List<RuleEvaluator.Rule> rules, Optional<UserFacts> known,
                         boolean created, boolean followedByAccess) {
     var facts = known.isPresent() ? known : identity.facts(userId).map(UserFacts::of);
     if (facts.isEmpty()) return false; // a member that is a group, or a user deleted meanwhile
     UserFacts user = facts.get();
     Map<String, CompanyRepository.Owner> owners = BatchReads.shared(
         "company.owners " + user.emailDomains(), () -> repository.domainOwnersWithIds(user.emailDomains()));
-    Map<String, String> ownerKeys = new java.util.HashMap<>();
+    Map<String, String> ownerKeys = new HashMap<>();
     owners.forEach((domain, owner) -> ownerKeys.put(domain, owner.key()));
     RuleEvaluator.Placement placement = RuleEvaluator.place(user, rules, ownerKeys);
     Instant now = clock.instant();
-    java.util.Optional<MappingIssue> issue = created ? java.util.Optional.empty() : repository.issue(userId);
+    Optional<MappingIssue> issue = created ? Optional.empty() : repository.issue(userId);
     if (placement.issue() != null) {
       if (issue.isPresent()) issue.get().update(placement.issue(), placement.issueDetail(), now);
       else repository.add(new MappingIssue(userId, user.directoryId(), placement.issue(), placement.issueDetail(), now));
@@ -100,9 +103,9 @@ public class CompanyMapping {
     Long after = placement.companyKey() == null ? null : owners.values().stream()
         .filter(o -> o.key().equals(placement.companyKey())).map(CompanyRepository.Owner::id).findFirst()
         .or(() -> repository.companyId(placement.companyKey())).orElse(null);
-    java.util.Optional<CompanyMember> current = created ? java.util.Optional.empty() : repository.member(userId);
+    Optional<CompanyMember> current = created ? Optional.empty() : repository.member(userId);
     Long before = current.map(CompanyMember::companyId).orElse(null);
-    if (java.util.Objects.equals(before, after)) {
+    if (Objects.equals(before, after)) {
       current.ifPresent(m -> m.explain(placement.reason()));
       return false; // no company before or after, or the same one: nothing moved
     }

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 
 /**
  * Use cases of an IdP on groups; each call is one transaction. Membership changes are row
@@ -46,7 +49,7 @@ public class GroupProvisioning {
     Group group = new Group(directory.value(), profile, now);
     ensureFree(directory, group.displayName(), null);
     groups.add(group);
-    List<String> added = new java.util.ArrayList<>();
+    List<String> added = new ArrayList<>();
     Set<String> ids = new LinkedHashSet<>(memberIds);
     ids.forEach(GroupProvisioning::checkMemberValue);
     ids.forEach(id -> checkNotSelf(group, id));
@@ -71,7 +74,7 @@ public class GroupProvisioning {
                                GroupProfile profile, List<String> memberIds, boolean returnMembers) {
     return modify(directory, id, expectedVersion, current -> {
       Set<String> wanted = new LinkedHashSet<>(memberIds);
-      List<MemberChange> diff = new java.util.ArrayList<>();
+      List<MemberChange> diff = new ArrayList<>();
       for (String present : groups.memberIds(current.id())) {
         if (!wanted.remove(present)) diff.add(MemberChange.remove(present));
       }
@@ -168,7 +171,7 @@ public class GroupProvisioning {
     private final Group group;
     private final Instant now;
     private final Map<String, Boolean> users; // user id -> member now; null: one add, checked by its insert
-    private final Set<String> addedHere = new java.util.HashSet<>();
+    private final Set<String> addedHere = new HashSet<>();
 
     Members(DirectoryId directory, Group group, List<MemberChange> changes, Instant now) {
       this.directory = directory;
@@ -176,7 +179,7 @@ public class GroupProvisioning {
       this.now = now;
       Set<String> adds = new LinkedHashSet<>();
       for (MemberChange m : changes) if (m.kind() == MemberChange.Kind.ADD && m.memberId() != null) adds.add(m.memberId());
-      this.users = adds.size() <= 1 ? null : new java.util.HashMap<>(groups.usersAmong(directory, group.id(), adds));
+      this.users = adds.size() <= 1 ? null : new HashMap<>(groups.usersAmong(directory, group.id(), adds));
     }
 
     /** True when a row was added. */

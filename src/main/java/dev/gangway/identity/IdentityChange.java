@@ -3,6 +3,7 @@ package dev.gangway.identity;
 import dev.gangway.directory.DirectoryId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What changed in a directory's users and groups, fired inside the transaction of the change so
@@ -33,7 +34,7 @@ public sealed interface IdentityChange {
      * The user as the change left it — its attributes, values and direct groups — when the change
      * holds it (create and update do): observers need not read it again. Null otherwise.
      */
-    public java.util.Optional<UserSnapshot> state() { return java.util.Optional.ofNullable(after); }
+    public Optional<UserSnapshot> state() { return Optional.ofNullable(after); }
   }
 
   /** A group was created, renamed or deleted (its memberships go with it); {@code displayName} as of the event. */

@@ -1,6 +1,13 @@
 package dev.gangway.identity;
 
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything an IdP may set on a user: the whole writable state, as a create or a full replace
@@ -16,8 +23,8 @@ public record UserProfile(
    * The profile as flat attribute → value pairs, for change records; multi-valued attributes as
    * lists of values.
    */
-  public java.util.Map<String, Object> auditView() {
-    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+  public Map<String, Object> auditView() {
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("userName", userName);
     m.put("externalId", externalId);
     m.put("active", active);
@@ -42,24 +49,24 @@ public record UserProfile(
     m.put("company", company);
     for (MultiValue v : values) {
       @SuppressWarnings("unchecked")
-      java.util.List<Object> list = (java.util.List<Object>) m.computeIfAbsent(v.attribute(), k -> new java.util.ArrayList<>());
+      List<Object> list = (List<Object>) m.computeIfAbsent(v.attribute(), k -> new ArrayList<>());
       list.add(v.value() == null ? v.detailJson() : v.value());
     }
     return m;
   }
 
   /** Each attribute whose value differs between two profiles, as {@code [before, after]}. */
-  public static java.util.Map<String, java.util.List<Object>> changes(UserProfile before, UserProfile after) {
-    java.util.Map<String, Object> b = before == null ? java.util.Map.of() : before.auditView();
-    java.util.Map<String, Object> a = after.auditView();
-    java.util.Map<String, java.util.List<Object>> out = new java.util.LinkedHashMap<>();
-    java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
+  public static Map<String, List<Object>> changes(UserProfile before, UserProfile after) {
+    Map<String, Object> b = before == null ? Map.of() : before.auditView();
+    Map<String, Object> a = after.auditView();
+    Map<String, List<Object>> out = new LinkedHashMap<>();
+    Set<String> keys = new LinkedHashSet<>(a.keySet());
     keys.addAll(b.keySet());
     for (String k : keys) {
       Object x = b.get(k);
       Object y = a.get(k);
-      if (!java.util.Objects.equals(x, y)) {
-        out.put(k, java.util.Arrays.asList(x, y));
+      if (!Objects.equals(x, y)) {
+        out.put(k, Arrays.asList(x, y));
       }
     }
     return out;

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.Arrays;
 
 /** Use cases of an IdP on users; each call is one transaction. */
 @ApplicationScoped
@@ -84,7 +85,7 @@ public class UserProvisioning {
     User user = lock(directory, id);
     checkVersion(expectedVersion, user.version(), id);
     changes.fire(new UserChanged(directory, user.id(), Kind.DELETED,
-        Map.of("userName", java.util.Arrays.asList(user.userName().value(), null))));
+        Map.of("userName", Arrays.asList(user.userName().value(), null))));
     users.delete(user);
     users.flush();
   }

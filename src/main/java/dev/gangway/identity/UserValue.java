@@ -6,6 +6,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /** One stored value of a user's multi-valued attribute; {@code textKey} is its lookup key. */
 @Entity
@@ -54,7 +55,7 @@ public class UserValue {
         this.region = cut(parts.path("region").asText(null), 255);
         this.postalCode = cut(parts.path("postalCode").asText(null), 64);
         this.country = cut(parts.path("country").asText(null), 64);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new IllegalArgumentException("address details are not JSON", e);
       }
     }

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.IdentityHashMap;
 
 class AccessEngineTest {
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
@@ -456,7 +457,7 @@ class AccessEngineTest {
     bindGroup(viewer, "g-eng", T1);
     bindGroup(agent, "g-eng", T1);
     bindCompany(editor, FABRIKAM, T1);
-    Map<AccessGrant, String> others = new java.util.IdentityHashMap<>();
+    Map<AccessGrant, String> others = new IdentityHashMap<>();
     repo.grants.stream().filter(g -> !g.userId().equals("ann") && !g.userId().equals("dan"))
         .forEach(g -> others.put(g, g.state() + "@" + g.since()));
     AccessGrant dansCompanyGrant = grantsOf("dan").get(0);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.LinkedHashSet;
 
 /**
  * The guard inside the access engine: beyond the threshold a SCIM write's revocations are held
@@ -51,7 +52,7 @@ class AccessGuardEngineTest {
     repo.add(project);
     ProjectRole viewer = new ProjectRole(project, "viewer", null);
     repo.add(viewer);
-    repo.groupMembers.put("g1", new java.util.LinkedHashSet<>());
+    repo.groupMembers.put("g1", new LinkedHashSet<>());
     for (String u : List.of("u1", "u2", "u3", "u4", "u5")) {
       repo.putUser(u, u + "@example.com", true, null);
       repo.groupMembers.get("g1").add(u);

@@ -167,13 +167,13 @@ class FakeAccessRepository implements AccessRepository {
 
   // --- grants and seats -----------------------------------------------------------------------
 
-  @Override public List<String> heldUsers(long directoryId, java.time.Instant upTo, int limit) {
-    java.util.Map<String, java.time.Instant> firstHeld = new java.util.HashMap<>();
+  @Override public List<String> heldUsers(long directoryId, Instant upTo, int limit) {
+    Map<String, Instant> firstHeld = new HashMap<>();
     grants.stream().filter(g -> g.held() && g.heldDirectoryId() == directoryId)
         .forEach(g -> firstHeld.merge(g.userId(), g.heldSince(), (a, b) -> a.isBefore(b) ? a : b));
     return firstHeld.entrySet().stream().filter(e -> upTo == null || !e.getValue().isAfter(upTo))
-        .sorted(java.util.Map.Entry.<String, java.time.Instant>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()))
-        .map(java.util.Map.Entry::getKey).limit(limit).toList();
+        .sorted(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey).limit(limit).toList();
   }
 
   @Override public List<AccessGrant> grantsOf(String userId) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Comparator;
 
 /**
  * The guard's counts over a {@link FakeAccessRepository}, the way the real ones read the tables:
@@ -45,7 +46,7 @@ class FakeGuardCounts implements GuardCounts {
 
   @Override public List<HeldRow> heldRows(long directoryId, int limit) {
     return repo.grants.stream().filter(g -> held(g, directoryId))
-        .sorted(java.util.Comparator.comparing(AccessGrant::heldSince).thenComparing(AccessGrant::userId)
+        .sorted(Comparator.comparing(AccessGrant::heldSince).thenComparing(AccessGrant::userId)
             .thenComparingLong(AccessGrant::bindingId))
         .map(g -> new HeldRow(g.userId(), g.heldUserName(), g.bindingId(), repo.projects.get(g.projectId()).key(),
             repo.roles.get(g.roleId()).name(), g.heldSince(), g.heldCause()))

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.groups.Tuple;
 
 class CompanyAdministrationTest {
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
@@ -206,7 +207,7 @@ class CompanyAdministrationTest {
     companies.create("contoso", "Contoso", List.of("contoso.com"));
 
     assertThat(companies.list()).extracting(CompanySummary::key, CompanySummary::memberCount)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("contoso", 1L), org.assertj.core.groups.Tuple.tuple("fabrikam", 2L));
+        .containsExactly(Tuple.tuple("contoso", 1L), Tuple.tuple("fabrikam", 2L));
     assertThat(companies.members("fabrikam", 0, 10)).extracting(CompanyRepository.MemberRow::userName)
         .containsExactlyInAnyOrder("ann@fabrikam.com", "bob@example.org");
     assertThatThrownBy(() -> companies.get("nope"))

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Comparator;
 
 /**
  * Users in memory, kept as the same objects (a change to one is seen by later reads, as with a
@@ -53,7 +54,7 @@ class InMemoryUserRepository implements UserRepository {
       List<GroupRef> refs = new ArrayList<>();
       if (groups != null) {
         groups.groups.values().stream().filter(group -> groups.memberIds(group.id()).contains(id))
-            .sorted(java.util.Comparator.comparing(Group::displayNameKey))
+            .sorted(Comparator.comparing(Group::displayNameKey))
             .forEach(group -> refs.add(new GroupRef(group.id(), group.displayName())));
       }
       if (!refs.isEmpty()) g.put(id, refs);

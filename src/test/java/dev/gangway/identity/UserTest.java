@@ -7,6 +7,9 @@ import dev.gangway.platform.errors.DomainException;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.lang.reflect.Field;
+import java.lang.reflect.RecordComponent;
+import java.util.Locale;
 
 class UserTest {
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
@@ -43,10 +46,10 @@ class UserTest {
 
   @Test
   void aUserHoldsNoPasswordInAnyForm() {
-    assertThat(User.class.getDeclaredFields()).extracting(java.lang.reflect.Field::getName)
-        .noneMatch(f -> f.toLowerCase(java.util.Locale.ROOT).contains("password"));
-    assertThat(UserProfile.class.getRecordComponents()).extracting(java.lang.reflect.RecordComponent::getName)
-        .noneMatch(f -> f.toLowerCase(java.util.Locale.ROOT).contains("password"));
+    assertThat(User.class.getDeclaredFields()).extracting(Field::getName)
+        .noneMatch(f -> f.toLowerCase(Locale.ROOT).contains("password"));
+    assertThat(UserProfile.class.getRecordComponents()).extracting(RecordComponent::getName)
+        .noneMatch(f -> f.toLowerCase(Locale.ROOT).contains("password"));
   }
 
   @Test

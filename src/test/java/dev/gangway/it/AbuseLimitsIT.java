@@ -24,6 +24,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.io.UncheckedIOException;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.hamcrest.Matchers;
 
 /**
  * Limits that protect Gangway from one client and from its own growth, on a server of its own
@@ -105,8 +109,8 @@ class AbuseLimitsIT {
         .body("recentErrors.size()", equalTo(0));
     admin().get("/directories/" + calm[0] + "/status").then().body("requests.rateLimited24h", equalTo(0));
     given().baseUri(server.baseUri()).get("/metrics").then().statusCode(200)
-        .body(org.hamcrest.Matchers.containsString("gangway_scim_rate_limited_total{directory=\"" + busy[0] + "\""))
-        .body(org.hamcrest.Matchers.containsString("status=\"429\""));
+        .body(Matchers.containsString("gangway_scim_rate_limited_total{directory=\"" + busy[0] + "\""))
+        .body(Matchers.containsString("status=\"429\""));
   }
 
   @Test
@@ -151,7 +155,7 @@ class AbuseLimitsIT {
   void theLogRotatesAtItsSizeAndKeepsItsCount() throws Exception {
     String[] d = directory();
     for (int i = 0; i < 300; i++) { // one log line each (404, or 429 past the rate limit)
-      scim(d[1]).get("/Users/" + UUID.randomUUID()).then().statusCode(org.hamcrest.Matchers.oneOf(404, 429));
+      scim(d[1]).get("/Users/" + UUID.randomUUID()).then().statusCode(Matchers.oneOf(404, 429));
     }
     Path logs = server.dataDir().resolve("logs");
     String base = "server-" + server.port() + ".log";
@@ -192,15 +196,15 @@ class AbuseLimitsIT {
       s.filter(p -> !p.getFileName().toString().startsWith("launcher-")) // the test's own capture of stdout
           .forEach(p -> {
             try {
-              Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+              Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
               for (PosixFilePermission x : perms) {
                 if (x.name().startsWith("GROUP") || x.name().startsWith("OTHERS")) {
-                  open.add(p + " " + java.nio.file.attribute.PosixFilePermissions.toString(perms));
+                  open.add(p + " " + PosixFilePermissions.toString(perms));
                   break;
                 }
               }
             } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
+              throw new UncheckedIOException(e);
             }
           });
     }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Not a test: a benchmark of effective access at 1,000 and at 100,000 users
@@ -291,7 +292,7 @@ public final class AccessBenchmark {
   private static void export(String base, long pid, World w) throws Exception {
     AtomicLong maxUsedKb = new AtomicLong();
     AtomicLong samples = new AtomicLong();
-    java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicBoolean streaming = new AtomicBoolean(true);
     Thread sampler = new Thread(() -> {
       while (streaming.get()) {
         long used = usedHeapKb(pid);

@@ -17,6 +17,8 @@ import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
+import org.hamcrest.Matchers;
 
 /**
  * The heart of Gangway, end to end over HTTP: an IdP provisions over SCIM, an admin sets up
@@ -82,7 +84,7 @@ class AccessFlowIT {
     assertThat(access(alice).getList("entries")).isEmpty();
     admin().get("/projects/" + sup + "/access").then().body("total", equalTo(0));
     admin().queryParam("user", alice).get("/access-events").then().statusCode(200)
-        .body("kind", org.hamcrest.Matchers.contains("granted", "revoked"))
+        .body("kind", Matchers.contains("granted", "revoked"))
         .body("[0].cause", startsWith("POST /scim/v2/Users by directory"))
         .body("[1].cause", startsWith("PATCH /scim/v2/Users/" + alice))
         .body("[1].via", equalTo(acme)).body("[1].role", equalTo("customers"));
@@ -104,7 +106,7 @@ class AccessFlowIT {
     bind(sup, "customers", "company", key);
     String user = createUser(d, "pat@" + second);
     assertThat(access(user).getList("entries")).isEmpty();
-    java.time.Instant before = java.time.Instant.now();
+    Instant before = Instant.now();
 
     admin().body("{\"name\":\"Acme Renamed\",\"domains\":[\"" + first + "\",\"" + second + "\"]}")
         .patch("/companies/" + key).then().statusCode(200)
@@ -116,8 +118,8 @@ class AccessFlowIT {
     assertThat(access(user).getList("entries")).isEmpty();
     admin().body("{\"name\":\"again\"}").patch("/companies/" + key).then().statusCode(409);
     admin().queryParam("targetType", "company").queryParam("targetId", key).queryParam("from", before.toString())
-        .queryParam("to", java.time.Instant.now().plusSeconds(1).toString()).get("/audit").then().statusCode(200)
-        .body("action", org.hamcrest.Matchers.contains("company.updated", "company.retired"));
+        .queryParam("to", Instant.now().plusSeconds(1).toString()).get("/audit").then().statusCode(200)
+        .body("action", Matchers.contains("company.updated", "company.retired"));
   }
 
   @Test
@@ -142,7 +144,7 @@ class AccessFlowIT {
 
     scim(d).delete("/Groups/" + group).then().statusCode(204);
     assertThat(access(carol).getList("entries")).isEmpty();
-    admin().get("/projects/" + sup + "/bindings").then().body("id", org.hamcrest.Matchers.not(hasItem((int) binding)));
+    admin().get("/projects/" + sup + "/bindings").then().body("id", Matchers.not(hasItem((int) binding)));
     admin().queryParam("user", carol).get("/access-events").then()
         .body("[1].kind", equalTo("revoked")).body("[1].cause", startsWith("DELETE /scim/v2/Groups/" + group));
   }
@@ -192,7 +194,7 @@ class AccessFlowIT {
         .body("reevaluation.status", equalTo("done")).body("reevaluation.moved", equalTo(1));
     assertThat(rolesIn(guest, sup)).containsExactly("customers");
     admin().queryParam("kind", "unmatched").queryParam("limit", 1000).get("/mapping-issues").then()
-        .body("items.userId", org.hamcrest.Matchers.not(hasItem(guest)));
+        .body("items.userId", Matchers.not(hasItem(guest)));
 
     Api.scimPlainJson(d).body(patch("{\"op\":\"Replace\",\"path\":\"" + ENTERPRISE + ":organization\",\"value\":\"Someone Else\"}"))
         .patch("/Users/" + guest).then().statusCode(200);

@@ -25,6 +25,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.hamcrest.Matchers;
 
 /** What admins and auditors see: sync status, the audit log, compliance exports. */
 class AuditAndExportsIT {
@@ -66,8 +67,8 @@ class AuditAndExportsIT {
     scim(d).body(patch("{\"op\":\"Replace\",\"path\":\"title\",\"value\":\"Chief\"}")).patch("/Users/" + id).then().statusCode(200);
     scim(d).body(patch("{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}")).patch("/Users/" + id).then().statusCode(200);
     admin().queryParam("targetType", "user").queryParam("targetId", id).get("/audit").then().statusCode(200)
-        .body("action", org.hamcrest.Matchers.contains("user.created", "user.updated", "user.deactivated"))
-        .body("[1].detail.changes.title", org.hamcrest.Matchers.contains(null, "Chief"))
+        .body("action", Matchers.contains("user.created", "user.updated", "user.deactivated"))
+        .body("[1].detail.changes.title", Matchers.contains(null, "Chief"))
         .body("[2].actor", equalTo("directory " + d.id()))
         .body("[2].cause", startsWith("PATCH /scim/v2/Users/" + id));
     admin().queryParam("actor", "admin").queryParam("targetType", "directory").queryParam("targetId", String.valueOf(d.id()))
@@ -96,7 +97,7 @@ class AuditAndExportsIT {
       }
       try {
         admin().get("/audit/verify").then().statusCode(200).body("valid", equalTo(false))
-            .body("brokenAt", equalTo((int) seq)).body("reason", org.hamcrest.Matchers.containsString("hash"));
+            .body("brokenAt", equalTo((int) seq)).body("reason", Matchers.containsString("hash"));
       } finally {
         try (PreparedStatement s = c.prepareStatement("UPDATE audit_record SET detail = ? WHERE seq = ?")) {
           s.setString(1, original);

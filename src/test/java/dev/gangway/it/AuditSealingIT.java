@@ -26,6 +26,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hamcrest.Matchers;
 
 /** The audit log under many writers, its sealing into keyed blocks, and what verify catches. */
 class AuditSealingIT {
@@ -139,8 +148,8 @@ class AuditSealingIT {
     assertThat(block).as("sealed by the scheduled sealer").isNotNull();
     assertThat(ms).as("one interval (1 s) is typical; this bounds it on a loaded machine").isLessThan(8_000);
     admin().get("/audit/lag").then().statusCode(200).body("lastBlock", greaterThan(0))
-        .body("oldestUnsealedSeconds", org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.nullValue(),
-            org.hamcrest.Matchers.lessThan(5)));
+        .body("oldestUnsealedSeconds", Matchers.anyOf(Matchers.nullValue(),
+            Matchers.lessThan(5)));
     admin().get("/audit/verify").then().statusCode(200).body("valid", equalTo(true))
         .body("unsealed", equalTo(0)).body("lastBlock", greaterThan(0)).body("keyId", notNullValue());
   }
@@ -149,8 +158,8 @@ class AuditSealingIT {
   void aCopiedSealChecksOutLaterAndAForgedOneDoesNot() {
     audited();
     Map<String, Object> seal = admin().get("/audit/seal").then().statusCode(200)
-        .body("hash", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
-        .body("hmac", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+        .body("hash", Matchers.matchesPattern("[0-9a-f]{64}"))
+        .body("hmac", Matchers.matchesPattern("[0-9a-f]{64}"))
         .body("sealedThrough", greaterThan(0)).body("at", notNullValue()).extract().jsonPath().getMap("");
     for (int i = 0; i < 3; i++) audited();
     admin().get("/audit/seal").then().body("block", greaterThan((Integer) seal.get("block")));
@@ -247,7 +256,7 @@ class AuditSealingIT {
         admin().get("/audit/verify").then().statusCode(200).body("valid", equalTo(false))
             .body("brokenAt", equalTo((int) inserted)).body("reason", containsString("inserted without the audit key"));
         admin().queryParam("after", inserted - 1).queryParam("limit", 1).get("/audit").then()
-            .body("[0].seq", equalTo((int) inserted)).body("[0].block", org.hamcrest.Matchers.nullValue());
+            .body("[0].seq", equalTo((int) inserted)).body("[0].block", Matchers.nullValue());
       } finally {
         exec(c, "DELETE FROM audit_record WHERE seq = ?", inserted);
       }
@@ -309,11 +318,11 @@ class AuditSealingIT {
    * temporary table), taking every other test down with it.
    */
   static final class LockWaitSampler {
-    private static final java.util.regex.Pattern TABLE =
-        java.util.regex.Pattern.compile("(?i)\\b(?:from|update|into|join)\\s+`?(\\w+)`?");
-    private final Map<String, Integer> waits = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-    private final java.util.concurrent.atomic.AtomicInteger samples = new java.util.concurrent.atomic.AtomicInteger();
+    private static final Pattern TABLE =
+        Pattern.compile("(?i)\\b(?:from|update|into|join)\\s+`?(\\w+)`?");
+    private final Map<String, Integer> waits = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicInteger samples = new AtomicInteger();
     private final Thread thread;
 
     LockWaitSampler(String database) {
@@ -324,14 +333,14 @@ class AuditSealingIT {
                  + " FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")) {
           ofDatabase.setString(1, database);
           while (running.get()) {
-            java.util.Set<Long> threads = new java.util.HashSet<>();
+            Set<Long> threads = new HashSet<>();
             try (ResultSet r = ofDatabase.executeQuery()) {
               while (r.next()) threads.add(r.getLong(1));
             }
             try (ResultSet r = waiting.executeQuery()) {
               while (r.next()) {
                 if (!threads.contains(r.getLong(1))) continue;
-                java.util.regex.Matcher m = TABLE.matcher(String.valueOf(r.getString(2)));
+                Matcher m = TABLE.matcher(String.valueOf(r.getString(2)));
                 if (m.find()) waits.merge(m.group(1), 1, Integer::sum);
               }
             }
@@ -349,7 +358,7 @@ class AuditSealingIT {
     Map<String, Integer> stop() throws InterruptedException {
       running.set(false);
       thread.join(5_000);
-      return new java.util.TreeMap<>(waits);
+      return new TreeMap<>(waits);
     }
 
     int samples() { return samples.get(); }

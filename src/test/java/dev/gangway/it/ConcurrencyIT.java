@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import java.util.UUID;
 
 /** Two IdP threads writing at once lose nothing: versions and constraints, not locks. */
 class ConcurrencyIT {
@@ -134,7 +135,7 @@ class ConcurrencyIT {
   @Test
   void concurrentAdminWritesNeverAnswer500() throws Exception {
     Api.Directory d = Api.newDirectory("okta");
-    String project = "p" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String project = "p" + UUID.randomUUID().toString().substring(0, 8);
     Api.admin().body("{\"key\":\"" + project + "\",\"name\":\"Busy project\"}").post("/projects").then().statusCode(201);
     int writers = 8;
     List<String> groups = new ArrayList<>();
@@ -175,7 +176,7 @@ class ConcurrencyIT {
 
   @Test
   void parallelAdminCreatesOfOneCompanyKeyMakeExactlyOne() throws Exception {
-    String key = "race-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String key = "race-" + UUID.randomUUID().toString().substring(0, 8);
     ExecutorService pool = Executors.newFixedThreadPool(6);
     List<Future<Integer>> results = new ArrayList<>();
     try {

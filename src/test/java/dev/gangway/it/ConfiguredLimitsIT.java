@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Every SCIM limit follows its setting: a server started with small limits advertises them in
@@ -98,12 +102,12 @@ class ConfiguredLimitsIT {
   }
 
   /** The status of a discovery GET whose request line is about {@code length} bytes long (raw: no client rewrites it). */
-  private static int requestLineStatus(String baseUri, int length) throws java.io.IOException {
-    java.net.URI uri = java.net.URI.create(baseUri);
-    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+  private static int requestLineStatus(String baseUri, int length) throws IOException {
+    URI uri = URI.create(baseUri);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
       socket.getOutputStream().write(("GET /scim/v2/ServiceProviderConfig?pad=" + "a".repeat(length) + " HTTP/1.1\r\nHost: "
-          + uri.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+          + uri.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       return Integer.parseInt(answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
     }
   }

@@ -20,13 +20,18 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.hamcrest.Matchers;
 
 /**
  * What a crash, a stop and a restore do to acknowledged writes, on the embedded default and on
  * MariaDB: each test runs servers of its own, started with the README's start script.
  */
 class CrashSafetyIT {
-  private static final String ADMIN = "gwa_crash_" + java.util.UUID.randomUUID();
+  private static final String ADMIN = "gwa_crash_" + UUID.randomUUID();
   private static final Duration LOAD = Duration.ofSeconds(6);
 
   @Test
@@ -52,7 +57,7 @@ class CrashSafetyIT {
   void aCorruptEmbeddedDatabaseStopsTheStartWithWhatToDo() throws IOException {
     Path data = Suite.dataDir("corrupt");
     byte[] noise = new byte[64 * 1024];
-    new java.util.Random(7).nextBytes(noise);
+    new Random(7).nextBytes(noise);
     Files.write(data.resolve("gangway.mv.db"), noise);
     GangwayServer.Started s = GangwayServer.launch(data, env(Map.of()));
     assertThat(s.ready()).isFalse();
@@ -71,7 +76,7 @@ class CrashSafetyIT {
     Path data = Suite.dataDir("graceful");
     Map<String, String> env = env(Map.of());
     record Stopped(int exit, Duration took, String log) {}
-    java.util.concurrent.atomic.AtomicReference<Stopped> stopped = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<Stopped> stopped = new AtomicReference<>();
     Interrupted run = underLoad(data, env, server -> {
       Instant begin = Instant.now();
       int exit = server.stop(Duration.ofSeconds(45));
@@ -132,7 +137,7 @@ class CrashSafetyIT {
         userId = scim(server, f.token()).body(Api.user(Api.uniqueUserName())).post("/Users")
             .then().statusCode(201).extract().path("id");
         admin(server).post("/backups").then().statusCode(409)
-            .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("mariadb-dump"));
+            .contentType("application/problem+json").body("detail", Matchers.containsString("mariadb-dump"));
       }
       Path dump = Suite.dataDir("dump-file").resolve("gangway.sql");
       String[] hostPort = TestDatabase.mariadbHost().split(":");
@@ -151,7 +156,7 @@ class CrashSafetyIT {
 
   private record Fixture(String token, String groupId) {
     static Fixture create(GangwayServer server) {
-      String token = admin(server).body("{\"name\":\"crash-" + java.util.UUID.randomUUID().toString().substring(0, 8)
+      String token = admin(server).body("{\"name\":\"crash-" + UUID.randomUUID().toString().substring(0, 8)
           + "\",\"idp\":\"okta\"}").post("/directories").then().statusCode(201).extract().path("token");
       String group = scim(server, token).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
           + "\"displayName\":\"crash group\"}").post("/Groups").then().statusCode(201).extract().path("id");
@@ -162,7 +167,7 @@ class CrashSafetyIT {
   /** What 8 IdP-like writers had acknowledged when {@code end} ended their server. */
   private record Interrupted(Fixture fixture, WriteLoad load) {}
 
-  private static Interrupted underLoad(Path data, Map<String, String> env, java.util.function.Consumer<GangwayServer> end) {
+  private static Interrupted underLoad(Path data, Map<String, String> env, Consumer<GangwayServer> end) {
     try (GangwayServer server = GangwayServer.start(data, env)) {
       Fixture f = Fixture.create(server);
       WriteLoad load = new WriteLoad(server.baseUri(), f.token(), f.groupId(), 8);

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
+import org.hamcrest.Matchers;
 
 /** Directories: created by an admin, each with a token shown once; tokens scope all SCIM calls. */
 class DirectoriesIT {
@@ -48,7 +49,7 @@ class DirectoriesIT {
   void scimNeedsADirectoryTokenAndTheAdminTokenIsNotOne() {
     given().baseUri(Suite.get().baseUri()).get("/scim/v2/Users").then().statusCode(401)
         .header("WWW-Authenticate", startsWith("Bearer"))
-        .body(org.hamcrest.Matchers.containsString("urn:ietf:params:scim:api:messages:2.0:Error"));
+        .body(Matchers.containsString("urn:ietf:params:scim:api:messages:2.0:Error"));
     scim(Suite.ADMIN_TOKEN).get("/Users").then().statusCode(401);
     scim("gwd_not-a-real-token").get("/Users").then().statusCode(401);
   }
@@ -67,7 +68,7 @@ class DirectoriesIT {
     admin().body("{\"idp\":\"okta\"}").post("/directories").then().statusCode(400)
         .contentType("application/problem+json").body("title", equalTo("Invalid request"));
     admin().body("{\"name\":\"x\",\"idp\":\"ldap\"}").post("/directories").then().statusCode(400)
-        .body("detail", org.hamcrest.Matchers.containsString("okta, entra, generic"));
+        .body("detail", Matchers.containsString("okta, entra, generic"));
     admin().body("{\"name\":").post("/directories").then().statusCode(400);
     admin().body("{\"name\":\"x\",\"idp\":\"okta\",\"colour\":\"red\"}").post("/directories").then().statusCode(400)
         .body("detail", equalTo("unknown field 'colour'"));

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import java.util.function.Supplier;
 
 /**
  * A MariaDB database created before V10 (PAD SPACE collation: trailing spaces compared away)
@@ -78,7 +79,7 @@ class ExactIdentifiersUpgradeIT {
       env.put("GANGWAY_ADMIN_TOKEN", "gwa_upgrade_" + UUID.randomUUID());
       env.put("GANGWAY_AUDIT_KEY", "gwk_upgrade_" + UUID.randomUUID());
       try (GangwayServer server = GangwayServer.start(Suite.dataDir("exact-upgrade"), env)) {
-        java.util.function.Supplier<RequestSpecification> fresh = () -> given().baseUri(server.baseUri())
+        Supplier<RequestSpecification> fresh = () -> given().baseUri(server.baseUri())
             .basePath("/scim/v2").header("Authorization", "Bearer " + token).contentType(Api.SCIM_JSON);
         fresh.get().get("/Users/" + USER).then().statusCode(200).body("userName", equalTo("Ann@x.example"));
         fresh.get().get("/Users/" + USER + "%20").then().statusCode(404);

@@ -41,6 +41,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
+import java.util.HashSet;
+import org.hamcrest.Matchers;
 
 /**
  * Gangway scaled out: two Gangway nodes, each on a different node of a three-node MariaDB Galera
@@ -222,11 +225,11 @@ class GaleraIT {
     // each user was created (company grant) through one node, then added to the group (group grant)
     // through the other: the receiver sees both, in that order
     Map<String, List<String>> grants = new HashMap<>();
-    java.time.Instant until = java.time.Instant.now().plusSeconds(90);
+    Instant until = Instant.now().plusSeconds(90);
     do {
       Thread.sleep(250);
       grants.clear();
-      Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       for (Receiver.Request q : receiver.requests()) {
         if (!seen.add(q.header("webhook-id"))) continue;
         var event = io.restassured.path.json.JsonPath.from(q.body());
@@ -234,7 +237,7 @@ class GaleraIT {
           grants.computeIfAbsent(event.getString("data.user.id"), k -> new ArrayList<>()).add(event.getString("data.role"));
         }
       }
-    } while (grants.values().stream().mapToInt(List::size).sum() < 2 * created.size() && java.time.Instant.now().isBefore(until));
+    } while (grants.values().stream().mapToInt(List::size).sum() < 2 * created.size() && Instant.now().isBefore(until));
     receiver.close();
     for (String id : created.values()) {
       assertThat(grants.get(id)).as("grants of user %s, in arrival order", id).containsExactly("customers", "collaborators");
@@ -243,7 +246,7 @@ class GaleraIT {
     // the audit log verifies, read through either node
     for (GangwayServer n : nodes) {
       admin(n).get("/audit/verify").then().statusCode(200)
-          .body("valid", org.hamcrest.Matchers.equalTo(true));
+          .body("valid", Matchers.equalTo(true));
     }
   }
 

@@ -13,6 +13,12 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import java.io.ByteArrayInputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.hamcrest.Matchers;
 
 /**
  * The admin API under hostile or sloppy input: wrongly typed fields, malformed, truncated and
@@ -67,7 +73,7 @@ class HostileAdminInputIT {
     assertProblem(admin().body("{\"seats\":\"5\"}").put("/licence-pools/" + project + "-pool"), 400, "pool seats as a string");
     assertProblem(admin().body("{\"seats\":5.5}").put("/licence-pools/" + project + "-pool"), 400, "pool seats as a fraction");
     assertThat(totals()).isEqualTo(before);
-    admin().get("/directories").then().body("name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("42")));
+    admin().get("/directories").then().body("name", Matchers.not(Matchers.hasItem("42")));
   }
 
   @Test
@@ -90,7 +96,7 @@ class HostileAdminInputIT {
     // huge: refused with 413, by length and when chunked (no Content-Length)
     String huge = "{\"name\":\"" + "a".repeat(2_000_000) + "\",\"idp\":\"okta\"}";
     assertProblem(admin().body(huge).post("/directories"), 413, "2 MB body");
-    assertProblem(admin().body(new java.io.ByteArrayInputStream(huge.getBytes())).post("/directories"), 413, "2 MB chunked body");
+    assertProblem(admin().body(new ByteArrayInputStream(huge.getBytes())).post("/directories"), 413, "2 MB chunked body");
     // wrong media type, unknown paths and methods
     assertProblem(admin().contentType(ContentType.TEXT).body(valid).post("/directories"), 415, "text/plain");
     assertProblem(admin().get("/no-such-thing"), 404, "unknown path");
@@ -143,9 +149,9 @@ class HostileAdminInputIT {
     long after = lastSeq();
     admin().queryParam("format", "jsonl").get("/exports/users").then().statusCode(200);
     admin().get("/audit?after=" + after + "&targetType=export").then().statusCode(200)
-        .body("action", org.hamcrest.Matchers.hasItem("export.downloaded"))
-        .body("targetId", org.hamcrest.Matchers.hasItem("users"))
-        .body("actor", org.hamcrest.Matchers.hasItem("admin"));
+        .body("action", Matchers.hasItem("export.downloaded"))
+        .body("targetId", Matchers.hasItem("users"))
+        .body("actor", Matchers.hasItem("admin"));
   }
 
   @Test
@@ -154,7 +160,7 @@ class HostileAdminInputIT {
     String id = Api.createUser(d, Api.uniqueUserName());
     assertProblem(admin().body("{\"olderThan\":\"9999-01-01T00:00:00Z\"}").post("/audit/prune"), 409, "prune, retention off");
     assertProblem(admin().body("{\"olderThan\":\"2000-01-01T00:00:00Z\"}").post("/audit/prune"), 409, "prune, retention off");
-    admin().queryParam("targetId", id).get("/audit").then().body("action", org.hamcrest.Matchers.hasItem("user.created"));
+    admin().queryParam("targetId", id).get("/audit").then().body("action", Matchers.hasItem("user.created"));
     admin().get("/audit/verify").then().statusCode(200).body("valid", equalTo(true));
   }
 
@@ -164,10 +170,10 @@ class HostileAdminInputIT {
     for (String path : List.of("/scim/v2/Users/%zz", "/scim/v2/%", "/admin/api/directories/%g0", "/%zz%", "/scim/v2/Users/a%2")) {
       for (int i = 0; i < 16; i++) {
         // raw: an HTTP client would not send such a path; the container refuses it before Gangway runs
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(Suite.get().baseUri()).getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", URI.create(Suite.get().baseUri()).getPort())) {
           socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-          String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+              .getBytes(StandardCharsets.US_ASCII));
+          String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
           assertThat(answer).as(path).startsWith("HTTP/1.1 ").doesNotStartWith("HTTP/1.1 5").doesNotContain("Exception");
         }
       }
@@ -179,7 +185,7 @@ class HostileAdminInputIT {
 
   @Test
   void unauthenticatedRequestsToRandomPathsGrowNeitherMetricsNorTheLog() {
-    java.util.Random random = new java.util.Random(9);
+    Random random = new Random(9);
     String[] methods = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
     for (int round = 0; round < 2; round++) {
       int series = metricSeries();
@@ -196,8 +202,8 @@ class HostileAdminInputIT {
         };
         given().baseUri(Suite.get().baseUri()).header("Authorization", i % 2 == 0 ? "Bearer gws_" + mark : "Basic " + mark)
             .body("{\"password\":\"" + mark + "\"}").request(methods[random.nextInt(methods.length)], path).then()
-            .statusCode(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.greaterThanOrEqualTo(400),
-                org.hamcrest.Matchers.lessThan(500)));
+            .statusCode(Matchers.allOf(Matchers.greaterThanOrEqualTo(400),
+                Matchers.lessThan(500)));
       }
       if (round == 0) continue; // the first round may add the shared "unmatched" series
       assertThat(metricSeries()).as("metric series after 60 random unauthenticated requests").isEqualTo(series);

@@ -23,6 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpHeaders;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * What an attacker or a sloppy client sends, family by family, against the packaged WAR: every
@@ -262,7 +268,7 @@ class HostileScimInputIT {
     }
     // a NUL in the path is refused by the HTTP layer before the application
     cases.add(Case.status("GET /Users/{id}%00", "GET", "/Users/" + userId + "%00", null, 404, 400).bareAllowed());
-    cases.add(Case.status("GET /Users/{ID in capitals}", "GET", "/Users/" + userId.toUpperCase(java.util.Locale.ROOT), null, 404));
+    cases.add(Case.status("GET /Users/{ID in capitals}", "GET", "/Users/" + userId.toUpperCase(Locale.ROOT), null, 404));
     cases.add(Case.status("DELETE /Users/{id}%20", "DELETE", "/Users/" + userId + "%20", null, 404));
     cases.add(Case.status("DELETE /Groups/{id}%20", "DELETE", "/Groups/" + groupId + "%20", null, 404));
     cases.add(Case.status("PUT /Users/{id}%20", "PUT", "/Users/" + userId + "%20",
@@ -486,10 +492,10 @@ class HostileScimInputIT {
 
   /** One hostile request and what its answer must be. */
   private record Case(String name, String method, String path, Object body, int status, Set<String> scimTypes,
-                      long boundMs, java.util.function.Supplier<java.io.InputStream> stream, Map<String, String> headers,
+                      long boundMs, Supplier<InputStream> stream, Map<String, String> headers,
                       boolean anonymousCall, boolean bare, boolean operationsFail, Set<Integer> alternatives) {
     Case(String name, String method, String path, Object body, int status, Set<String> scimTypes, long boundMs,
-         java.util.function.Supplier<java.io.InputStream> stream) {
+         Supplier<InputStream> stream) {
       this(name, method, path, body, status, scimTypes, boundMs, stream, Map.of(), false, false, false, Set.of());
     }
 
@@ -521,7 +527,7 @@ class HostileScimInputIT {
     }
 
     Case header(String name, String value) {
-      Map<String, String> h = new java.util.HashMap<>(headers);
+      Map<String, String> h = new HashMap<>(headers);
       h.put(name, value);
       return new Case(this.name, method, path, body, status, scimTypes, boundMs, stream, Map.copyOf(h), anonymousCall, bare,
           operationsFail, alternatives);
@@ -579,10 +585,10 @@ class HostileScimInputIT {
     if (scimTypes != null) assertThat(error.path("scimType").asText()).as(shown).isIn(scimTypes);
   }
 
-  private record Answer(int status, java.net.http.HttpHeaders headers, String body) {}
+  private record Answer(int status, HttpHeaders headers, String body) {}
 
   private static Answer sendCase(Case c) throws Exception {
-    Map<String, String> headers = new java.util.HashMap<>(c.headers());
+    Map<String, String> headers = new HashMap<>(c.headers());
     if (!c.anonymousCall()) headers.putIfAbsent("Authorization", "Bearer " + directory.token());
     HttpRequest.BodyPublisher publisher;
     if (c.stream() != null) {
@@ -607,7 +613,7 @@ class HostileScimInputIT {
 
   private static Answer send(Api.Directory d, String method, String path, byte[] body, Map<String, String> extra,
                              boolean contentType) throws Exception {
-    Map<String, String> headers = new java.util.HashMap<>(extra);
+    Map<String, String> headers = new HashMap<>(extra);
     headers.put("Authorization", "Bearer " + d.token());
     if (body != null && contentType) headers.put("Content-Type", Api.SCIM_JSON);
     return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body),
@@ -628,7 +634,7 @@ class HostileScimInputIT {
   }
 
   private static String encode(String s) {
-    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static String quote(String s) {

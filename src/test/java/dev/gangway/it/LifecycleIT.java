@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
 
 /** Starting, stopping and restarting Gangway as an operator does. */
 class LifecycleIT {
@@ -62,7 +63,7 @@ class LifecycleIT {
   @Test
   void aSecondNodeOnTheSameDatabaseServesTheSameData() {
     Suite suite = Suite.get();
-    org.junit.jupiter.api.Assumptions.assumeTrue(suite.database().kind() == TestDatabase.Kind.MARIADB,
+    Assumptions.assumeTrue(suite.database().kind() == TestDatabase.Kind.MARIADB,
         "two processes cannot share one embedded database");
     Api.Directory d = Api.newDirectory("okta");
     String id = Api.createUser(d, Api.uniqueUserName());

@@ -30,6 +30,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.TreeMap;
 
 /**
  * People, not a shared secret (issue 14), against a real OpenID Connect provider: node's
@@ -263,7 +264,7 @@ class OidcSignInIT {
     Map<String, Map<String, Object>> paths = given().baseUri(server.baseUri()).accept("application/json").get("/openapi")
         .then().statusCode(200).extract().jsonPath().getMap("paths");
     Map<String, List<String>> ops = new LinkedHashMap<>();
-    for (var e : new java.util.TreeMap<>(paths).entrySet()) {
+    for (var e : new TreeMap<>(paths).entrySet()) {
       if (!e.getKey().startsWith("/admin/api/")) continue;
       List<String> methods = new ArrayList<>();
       for (String m : new TreeSet<>(e.getValue().keySet())) {

@@ -13,6 +13,12 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.assertj.core.api.Assertions;
+import org.hamcrest.Matchers;
 
 /**
  * Okta's request sequences, as its SCIM 2.0 reference and its spec test (Runscope) document them:
@@ -68,7 +74,7 @@ class OktaDialectIT {
          "emails":[{"primary":true,"value":"%s","type":"work"}],"displayName":"Test User","locale":"en-US",
          "externalId":"00ujl29u0le5T6Aj10h7","groups":[],"password":"1mz050nq","active":true}"""
         .formatted(userName, userName)).post("/Users").then().statusCode(201)
-        .body("meta.resourceType", equalTo("User")).body("$", not(org.hamcrest.Matchers.hasKey("password")))
+        .body("meta.resourceType", equalTo("User")).body("$", not(Matchers.hasKey("password")))
         .extract();
     String id = created.path("id");
 
@@ -93,9 +99,9 @@ class OktaDialectIT {
   @Test
   void importPagesOfOneHundredCoverEveryUserOnce() {
     Api.Directory d = Api.newDirectory("okta");
-    java.util.Set<String> created = new java.util.HashSet<>();
+    Set<String> created = new HashSet<>();
     for (int i = 0; i < 205; i++) created.add(Api.createUser(d, "import" + i + "." + uniqueUserName()));
-    java.util.List<String> seen = new java.util.ArrayList<>();
+    List<String> seen = new ArrayList<>();
     int total = Integer.MAX_VALUE;
     for (int start = 1; start <= total; start += 100) {
       var page = scim(d).queryParam("startIndex", start).queryParam("count", 100).get("/Users")
@@ -103,8 +109,8 @@ class OktaDialectIT {
       total = page.getInt("totalResults");
       seen.addAll(page.getList("Resources.id"));
     }
-    org.assertj.core.api.Assertions.assertThat(seen).hasSize(205).doesNotHaveDuplicates();
-    org.assertj.core.api.Assertions.assertThat(new java.util.HashSet<>(seen)).isEqualTo(created);
+    Assertions.assertThat(seen).hasSize(205).doesNotHaveDuplicates();
+    Assertions.assertThat(new HashSet<>(seen)).isEqualTo(created);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
+import org.assertj.core.api.Assertions;
 
 /** What an operator watches: /health and /metrics, and the structured log of SCIM writes. */
 class OperationsIT {
@@ -34,9 +35,9 @@ class OperationsIT {
     String userName = "logged." + Api.uniqueUserName();
     String id = Api.createUser(d, userName);
     String log = Suite.get().server().log();
-    org.assertj.core.api.Assertions.assertThat(log)
+    Assertions.assertThat(log)
         .contains("{\"event\":\"scim_request\",\"directory\":" + d.id() + ",\"method\":\"POST\",\"path\":\"/scim/v2/Users\",\"status\":201,\"durationMs\":")
         .doesNotContain(userName).doesNotContain(d.token());
-    org.assertj.core.api.Assertions.assertThat(id).isNotBlank();
+    Assertions.assertThat(id).isNotBlank();
   }
 }

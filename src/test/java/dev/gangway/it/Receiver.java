@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A webhook receiver on a loopback port: records every request it gets; can be stopped and started again on its port. */
 final class Receiver implements AutoCloseable {
@@ -19,7 +22,7 @@ final class Receiver implements AutoCloseable {
 
   private final List<Request> requests = new ArrayList<>();
   private final AtomicInteger answer = new AtomicInteger(204);
-  private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong received = new AtomicLong();
   /** False: only count requests (a benchmark's receiver, which must not fill the heap). */
   private final boolean keep;
   private int port;
@@ -41,8 +44,8 @@ final class Receiver implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
-      Map<String, String> headers = new java.util.TreeMap<>();
-      exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+      Map<String, String> headers = new TreeMap<>();
+      exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
       received.incrementAndGet();
       if (keep) {
         synchronized (Receiver.this) {

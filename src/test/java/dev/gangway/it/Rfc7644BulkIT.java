@@ -12,6 +12,7 @@ import io.restassured.path.json.JsonPath;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import java.util.Locale;
 
 /** RFC 7644 §3.7 (bulk), one test per statement Gangway implements. */
 class Rfc7644BulkIT {
@@ -246,7 +247,7 @@ class Rfc7644BulkIT {
   void aFailureAmongOperationsThatShareACommitLeavesTheOthersApplied() {
     Api.Directory d = Api.newDirectory("generic");
     String taken = uniqueUserName();
-    String[] names = {taken, uniqueUserName(), taken.toUpperCase(java.util.Locale.ROOT), uniqueUserName(), uniqueUserName()};
+    String[] names = {taken, uniqueUserName(), taken.toUpperCase(Locale.ROOT), uniqueUserName(), uniqueUserName()};
     String[] ops = new String[names.length];
     for (int i = 0; i < names.length; i++) ops[i] = postUser("b" + i, names[i]);
     JsonPath r = post(d, bulk(ops));

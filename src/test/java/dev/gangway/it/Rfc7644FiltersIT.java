@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import java.util.function.Function;
 
 /**
  * RFC 7644 §3.4.2.2 (filtering), one test per statement, against one directory of five users
@@ -200,7 +201,7 @@ class Rfc7644FiltersIT {
         + "{\"type\":\"work\",\"locality\":\"" + city + "\",\"country\":\"CH\",\"postalCode\":\"8001\"},"
         + "{\"type\":\"home\",\"locality\":\"Basel\",\"country\":\"CH\"}]}")
         .post("/Users").then().statusCode(201).extract().path("id");
-    java.util.function.Function<String, List<String>> find = filter -> scim(d).queryParam("filter", filter)
+    Function<String, List<String>> find = filter -> scim(d).queryParam("filter", filter)
         .get("/Users").then().statusCode(200).extract().path("Resources.id");
     assertThat(find.apply("addresses.locality eq \"" + city.toUpperCase() + "\"")).containsExactly(id);
     assertThat(find.apply("addresses[type eq \"work\" and locality eq \"" + city + "\"]")).containsExactly(id);

@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Not a test: the scale-out benchmark of issue 8 ({@code mvn -Pbenchmark verify}, see
@@ -566,7 +568,7 @@ public final class ScaleBenchmark {
             .append(userName).append("\",\"type\":\"work\",\"primary\":true}]}}");
       }
       String answer = bulk(base, w.dir(), ops.toString());
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"location\"\\s*:\\s*\"[^\"]*/Users/([0-9a-f-]{36})\"").matcher(answer);
+      Matcher m = Pattern.compile("\"location\"\\s*:\\s*\"[^\"]*/Users/([0-9a-f-]{36})\"").matcher(answer);
       int found = 0;
       while (m.find()) {
         userIds.add(m.group(1));

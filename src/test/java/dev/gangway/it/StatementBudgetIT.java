@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.UUID;
 
 /**
  * The statements a request costs, counted by MariaDB itself for the server's own database
@@ -119,7 +120,7 @@ class StatementBudgetIT {
     List<String[]> users = new ArrayList<>();
     for (int i = 0; i <= N; i++) {
       String userName = Api.uniqueUserName();
-      String externalId = "ext-" + java.util.UUID.randomUUID();
+      String externalId = "ext-" + UUID.randomUUID();
       String id = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName
           + "\",\"externalId\":\"" + externalId + "\",\"emails\":[{\"value\":\"" + userName + "\",\"type\":\"work\"}]}")
           .post("/Users").then().statusCode(201).extract().path("id");
@@ -149,7 +150,7 @@ class StatementBudgetIT {
   @Test
   void aCreateReadsNoMoreThanItsRulesAndAMemberAddLocksTheGroupInItsRead() throws SQLException {
     Api.Directory d = Api.newDirectory("okta");
-    String prefix = "budget." + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String prefix = "budget." + UUID.randomUUID().toString().substring(0, 8);
     // a plain create reads: the token, the mapping rules, the owners of its email domain, its
     // company placement (none); no userName check before the insert (the unique key decides),
     // no re-read of what it just wrote, no access paths of a user that cannot have any

@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The database a test server runs on. {@code -Dgangway.test.db=mariadb} (the default) makes a
@@ -21,7 +23,7 @@ public final class TestDatabase implements AutoCloseable {
   private final Kind kind;
   private final String name;
   private final String password;
-  private final java.util.List<String> accounts = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> accounts = new CopyOnWriteArrayList<>();
 
   private TestDatabase(Kind kind, String name, String password) {
     this.kind = kind;

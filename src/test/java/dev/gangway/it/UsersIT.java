@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.hamcrest.Matchers;
 
 /** /Users: stored in the database, unique per directory, found by indexed lookups. */
 class UsersIT {
@@ -215,13 +216,13 @@ class UsersIT {
         {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"userName sw \\"a.\\"",
          "attributes":["userName"]}""").post("/Users/.search").then().statusCode(200)
         .body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(a))
-        .body("Resources[0]", not(org.hamcrest.Matchers.hasKey("meta")))
-        .body("Resources[0]", not(org.hamcrest.Matchers.hasKey("emails")));
+        .body("Resources[0]", not(Matchers.hasKey("meta")))
+        .body("Resources[0]", not(Matchers.hasKey("emails")));
     scim(d).queryParam("sortBy", "userName").queryParam("sortOrder", "descending").get("/Users").then()
-        .body("Resources.id", org.hamcrest.Matchers.contains(b, a));
+        .body("Resources.id", Matchers.contains(b, a));
     scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"]}").post("/.search")
         .then().statusCode(200).body("totalResults", equalTo(2))
-        .body("Resources.id", org.hamcrest.Matchers.containsInAnyOrder(a, b));
+        .body("Resources.id", Matchers.containsInAnyOrder(a, b));
   }
 
   @Test
@@ -276,19 +277,19 @@ class UsersIT {
     String secret = "pw-" + UUID.randomUUID();
     String withPassword = user(userName).replaceFirst("\\{", "{\"password\":\"" + secret + "\",");
     String id = scim(d).body(withPassword).post("/Users").then().statusCode(201)
-        .body("$", not(org.hamcrest.Matchers.hasKey("password"))).extract().path("id");
+        .body("$", not(Matchers.hasKey("password"))).extract().path("id");
     scim(d).body(withPassword.replace("Test User", "Renamed User")).put("/Users/" + id).then().statusCode(200)
-        .body("displayName", equalTo("Renamed User")).body("$", not(org.hamcrest.Matchers.hasKey("password")));
+        .body("displayName", equalTo("Renamed User")).body("$", not(Matchers.hasKey("password")));
     scim(d).body(patch("{\"op\":\"replace\",\"path\":\"password\",\"value\":\"" + secret + "\"}"))
-        .patch("/Users/" + id).then().statusCode(200).body("$", not(org.hamcrest.Matchers.hasKey("password")));
+        .patch("/Users/" + id).then().statusCode(200).body("$", not(Matchers.hasKey("password")));
     scim(d).body(patch("{\"op\":\"replace\",\"value\":{\"password\":\"" + secret + "\",\"title\":\"Chief\"}}"))
         .patch("/Users/" + id).then().statusCode(200).body("title", equalTo("Chief"));
     scim(d).queryParam("attributes", "password,userName").get("/Users/" + id).then().statusCode(200)
-        .body("$", not(org.hamcrest.Matchers.hasKey("password"))).body("userName", equalTo(userName));
+        .body("$", not(Matchers.hasKey("password"))).body("userName", equalTo(userName));
 
     for (String wrong : new String[] {"[\"" + secret + "\"]", "{\"value\":\"" + secret + "\"}", "12345678901"}) {
       String answer = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + uniqueUserName() + "\",\"password\":" + wrong + "}").post("/Users")
-          .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(400))).extract().asString();
+          .then().statusCode(Matchers.anyOf(equalTo(201), equalTo(400))).extract().asString();
       assertThat(answer).doesNotContain(secret).doesNotContain("12345678901");
     }
     assertThat(Api.admin().get("/directories/" + d.id() + "/status").then().statusCode(200).extract().asString())

@@ -27,6 +27,18 @@ import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Collections;
+import java.util.HashMap;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Signed access events and the mass-deprovisioning guard, end to end: a real receiver on a
@@ -256,16 +268,16 @@ class WebhooksIT {
   @Test
   void aReceiverThatNeverAnswersSlowsNoScimRequestAndTiesUpAtMostTheSenderPool() throws Exception {
     // accepts connections and never answers: each delivery waits for Gangway's response timeout (10 s)
-    try (java.net.ServerSocket hung = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      List<Long> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
-      List<java.net.Socket> open = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Long> accepted = Collections.synchronizedList(new ArrayList<>());
+      List<Socket> open = Collections.synchronizedList(new ArrayList<>());
       Thread acceptor = new Thread(() -> {
         try {
           while (true) {
             open.add(hung.accept());
             accepted.add(System.nanoTime());
           }
-        } catch (java.io.IOException closed) {
+        } catch (IOException closed) {
           // the test is over
         }
       });
@@ -300,7 +312,7 @@ class WebhooksIT {
       assertThat(withinTimeout).as("connections held at once: at most the sender pool").isBetween(1L, 4L);
       admin().get("/webhooks").then().statusCode(200);
       synchronized (open) {
-        for (java.net.Socket s : open) s.close();
+        for (Socket s : open) s.close();
       }
     }
   }
@@ -435,26 +447,26 @@ class WebhooksIT {
       assertThat(all.stream().filter(e -> e.type().equals("dev.gangway.access.revoked") && e.json().getString("data.heldCause") != null)
           .map(Event::user).toList()).containsExactlyInAnyOrder(users.get(3), users.get(5), users.get(6), mover, users.get(7));
       admin().queryParam("targetType", "directory").queryParam("targetId", String.valueOf(d.id())).get("/audit")
-          .then().statusCode(200).body("action", org.hamcrest.Matchers.hasItems("directory.guard_tripped",
+          .then().statusCode(200).body("action", Matchers.hasItems("directory.guard_tripped",
               "directory.guard_released"));
     }
   }
 
   private static void send(String base, Api.Directory d, String method, String path, String body, int expected)
       throws Exception {
-    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(base + "/scim/v2" + path)).header("Authorization", "Bearer " + d.token())
+    var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(base + "/scim/v2" + path)).header("Authorization", "Bearer " + d.token())
         .header("Content-Type", "application/scim+json")
-        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expected);
   }
 
   @Test
   void twoNodesDeliverEachEventOnceAndInOrder() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Suite.get().database().kind() == TestDatabase.Kind.MARIADB,
+    Assumptions.assumeTrue(Suite.get().database().kind() == TestDatabase.Kind.MARIADB,
         "two nodes share a database on MariaDB; the embedded database belongs to one server");
-    Map<String, String> env = new java.util.HashMap<>(Suite.get().database().environment());
+    Map<String, String> env = new HashMap<>(Suite.get().database().environment());
     env.put("GANGWAY_ADMIN_TOKEN", Suite.ADMIN_TOKEN);
     env.put("GANGWAY_AUDIT_KEY", Suite.AUDIT_KEY); // the secret is encrypted under a key derived from it
     env.put("GANGWAY_WEBHOOK_RETRY_MIN", "PT0.2S");

@@ -19,6 +19,8 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * Projects, roles, pools, bindings, grants and events in JPA. What access needs of users, groups
@@ -216,7 +218,7 @@ public class JpaAccessRepository implements AccessRepository {
    * the project's index.
    */
   @Override
-  public List<AccessQueries.Loss> onlyThrough(java.util.Collection<Long> bindingIds, int limit) {
+  public List<AccessQueries.Loss> onlyThrough(Collection<Long> bindingIds, int limit) {
     return em.createQuery("select g.userId, " + IdentityJoins.userName("u") + ", p.key, r.name" + LOST
             + " order by p.key, r.name, " + IdentityJoins.userNameKey("u") + ", g.userId", Object[].class)
         .setParameter("b", bindingIds).setParameter("s", AccessGrant.State.GRANTED).setMaxResults(limit)
@@ -225,7 +227,7 @@ public class JpaAccessRepository implements AccessRepository {
   }
 
   @Override
-  public long countOnlyThrough(java.util.Collection<Long> bindingIds) {
+  public long countOnlyThrough(Collection<Long> bindingIds) {
     return em.createQuery("select count(g)" + LOST, Long.class)
         .setParameter("b", bindingIds).setParameter("s", AccessGrant.State.GRANTED).getSingleResult();
   }
@@ -241,7 +243,7 @@ public class JpaAccessRepository implements AccessRepository {
   public String userName(String userId) { return identity.userName(userId).orElse(userId); }
 
   @Override
-  public java.util.Map<String, String> activeUsersReachedBy(Binding b) {
+  public Map<String, String> activeUsersReachedBy(Binding b) {
     return b.subjectType() == Binding.SubjectType.GROUP ? identity.activeUserMembers(b.subjectRef())
         : companies.activeMembers(Long.parseLong(b.subjectRef()));
   }
@@ -299,5 +301,5 @@ public class JpaAccessRepository implements AccessRepository {
   }
 
   @Override
-  public java.util.Map<String, String> userNames(List<String> userIds) { return identity.userNames(userIds); }
+  public Map<String, String> userNames(List<String> userIds) { return identity.userNames(userIds); }
 }

@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.Collections;
 
 /**
  * Groups and their membership rows. A membership change touches one row; nothing here loads a
@@ -50,7 +53,7 @@ public class JpaGroupRepository implements GroupRepository {
   public Optional<Group> findForUpdate(DirectoryId directory, String id) {
     return em.createQuery("select g from IdpGroup g where g.id = :id and g.directoryId = :d", Group.class)
         .setParameter("id", id).setParameter("d", directory.value())
-        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultStream().findFirst();
   }
 
@@ -93,10 +96,10 @@ public class JpaGroupRepository implements GroupRepository {
   /** Which of these ids are users of the directory, and whether each is a member of the group already. */
   @SuppressWarnings("unchecked")
   @Override
-  public Map<String, Boolean> usersAmong(DirectoryId directory, String groupId, java.util.Collection<String> ids) {
+  public Map<String, Boolean> usersAmong(DirectoryId directory, String groupId, Collection<String> ids) {
     Map<String, Boolean> found = new HashMap<>();
     for (List<String> chunk : chunks(new ArrayList<>(ids))) {
-      String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
       var q = em.createNativeQuery("SELECT u.id, m.member_id FROM scim_user u LEFT JOIN group_member m"
           + " ON m.group_id = ? AND m.member_id = u.id WHERE u.directory_id = ? AND u.id IN (" + in + ")");
       q.setParameter(1, groupId).setParameter(2, directory.value());
@@ -127,7 +130,7 @@ public class JpaGroupRepository implements GroupRepository {
   @Override
   public void touch(Group group, Instant now) {
     group.touch(now);
-    em.lock(group, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+    em.lock(group, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
     em.flush();
   }
 

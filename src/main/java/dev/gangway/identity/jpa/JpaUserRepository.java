@@ -19,6 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Locale;
 
 /** Users and their multi-valued attributes. Every query is scoped by directory. */
 @ApplicationScoped
@@ -40,7 +45,7 @@ public class JpaUserRepository implements UserRepository {
     try {
       em.flush();
       return true;
-    } catch (jakarta.persistence.PersistenceException e) {
+    } catch (PersistenceException e) {
       if (violates(e, "uk_user_directory_name")) return false;
       throw e;
     }
@@ -49,8 +54,8 @@ public class JpaUserRepository implements UserRepository {
   /** Whether a failed write broke the named unique key (MariaDB and H2 both name it in the message). */
   static boolean violates(Throwable e, String constraint) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")
-          && s.getMessage() != null && s.getMessage().toLowerCase(java.util.Locale.ROOT).contains(constraint)) {
+      if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")
+          && s.getMessage() != null && s.getMessage().toLowerCase(Locale.ROOT).contains(constraint)) {
         return true;
       }
     }
@@ -72,7 +77,7 @@ public class JpaUserRepository implements UserRepository {
   public Optional<User> findForUpdate(DirectoryId directory, String id) {
     return em.createQuery("select u from User u where u.id = :id and u.directoryId = :d", User.class)
         .setParameter("id", id).setParameter("d", directory.value())
-        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultStream().findFirst();
   }
 
@@ -134,7 +139,7 @@ public class JpaUserRepository implements UserRepository {
     Map<String, List<MultiValue>> values = new LinkedHashMap<>();
     Map<String, List<GroupRef>> groups = new LinkedHashMap<>();
     if (userIds.isEmpty()) return new Details(values, groups);
-    String in = String.join(", ", java.util.Collections.nCopies(userIds.size(), "?"));
+    String in = String.join(", ", Collections.nCopies(userIds.size(), "?"));
     var q = em.createNativeQuery("SELECT 0 AS kind, v.user_id, v.position, v.attribute, v.value_text, v.value_type,"
         + " v.is_primary, v.display, v.detail_json, NULL AS sort_key FROM user_value v WHERE v.user_id IN (" + in + ")"
         + " UNION ALL SELECT 1, m.member_id, 0, NULL, g.id, NULL, FALSE, g.display_name, NULL, g.display_name_key"

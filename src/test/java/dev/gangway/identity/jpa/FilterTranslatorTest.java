@@ -10,6 +10,8 @@ import java.time.Instant;
 import org.apache.directory.scim.spec.filter.Filter;
 import org.apache.directory.scim.spec.filter.FilterParseException;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
+import org.apache.directory.scim.spec.filter.FilterExpression;
 
 class FilterTranslatorTest {
 
@@ -21,7 +23,7 @@ class FilterTranslatorTest {
     return FilterTranslator.translate(AttributeMap.GROUPS, "g", parse(filter));
   }
 
-  private static org.apache.directory.scim.spec.filter.FilterExpression parse(String filter) {
+  private static FilterExpression parse(String filter) {
     try {
       return new Filter(filter).getExpression();
     } catch (FilterParseException e) {
@@ -40,7 +42,7 @@ class FilterTranslatorTest {
     Where w = users("userName eq \"Bob\"");
 
     assertThat(w.jpql()).isEqualTo("u.userName.folded = :p1");
-    assertThat(w.params()).containsExactlyEntriesOf(java.util.Map.of("p1", "bob"));
+    assertThat(w.params()).containsExactlyEntriesOf(Map.of("p1", "bob"));
   }
 
   @Test

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import java.util.Collections;
+import org.apache.directory.scim.spec.filter.AttributeComparisonExpression;
+import org.apache.directory.scim.spec.filter.Filter;
+import org.junit.jupiter.api.Assertions;
 
 class FilterDialectTest {
 
@@ -93,8 +97,8 @@ class FilterDialectTest {
   void nonAsciiCharactersInValuesAreEscapedForTheParser() {
     assertThat(FilterDialect.normalize("userName eq \"josé@example.com\""))
         .isEqualTo("userName eq \"jos{{U+00E9}}@example.com\"");
-    String parsedBack = (String) ((org.apache.directory.scim.spec.filter.AttributeComparisonExpression)
-        dev.gangway.identity.jpa.FilterRepair.apply(assertDoesNotThrow(() -> new org.apache.directory.scim.spec.filter.Filter(
+    String parsedBack = (String) ((AttributeComparisonExpression)
+        dev.gangway.identity.jpa.FilterRepair.apply(assertDoesNotThrow(() -> new Filter(
             FilterDialect.normalize("displayName eq \"Zürich 東京 😀\""))).getExpression())).getCompareValue();
     assertThat(parsedBack).isEqualTo("Zürich 東京 😀");
   }
@@ -120,7 +124,7 @@ class FilterDialectTest {
     String filter = "userName eq " + "a".repeat(100_000);
 
     long start = System.nanoTime();
-    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.gangway.platform.errors.DomainException.class,
+    var e = Assertions.assertThrows(dev.gangway.platform.errors.DomainException.class,
         () -> FilterDialect.normalize(filter));
 
     assertThat(e.kind()).isEqualTo(dev.gangway.platform.errors.DomainException.Kind.INVALID_FILTER);
@@ -132,7 +136,7 @@ class FilterDialectTest {
   void nestingDeeperThanTheLimitIsAnInvalidFilter() {
     String filter = "(".repeat(3000) + "userName eq \"a\"" + ")".repeat(3000);
 
-    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.gangway.platform.errors.DomainException.class,
+    var e = Assertions.assertThrows(dev.gangway.platform.errors.DomainException.class,
         () -> FilterDialect.normalize(filter));
 
     assertThat(e.kind()).isEqualTo(dev.gangway.platform.errors.DomainException.Kind.INVALID_FILTER);
@@ -149,9 +153,9 @@ class FilterDialectTest {
 
   @Test
   void moreComparisonsThanTheLimitIsAnInvalidFilter() {
-    String filter = String.join(" or ", java.util.Collections.nCopies(ScimLimits.DEFAULTS.filterMaxTerms() + 1, "userName eq x"));
+    String filter = String.join(" or ", Collections.nCopies(ScimLimits.DEFAULTS.filterMaxTerms() + 1, "userName eq x"));
 
-    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.gangway.platform.errors.DomainException.class,
+    var e = Assertions.assertThrows(dev.gangway.platform.errors.DomainException.class,
         () -> FilterDialect.normalize(filter));
 
     assertThat(e.getMessage()).contains("comparisons");
