@@ -1,7 +1,10 @@
 package dev.gangway.access;
 
+import dev.gangway.platform.ops.AdvisoryHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -15,25 +18,29 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class GuardHealth implements HealthCheck {
-  @Inject AccessGuard guard;
+  private AccessGuard guard;
+
+  protected GuardHealth() {}
+
+  @Inject
+  GuardHealth(AccessGuard guard) {
+    this.guard = guard;
+  }
 
   @Override
   public HealthCheckResponse call() {
-    var response = HealthCheckResponse.named("access-guard").up();
-    try {
-      var tripped = guard.tripped();
-      if (tripped.isEmpty()) return response.withData("state", "ok").build();
+    return AdvisoryHealth.of("access-guard", () -> {
+      List<GuardCounts.Tripped> tripped = guard.tripped();
+      if (tripped.isEmpty()) return Optional.empty();
       StringBuilder reason = new StringBuilder();
       for (GuardCounts.Tripped t : tripped) {
         if (reason.length() > 0) reason.append("; ");
         reason.append("directory ").append(t.directoryId()).append(": revocations of ")
             .append(t.users()).append(" users held since ").append(t.since());
       }
-      return response.withData("state", "degraded").withData("tripped", tripped.size())
-          .withData("reason", "mass-deprovisioning guard tripped — " + reason
-              + " (see /admin/api/directories/{id}/status; POST …/guard/release applies them)").build();
-    } catch (RuntimeException e) {
-      return response.withData("state", "unknown").withData("error", e.getClass().getSimpleName()).build();
-    }
+      return Optional.of(new AdvisoryHealth.Degraded("tripped", tripped.size(),
+          "mass-deprovisioning guard tripped — " + reason
+              + " (see /admin/api/directories/{id}/status; POST …/guard/release applies them)"));
+    });
   }
 }

@@ -25,11 +25,22 @@ import java.util.Map;
 public class GuardRelease {
   static final int BATCH = 100;
 
-  @Inject GuardCounts counts;
-  @Inject AccessEngine engine;
-  @Inject AuditLog audit;
-  @Inject Outbox outbox;
-  @Inject ChangeCause cause;
+  private GuardCounts counts;
+  private AccessEngine engine;
+  private AuditLog audit;
+  private Outbox outbox;
+  private ChangeCause cause;
+
+  protected GuardRelease() {}
+
+  @Inject
+  GuardRelease(GuardCounts counts, AccessEngine engine, AuditLog audit, Outbox outbox, ChangeCause cause) {
+    this.counts = counts;
+    this.engine = engine;
+    this.audit = audit;
+    this.outbox = outbox;
+    this.cause = cause;
+  }
 
   public Directory directory(long directoryId) {
     return counts.directory(directoryId).orElseThrow(() -> DomainException.notFound("no directory " + directoryId));
