@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import jakarta.persistence.Entity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceContext;
@@ -63,6 +64,16 @@ class ArchitectureTest {
           .orShould().dependOnClassesThat().areAssignableTo(Query.class)
           .orShould().dependOnClassesThat().areAssignableTo(PersistenceContext.class)
           .because("queries live in each context's jpa adapter, behind the ports its domain declares");
+    rule.check(MAIN);
+  }
+
+  @Test
+  void the_admin_api_speaks_in_views_not_entities() {
+    ArchRule rule =
+        noClasses()
+            .that().resideInAPackage("dev.gangway.admin..")
+            .should().dependOnClassesThat().areAnnotatedWith(Entity.class)
+            .because("admin resources call use cases and query services and return their records");
     rule.check(MAIN);
   }
 

@@ -108,12 +108,14 @@ public class AccessGuard {
                       long revokedInWindow, long held, long heldPaths, Instant since, Instant lastHeld,
                       String reason) {}
 
-  public State state(Directory d) {
-    Directory.Guard g = d.guard();
+  public State state(Directory d) { return state(d.id(), d.guard()); }
+
+  /** The state of directory {@code directoryId}'s guard, whose settings are {@code g}. */
+  public State state(long directoryId, Directory.Guard g) {
     Instant now = clock.instant();
-    long revoked = revokedSince(d.id(), now.minus(g.window()));
-    long threshold = g.threshold(usersWithAccess(d.id()) + revoked);
-    GuardCounts.Held held = counts.held(d.id());
+    long revoked = revokedSince(directoryId, now.minus(g.window()));
+    long threshold = g.threshold(usersWithAccess(directoryId) + revoked);
+    GuardCounts.Held held = counts.held(directoryId);
     long users = held.users();
     long paths = held.paths();
     Instant since = held.since();
@@ -121,7 +123,7 @@ public class AccessGuard {
     boolean tripped = paths > 0;
     String reason = tripped
         ? "guard tripped: the revocations of " + users + " users are held since " + since
-            + " (more than " + threshold + " in " + g.window() + "); POST /admin/api/directories/" + d.id()
+            + " (more than " + threshold + " in " + g.window() + "); POST /admin/api/directories/" + directoryId
             + "/guard/release applies them"
         : g.enabled() ? revoked + " of " + threshold + " revocations used in the current window" : "guard off";
     return new State(tripped ? "tripped" : g.enabled() ? "armed" : "off", g.enabled(), g.percent(), g.minimum(),

@@ -1,13 +1,10 @@
 package dev.gangway.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gangway.audit.AuditEntry;
 import dev.gangway.audit.AuditLog;
-import dev.gangway.audit.AuditRecord;
 import dev.gangway.audit.AuditRetention;
 import dev.gangway.audit.AuditSealer;
 import dev.gangway.platform.errors.DomainException;
-import dev.gangway.platform.json.JsonMapper;
 import dev.gangway.signin.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -39,20 +36,8 @@ public class AuditResource {
   @Inject Clock clock;
   @Inject AuditRetention retention;
 
-  public record RecordView(long seq, Instant at, String actor, String action, String targetType, String targetId,
-                           JsonNode detail, String cause, String hash, Long block) {
-    static RecordView of(AuditRecord r) {
-      try {
-        return new RecordView(r.seq(), r.at(), r.actor(), r.action(), r.targetType(), r.targetId(),
-            JsonMapper.get().readTree(r.detail()), r.cause(), r.hash(), r.block());
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("audit detail is not JSON", e);
-      }
-    }
-  }
-
   @GET
-  public List<RecordView> list(@QueryParam("from") String from, @QueryParam("to") String to,
+  public List<AuditEntry> list(@QueryParam("from") String from, @QueryParam("to") String to,
                                @QueryParam("actor") String actor, @QueryParam("targetType") String targetType,
                                @QueryParam("targetId") String targetId,
                                @QueryParam("after") @DefaultValue("0") long after,
@@ -60,7 +45,7 @@ public class AuditResource {
     Instant f = AccessResource.instant("from", from);
     Instant t = AccessResource.instant("to", to);
     return log.list(f == null ? Instant.EPOCH : f, t == null ? Instant.parse("9999-12-31T00:00:00Z") : t,
-        actor, targetType, targetId, after, Admin.limit(limit)).stream().map(RecordView::of).toList();
+        actor, targetType, targetId, after, Admin.limit(limit));
   }
 
   /**

@@ -2,8 +2,8 @@ package dev.gangway.admin;
 
 import dev.gangway.access.AccessGuard;
 import dev.gangway.access.GuardRelease;
-import dev.gangway.directory.Directory;
 import dev.gangway.directory.DirectoryAdministration;
+import dev.gangway.directory.DirectorySummary;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.persistence.Retry;
 import dev.gangway.reporting.SyncStatus;
@@ -44,7 +44,8 @@ public class DirectoriesResource {
 
   /** The mass-deprovisioning guard's settings; in a PATCH, what is left out keeps its value. */
   public record GuardSettings(Boolean enabled, Integer percent, Integer minimum, String window) {
-    static GuardSettings of(Directory.Guard g) {
+    static GuardSettings of(DirectorySummary d) {
+      var g = d.guard();
       return new GuardSettings(g.enabled(), g.percent(), g.minimum(), g.window().toString());
     }
   }
@@ -55,9 +56,9 @@ public class DirectoriesResource {
   /** A directory as admins see it; {@code token} only in the answer that issued it. */
   public record DirectoryView(long id, String name, String idp, String status, Instant createdAt,
                               Instant tokenIssuedAt, String token, GuardSettings guard) {
-    static DirectoryView of(Directory d, String token) {
-      return new DirectoryView(d.id(), d.name(), d.idp().key(), d.status().name().toLowerCase(),
-          d.createdAt(), d.tokenIssuedAt(), token, GuardSettings.of(d.guard()));
+    static DirectoryView of(DirectorySummary d, String token) {
+      return new DirectoryView(d.id(), d.name(), d.idp(), d.status(), d.createdAt(), d.tokenIssuedAt(), token,
+          GuardSettings.of(d));
     }
   }
 
@@ -105,9 +106,9 @@ public class DirectoriesResource {
   public Map<String, Object> held(@PathParam("id") String id,
                                   @QueryParam("limit") @DefaultValue("100") int limit) {
     long directoryId = parseId(id);
-    Directory d = administration.get(directoryId);
+    DirectorySummary d = administration.get(directoryId);
     if (limit < 1 || limit > 1000) throw DomainException.invalid("limit must be between 1 and 1000");
-    var state = guard.state(d);
+    var state = guard.state(d.id(), d.guard());
     return Map.of("guard", state, "users", guard.held(directoryId, limit));
   }
 
@@ -133,7 +134,8 @@ public class DirectoriesResource {
       release.released(directoryId, released);
       return null;
     });
-    return Map.of("released", released, "guard", guard.state(administration.get(directoryId)));
+    DirectorySummary d = administration.get(directoryId);
+    return Map.of("released", released, "guard", guard.state(d.id(), d.guard()));
   }
 
   private static Instant instant(String field, String value) {

@@ -1,7 +1,7 @@
 package dev.gangway.admin;
 
-import dev.gangway.directory.Directory;
 import dev.gangway.directory.DirectoryAdministration;
+import dev.gangway.directory.DirectorySummary;
 import dev.gangway.identity.IdentityQueries;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.RequestScoped;
@@ -37,7 +37,8 @@ public class GroupsResource {
     if (search == null || search.isBlank()) {
       throw DomainException.invalid("search (a group id, or the start of a group's displayName) is required");
     }
-    Map<Long, String> names = directories.list().stream().collect(Collectors.toMap(Directory::id, Directory::name));
+    Map<Long, String> names = directories.list().stream()
+        .collect(Collectors.toMap(DirectorySummary::id, DirectorySummary::name));
     List<Long> scope = directory == null ? List.copyOf(names.keySet())
         : names.containsKey(directory) ? List.of(directory) : List.of();
     if (directory != null && scope.isEmpty()) throw DomainException.notFound("no directory " + directory);

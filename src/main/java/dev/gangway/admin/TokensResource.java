@@ -1,8 +1,8 @@
 package dev.gangway.admin;
 
 import dev.gangway.signin.CurrentCaller;
-import dev.gangway.signin.PersonalToken;
 import dev.gangway.signin.PersonalTokens;
+import dev.gangway.signin.TokenSummary;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,16 +31,14 @@ import java.util.List;
 public class TokensResource {
   @Inject PersonalTokens tokens;
   @Inject CurrentCaller caller;
-  @Inject Clock clock;
 
   public record NewToken(String name, String role, String expiresIn) {}
 
   /** A token as admins see it; {@code token} (the secret) only in the answer that created it. */
   public record TokenView(long id, String name, String role, String status, Instant createdAt, String createdBy,
                           Instant expiresAt, Instant lastUsedAt, Instant revokedAt, String token) {
-    static TokenView of(PersonalToken t, Instant now, String secret) {
-      String status = t.revokedAt() != null ? "revoked" : now.isBefore(t.expiresAt()) ? "active" : "expired";
-      return new TokenView(t.id(), t.name(), t.role().key(), status, t.createdAt(), t.createdBy(), t.expiresAt(),
+    static TokenView of(TokenSummary t, String secret) {
+      return new TokenView(t.id(), t.name(), t.role(), t.status(), t.createdAt(), t.createdBy(), t.expiresAt(),
           t.lastUsedAt(), t.revokedAt(), secret);
     }
   }
@@ -52,14 +49,13 @@ public class TokensResource {
     String by = caller.get().map(c -> c.actor()).orElse("admin");
     PersonalTokens.Issued issued = tokens.create(body.name(), body.role(), body.expiresIn(), by);
     return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(issued.token().id())).build())
-        .entity(TokenView.of(issued.token(), clock.instant(), issued.secret()))
+        .entity(TokenView.of(issued.token(), issued.secret()))
         .header("Cache-Control", "no-store").build();
   }
 
   @GET
   public List<TokenView> list() {
-    Instant now = clock.instant();
-    return tokens.list().stream().map(t -> TokenView.of(t, now, null)).toList();
+    return tokens.list().stream().map(t -> TokenView.of(t, null)).toList();
   }
 
   /** Revoked at once: the next call with it is refused. */

@@ -43,7 +43,7 @@ public class WebhooksResource {
     WebhookAdministration.Created c = administration.create(body.url(), body.events(), body.project());
     var s = c.subscription();
     return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(s.id())).build())
-        .entity(new CreatedView(s.id(), s.url(), s.events(), s.projectKey(), s.createdAt(), c.secret()))
+        .entity(new CreatedView(s.id(), s.url(), s.events(), s.project(), s.createdAt(), c.secret()))
         .header("Cache-Control", "no-store").build();
   }
 

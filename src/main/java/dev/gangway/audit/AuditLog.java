@@ -220,9 +220,9 @@ public class AuditLog {
 
   /** Records in a window, filtered by actor and target, oldest first. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<AuditRecord> list(Instant from, Instant to, String actor, String targetType, String targetId,
-                                long afterSeq, int limit) {
-    return store.list(from, to, actor, targetType, targetId, afterSeq, limit);
+  public List<AuditEntry> list(Instant from, Instant to, String actor, String targetType, String targetId,
+                               long afterSeq, int limit) {
+    return store.list(from, to, actor, targetType, targetId, afterSeq, limit).stream().map(AuditEntry::of).toList();
   }
 
   /**

@@ -13,7 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Admin use cases on directories: create (token shown once), list, rotate, disable, enable. */
+/**
+ * Admin use cases on directories: create (token shown once), list, rotate, disable, enable. They answer
+ * {@link DirectorySummary} records; the entity stays inside.
+ */
 @ApplicationScoped
 @Transactional
 @RetriedOnConflict
@@ -35,7 +38,7 @@ public class DirectoryAdministration {
   }
 
   /** A directory and the one moment its token is known in clear. */
-  public record Issued(Directory directory, String token) {}
+  public record Issued(DirectorySummary directory, String token) {}
 
   public Issued create(String name, String idp) {
     checkName(name);
@@ -47,61 +50,64 @@ public class DirectoryAdministration {
     Directory directory = new Directory(name, kind, SecretToken.Hash.of(token), clock.instant());
     directories.add(directory);
     changes.fire(DirectoryChanged.of("created", directory.id(), "name", name, "idp", kind.key()));
-    return new Issued(directory, token);
+    return new Issued(DirectorySummary.of(directory), token);
   }
 
-  public List<Directory> list() { return directories.list(); }
+  public List<DirectorySummary> list() { return directories.list().stream().map(DirectorySummary::of).toList(); }
 
-  public Directory get(long id) {
+  public DirectorySummary get(long id) { return DirectorySummary.of(find(id)); }
+
+  private Directory find(long id) {
     return directories.find(id).orElseThrow(() -> DomainException.notFound("no directory " + id));
   }
 
   /** A new token replaces the old one at once; the old one stops working. */
   public Issued rotateToken(long id) {
-    Directory directory = get(id);
+    Directory directory = find(id);
     String token = SecretToken.generate(TOKEN_PREFIX);
     directory.rotateToken(SecretToken.Hash.of(token), clock.instant());
     changes.fire(DirectoryChanged.of("token_rotated", id));
-    return new Issued(directory, token);
+    return new Issued(DirectorySummary.of(directory), token);
   }
 
   /** Renames a directory; the IdP keeps working (it knows the token, not the name). */
-  public Directory rename(long id, String name) {
-    Directory directory = get(id);
+  public DirectorySummary rename(long id, String name) {
+    Directory directory = find(id);
     checkName(name);
-    if (name.equals(directory.name())) return directory;
+    if (name.equals(directory.name())) return DirectorySummary.of(directory);
     if (directories.findByName(name).filter(other -> !other.equals(directory)).isPresent()) {
       throw DomainException.uniqueness("a directory named '" + name + "' exists already");
     }
     String before = directory.name();
     directory.rename(name);
     changes.fire(DirectoryChanged.of("renamed", id, "name", Arrays.asList(before, name)));
-    return directory;
+    return DirectorySummary.of(directory);
   }
 
-  public Directory disable(long id) {
-    Directory directory = get(id);
+  public DirectorySummary disable(long id) {
+    Directory directory = find(id);
     directory.disable();
     changes.fire(DirectoryChanged.of("disabled", id));
-    return directory;
+    return DirectorySummary.of(directory);
   }
 
-  public Directory enable(long id) {
-    Directory directory = get(id);
+  public DirectorySummary enable(long id) {
+    Directory directory = find(id);
     directory.enable();
     changes.fire(DirectoryChanged.of("enabled", id));
-    return directory;
+    return DirectorySummary.of(directory);
   }
 
   /** A rename (when {@code name} is given) and new guard settings, in one transaction. */
-  public Directory change(long id, String name, Boolean enabled, Integer percent, Integer minimum, String window) {
+  public DirectorySummary change(long id, String name, Boolean enabled, Integer percent, Integer minimum,
+                                 String window) {
     if (name != null) rename(id, name);
     return setGuard(id, enabled, percent, minimum, window);
   }
 
   /** New guard settings; what the call leaves out keeps its current value. */
-  public Directory setGuard(long id, Boolean enabled, Integer percent, Integer minimum, String window) {
-    Directory directory = get(id);
+  public DirectorySummary setGuard(long id, Boolean enabled, Integer percent, Integer minimum, String window) {
+    Directory directory = find(id);
     Directory.Guard current = directory.guard();
     Duration w = current.window();
     if (window != null) {
@@ -121,7 +127,7 @@ public class DirectoryAdministration {
     directory.guard(guard);
     changes.fire(DirectoryChanged.of("guard_changed", id, "enabled", guard.enabled(),
         "percent", guard.percent(), "minimum", guard.minimum(), "window", guard.window().toString()));
-    return directory;
+    return DirectorySummary.of(directory);
   }
 
   private static void checkName(String name) {

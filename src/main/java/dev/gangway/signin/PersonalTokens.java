@@ -40,7 +40,7 @@ public class PersonalTokens {
   }
 
   /** A token and the one moment its secret is known in clear. */
-  public record Issued(PersonalToken token, String secret) {}
+  public record Issued(TokenSummary token, String secret) {}
 
   public Issued create(String name, String role, String expiresIn, String createdBy) {
     if (name == null || name.isBlank() || name.strip().length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
@@ -63,21 +63,22 @@ public class PersonalTokens {
     tokens.add(token);
     audit.record("token.created", "admin_token", String.valueOf(token.id()),
         AuditLog.details("name", token.name(), "role", r.key(), "expiresAt", token.expiresAt().toString()));
-    return new Issued(token, secret);
+    return new Issued(TokenSummary.of(token, now), secret);
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<PersonalToken> list() {
-    return tokens.list();
+  public List<TokenSummary> list() {
+    Instant now = clock.instant();
+    return tokens.list().stream().map(t -> TokenSummary.of(t, now)).toList();
   }
 
-  public PersonalToken revoke(long id) {
+  public TokenSummary revoke(long id) {
     PersonalToken token = tokens.find(id).orElseThrow(() -> DomainException.notFound("no token " + id));
     if (token.revokedAt() == null) {
       token.revoke(clock.instant());
       audit.record("token.revoked", "admin_token", String.valueOf(id), AuditLog.details("name", token.name()));
     }
-    return token;
+    return TokenSummary.of(token, clock.instant());
   }
 
   /** The usable token with this secret, if any; notes its use (once a minute at most). */

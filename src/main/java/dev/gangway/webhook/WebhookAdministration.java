@@ -39,7 +39,7 @@ public class WebhookAdministration {
   }
 
   /** A new subscription and the one moment its secret is known in clear. */
-  public record Created(Subscription subscription, String secret) {}
+  public record Created(SubscriptionSummary subscription, String secret) {}
 
   public Created create(String url, List<String> events, String project) {
     URI uri;
@@ -72,7 +72,7 @@ public class WebhookAdministration {
     worker.wake();
     audit.record("webhook.created", "webhook", String.valueOf(s.id()), AuditLog.details("url", s.url(),
         "events", types, "project", project));
-    return new Created(s, secret);
+    return new Created(SubscriptionSummary.of(s), secret);
   }
 
   /** A subscription as admins see it, with its delivery state; never its secret. */

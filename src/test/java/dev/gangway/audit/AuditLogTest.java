@@ -95,7 +95,7 @@ class AuditLogTest {
     assertThat(log.anchor().block()).isEqualTo(1);
     assertThat(log.anchor().prunedBefore()).isEqualTo(cut);
     assertThat(log.list(Instant.EPOCH, clock.instant().plusSeconds(1), null, "audit", "log", 0, 10))
-        .extracting(AuditRecord::action).containsExactly("audit.pruned");
+        .extracting(AuditEntry::action).containsExactly("audit.pruned");
     AuditLog.Verification v = log.verify();
     assertThat(v.valid()).as(v.reason()).isTrue();
   }

@@ -56,7 +56,7 @@ class DirectoryAdministrationTest {
     long id = administration.create("guarded", "okta").directory().id();
     changes.fired.clear();
 
-    Directory d = administration.setGuard(id, null, 30, null, "PT2H");
+    DirectorySummary d = administration.setGuard(id, null, 30, null, "PT2H");
     assertThat(d.guard().percent()).isEqualTo(30);
     assertThat(d.guard().minimum()).isEqualTo(Directory.Guard.DEFAULT.minimum());
     assertThat(changes.fired).singleElement().satisfies(c -> {

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gangway.access.AccessEvent;
 import dev.gangway.access.AccessQueries;
 import dev.gangway.access.ProjectAdministration;
+import dev.gangway.audit.AuditEntry;
 import dev.gangway.audit.AuditLog;
-import dev.gangway.audit.AuditRecord;
 import dev.gangway.company.CompanyAdministration;
 import dev.gangway.company.RuleAttribute;
 import dev.gangway.company.RuleCondition;
@@ -412,7 +412,7 @@ class UseCasesContainerIT {
 
   private List<String> auditActions(String targetType, String targetId) {
     return fresh(() -> audit.list(Instant.EPOCH, Instant.now().plus(Duration.ofHours(1)), null, targetType, targetId,
-        0, 100)).stream().map(AuditRecord::action).toList();
+        0, 100)).stream().map(AuditEntry::action).toList();
   }
 
   private static String storedTokenHash(long directoryId) throws Exception {
