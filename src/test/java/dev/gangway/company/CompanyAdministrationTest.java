@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gangway.identity.InMemoryIdentityQueries;
-import dev.gangway.identity.RecordingEvent;
+import dev.gangway.testing.RecordingEvent;
 import dev.gangway.identity.TextAttribute;
 import dev.gangway.platform.ChangeCause;
 import dev.gangway.platform.errors.DomainException;

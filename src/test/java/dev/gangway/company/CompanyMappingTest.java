@@ -8,7 +8,7 @@ import dev.gangway.identity.IdentityChange;
 import dev.gangway.identity.IdentityChange.Kind;
 import dev.gangway.identity.InMemoryIdentityQueries;
 import dev.gangway.identity.MultiValue;
-import dev.gangway.identity.RecordingEvent;
+import dev.gangway.testing.RecordingEvent;
 import dev.gangway.identity.TextAttribute;
 import dev.gangway.identity.User;
 import dev.gangway.identity.UserProfile;

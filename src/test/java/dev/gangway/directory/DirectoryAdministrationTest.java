@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.testing.RecordingEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -9,6 +9,7 @@ import dev.gangway.identity.IdentityChange.GroupChanged;
 import dev.gangway.identity.IdentityChange.Kind;
 import dev.gangway.identity.IdentityChange.MembershipChanged;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.testing.RecordingEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

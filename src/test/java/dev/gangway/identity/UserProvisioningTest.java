@@ -7,6 +7,7 @@ import dev.gangway.directory.DirectoryId;
 import dev.gangway.identity.IdentityChange.Kind;
 import dev.gangway.identity.IdentityChange.UserChanged;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.testing.RecordingEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package dev.gangway.identity;
+package dev.gangway.testing;
 
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
