@@ -94,6 +94,12 @@ public class Directory {
     return status == Status.ACTIVE && SecretToken.Hash.ofHex(tokenHash).matches(presented);
   }
 
+  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
+  void assignId(long id) { this.id = id; }
+
+  /** The hash of its current token, by which the store finds it (the hash is no secret; the token is). */
+  SecretToken.Hash tokenHash() { return SecretToken.Hash.ofHex(tokenHash); }
+
   public long id() { return id; }
   public long version() { return version; }
   public String name() { return name; }

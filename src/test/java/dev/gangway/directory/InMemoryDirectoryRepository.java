@@ -1,6 +1,5 @@
 package dev.gangway.directory;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +9,7 @@ final class InMemoryDirectoryRepository implements DirectoryRepository {
   private final List<Directory> directories = new ArrayList<>();
 
   @Override public void add(Directory directory) {
-    field("id").set(directory, (long) directories.size() + 1); // what the database does on insert
+    directory.assignId(directories.size() + 1); // what the database does on insert
     directories.add(directory);
   }
 
@@ -23,37 +22,8 @@ final class InMemoryDirectoryRepository implements DirectoryRepository {
   }
 
   @Override public Optional<Directory> findByTokenHash(SecretToken.Hash hash) {
-    return directories.stream().filter(d -> hash.hex().equals(field("tokenHash").get(d))).findFirst();
+    return directories.stream().filter(d -> d.tokenHash().equals(hash)).findFirst();
   }
 
   @Override public List<Directory> list() { return List.copyOf(directories); }
-
-  /** A mapped column of {@link Directory}, as JPA reaches it. */
-  private static Column field(String name) {
-    try {
-      Field f = Directory.class.getDeclaredField(name);
-      f.setAccessible(true);
-      return new Column(f);
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private record Column(Field field) {
-    Object get(Directory d) {
-      try {
-        return field.get(d);
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    void set(Directory d, Object value) {
-      try {
-        field.set(d, value);
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
 }
