@@ -2,6 +2,7 @@ package dev.gangway.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gangway.audit.InMemoryAudit;
 import dev.gangway.directory.DirectoryId;
 import dev.gangway.identity.IdentityChange;
 import dev.gangway.platform.ChangeCause;
@@ -19,8 +20,8 @@ class AccessEngineFreedSeatTest {
 
   private AccessEngine at(long seconds) {
     Clock clock = Clock.fixed(T0.plusSeconds(seconds), ZoneOffset.UTC);
-    return new AccessEngine(repo, cause, clock, new RecordingAuditLog(), new AccessGuard(new FakeGuardCounts(repo), clock),
-        new RecordingNotices());
+    return new AccessEngine(repo, cause, clock, new InMemoryAudit(cause, clock).log(),
+        new AccessGuard(new FakeGuardCounts(repo), clock), new RecordingNotices());
   }
 
   private Binding oneSeatGroupWithAnnHoldingAndCidWaiting() {

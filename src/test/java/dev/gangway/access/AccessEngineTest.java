@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gangway.access.AccessEvent.Kind;
+import dev.gangway.audit.InMemoryAudit;
 import dev.gangway.company.CompanyPlacementChanged;
 import dev.gangway.directory.DirectoryId;
 import dev.gangway.identity.IdentityChange.GroupChanged;
@@ -36,7 +37,7 @@ class AccessEngineTest {
 
   private final FakeAccessRepository repo = new FakeAccessRepository();
   private final ChangeCause cause = new ChangeCause();
-  private final RecordingAuditLog audit = new RecordingAuditLog();
+  private final InMemoryAudit audit = new InMemoryAudit(cause, Clock.fixed(T0, ZoneOffset.UTC));
   private final RecordingNotices notices = new RecordingNotices();
 
   private Project apollo;
@@ -59,7 +60,7 @@ class AccessEngineTest {
   /** The engine as it runs at one moment: a fixed clock per step. */
   private AccessEngine engine(Instant at) {
     Clock clock = Clock.fixed(at, ZoneOffset.UTC);
-    return new AccessEngine(repo, cause, clock, audit, new AccessGuard(new FakeGuardCounts(repo), clock), notices);
+    return new AccessEngine(repo, cause, clock, audit.log(), new AccessGuard(new FakeGuardCounts(repo), clock), notices);
   }
 
   private Project project(String key) {
@@ -376,12 +377,12 @@ class AccessEngineTest {
         new GroupChanged(DIRECTORY, "g-eng", dev.gangway.identity.IdentityChange.Kind.DELETED, "Engineering"));
 
     assertThat(repo.bindings).doesNotContainKeys(views.id(), edits.id()).containsKey(everyone.id());
-    assertThat(audit.entries).extracting(RecordingAuditLog.Entry::action, RecordingAuditLog.Entry::targetId)
+    assertThat(audit.entries()).extracting(InMemoryAudit.Entry::action, InMemoryAudit.Entry::targetId)
         .containsExactlyInAnyOrder(tuple("binding.deleted", String.valueOf(views.id())),
             tuple("binding.deleted", String.valueOf(edits.id())));
-    assertThat(audit.entries).allSatisfy(e -> assertThat(e.details()).containsEntry("project", "apollo")
+    assertThat(audit.entries()).allSatisfy(e -> assertThat(e.details()).containsEntry("project", "apollo")
         .containsEntry("subject", "group Engineering").containsEntry("reason", "the group was deleted"));
-    assertThat(audit.entries).extracting(e -> e.details().get("role")).containsExactlyInAnyOrder("viewer", "editor");
+    assertThat(audit.entries()).extracting(e -> e.details().get("role")).containsExactlyInAnyOrder("viewer", "editor");
     assertThat(held("ann")).containsExactly(path(everyone, viewer));
     assertThat(eventsOf("ann")).filteredOn(e -> e.kind() == Kind.REVOKED)
         .extracting(AccessEvent::bindingId, AccessEvent::viaName, AccessEvent::cause)

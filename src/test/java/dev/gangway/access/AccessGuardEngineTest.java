@@ -2,6 +2,7 @@ package dev.gangway.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gangway.audit.InMemoryAudit;
 import dev.gangway.directory.Directory;
 import dev.gangway.directory.DirectoryId;
 import dev.gangway.directory.IdpKind;
@@ -33,7 +34,7 @@ class AccessGuardEngineTest {
 
   private final FakeAccessRepository repo = new FakeAccessRepository();
   private final ChangeCause cause = new ChangeCause();
-  private final RecordingAuditLog audit = new RecordingAuditLog();
+  private final InMemoryAudit audit = new InMemoryAudit(cause, Clock.fixed(T0, ZoneOffset.UTC));
   private final RecordingNotices notices = new RecordingNotices();
   private Binding binding;
   private int minute;
@@ -65,8 +66,8 @@ class AccessGuardEngineTest {
   }
 
   private AccessEngine engine() {
-    return new AccessEngine(repo, cause, Clock.fixed(T0.plusSeconds(60L * ++minute), ZoneOffset.UTC), audit, guard,
-        notices);
+    return new AccessEngine(repo, cause, Clock.fixed(T0.plusSeconds(60L * ++minute), ZoneOffset.UTC), audit.log(),
+        guard, notices);
   }
 
   private void setActive(String user, boolean active) {
@@ -95,7 +96,7 @@ class AccessGuardEngineTest {
     }
     assertThat(repo.events.stream().filter(e -> e.kind() == AccessEvent.Kind.HELD).map(AccessEvent::userId))
         .containsExactly("u3", "u4");
-    assertThat(audit.entries.stream().map(RecordingAuditLog.Entry::action).toList()).contains("directory.guard_tripped");
+    assertThat(audit.entries().stream().map(InMemoryAudit.Entry::action).toList()).contains("directory.guard_tripped");
     assertThat(notices.published).filteredOn(p -> p.type().equals(dev.gangway.webhook.Outbox.GUARD_TRIPPED))
         .as("the trip is announced once, for the directory").singleElement()
         .satisfies(p -> assertThat(p.subject()).isEqualTo("directories/" + DIRECTORY.value()));

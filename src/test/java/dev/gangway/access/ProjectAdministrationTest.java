@@ -3,6 +3,7 @@ package dev.gangway.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gangway.audit.InMemoryAudit;
 import dev.gangway.platform.ChangeCause;
 import dev.gangway.platform.errors.DomainException;
 import java.time.Clock;
@@ -18,11 +19,12 @@ class ProjectAdministrationTest {
 
   private final FakeAccessRepository repo = new FakeAccessRepository();
   private final ChangeCause cause = new ChangeCause();
-  private final RecordingAuditLog audit = new RecordingAuditLog();
   private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+  private final InMemoryAudit audit = new InMemoryAudit(cause, clock);
   private final RecordingNotices notices = new RecordingNotices();
   private final ProjectAdministration projects = new ProjectAdministration(repo,
-      new AccessEngine(repo, cause, clock, audit, new AccessGuard(new FakeGuardCounts(repo), clock), notices), clock, audit);
+      new AccessEngine(repo, cause, clock, audit.log(), new AccessGuard(new FakeGuardCounts(repo), clock), notices), clock,
+      audit.log());
 
   @BeforeEach
   void setUp() {
@@ -37,7 +39,7 @@ class ProjectAdministrationTest {
 
   private static DomainException.Kind kindOf(Throwable e) { return ((DomainException) e).kind(); }
 
-  private List<String> actions() { return audit.entries.stream().map(RecordingAuditLog.Entry::action).toList(); }
+  private List<String> actions() { return audit.entries().stream().map(InMemoryAudit.Entry::action).toList(); }
 
   private List<String> granted(String projectKey, String role) {
     long projectId = repo.project(projectKey).orElseThrow().id();
@@ -89,7 +91,7 @@ class ProjectAdministrationTest {
     assertThat(actions()).containsExactly("project.created", "binding.created");
     assertThat(notices.published).extracting(RecordingNotices.Published::subject).containsExactly("users/ann", "users/bob");
     assertThat(notices.counted).containsExactly(AccessEvent.Kind.GRANTED, AccessEvent.Kind.GRANTED);
-    assertThat(audit.entries.get(1).details()).containsEntry("subject", "group Support").containsEntry("granted", 2L);
+    assertThat(audit.entries().get(1).details()).containsEntry("subject", "group Support").containsEntry("granted", 2L);
   }
 
   @Test

@@ -3,11 +3,12 @@ package dev.gangway.company;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gangway.audit.InMemoryAudit;
 import dev.gangway.identity.InMemoryIdentityQueries;
-import dev.gangway.testing.RecordingEvent;
 import dev.gangway.identity.TextAttribute;
 import dev.gangway.platform.ChangeCause;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.testing.RecordingEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,7 +26,7 @@ class CompanyAdministrationTest {
   private final RecordingEvent<CompanyPlacementChanged> placements = new RecordingEvent<>();
   private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
   private final CompanyMapping mapping = new CompanyMapping(repo, identity, placements, clock);
-  private final RecordingAuditLog audit = new RecordingAuditLog();
+  private final InMemoryAudit audit = new InMemoryAudit(clock);
   private CompanyAdministration companies;
 
   @BeforeEach
@@ -36,7 +37,7 @@ class CompanyAdministrationTest {
     reevaluations.clock = clock;
     reevaluations.cause = new ChangeCause();
     reevaluations.syncLimit = 2000; // all of a test's users are placed in the admin's own transaction
-    companies = new CompanyAdministration(repo, identity, mapping, reevaluations, clock, audit);
+    companies = new CompanyAdministration(repo, identity, mapping, reevaluations, clock, audit.log());
     identity.putUser("ann", 1, "ann@fabrikam.com", Map.of());
     identity.putUser("bob", 1, "bob@example.org", Map.of(TextAttribute.ORGANIZATION, "Fabrikam Partners"),
         "bob@fabrikam.com");
@@ -50,7 +51,7 @@ class CompanyAdministrationTest {
     return repo.member(userId).map(CompanyMember::companyId).orElse(null);
   }
 
-  private List<String> actions() { return audit.entries.stream().map(RecordingAuditLog.Entry::action).toList(); }
+  private List<String> actions() { return audit.entries().stream().map(InMemoryAudit.Entry::action).toList(); }
 
   @Test
   void aNewCompanyTakesInTheUsersOfItsDomainsAndSaysHowThatWent() {
@@ -172,7 +173,7 @@ class CompanyAdministrationTest {
   void aPreviewTellsWhoWouldMoveAndSavesNothing() {
     companies.create("fabrikam", "Fabrikam", List.of("fabrikam.com"));
     companies.create("contoso", "Contoso", List.of("contoso.com"));
-    int audited = audit.entries.size();
+    int audited = audit.entries().size();
 
     var preview = companies.preview(10, RuleCondition.attribute(RuleAttribute.ORGANIZATION, "Fabrikam Partners"), "contoso");
 
@@ -184,7 +185,7 @@ class CompanyAdministrationTest {
     assertThat(bob.reason()).startsWith("the new rule");
     assertThat(repo.rules).isEmpty();
     assertThat(companyOf("bob")).isEqualTo(repo.companyId("fabrikam").orElseThrow());
-    assertThat(audit.entries).hasSize(audited);
+    assertThat(audit.entries()).hasSize(audited);
   }
 
   @Test
