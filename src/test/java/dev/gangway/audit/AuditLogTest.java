@@ -3,10 +3,9 @@ package dev.gangway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gangway.platform.ChangeCause;
-import java.time.Clock;
+import dev.gangway.testing.MovableClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -24,25 +23,10 @@ class AuditLogTest {
     return key;
   }
 
-  /** A clock the test moves on. */
-  private static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant now) { this.now = now; }
-
-    void advance(long seconds) { now = now.plusSeconds(seconds); }
-
-    @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-
-    @Override public Clock withZone(ZoneId zone) { return this; }
-
-    @Override public Instant instant() { return now; }
-  }
-
   private void write(int n) {
     for (int i = 0; i < n; i++) {
       log.record("user.created", "user", "u" + i, AuditLog.details("n", i));
-      clock.advance(1);
+      clock.advance(Duration.ofSeconds(1));
     }
   }
 
@@ -83,7 +67,7 @@ class AuditLogTest {
   void pruningAnchorsTheKeptChainAndIsItselfAuditedSoThatTheLogStillVerifies() {
     write(3);
     log.sealStep("node-a");
-    clock.advance(100);
+    clock.advance(Duration.ofSeconds(100));
     Instant cut = clock.instant();
     write(2);
     log.sealStep("node-a");
