@@ -34,11 +34,22 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DirectoriesResource {
-  @Inject DirectoryAdministration administration;
-  @Inject SyncStatus syncStatus;
+  private DirectoryAdministration administration;
+  private SyncStatus syncStatus;
 
-  @Inject GuardRelease release;
-  @Inject AccessGuard guard;
+  private GuardRelease release;
+  private AccessGuard guard;
+
+  protected DirectoriesResource() {}
+
+  @Inject
+  DirectoriesResource(DirectoryAdministration administration, SyncStatus syncStatus, GuardRelease release,
+                      AccessGuard guard) {
+    this.administration = administration;
+    this.syncStatus = syncStatus;
+    this.release = release;
+    this.guard = guard;
+  }
 
   public record NewDirectory(String name, String idp) {}
 
