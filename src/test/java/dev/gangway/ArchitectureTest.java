@@ -1,17 +1,23 @@
 package dev.gangway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import jakarta.inject.Inject;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import jakarta.servlet.Filter;
+import jakarta.servlet.Servlet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +90,21 @@ class ArchitectureTest {
           .that().resideInAnyPackage(DOMAIN)
           .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "..jpa..", "dev.gangway.admin..")
           .because("the domain declares ports; adapters (REST, SCIM, JPA) depend on it, never the reverse");
+    rule.check(MAIN);
+  }
+
+  @Test
+  void beans_take_their_collaborators_through_the_constructor() {
+    ArchRule rule =
+      noFields()
+          .that().areDeclaredInClassesThat().areNotAssignableTo(Filter.class)
+          .and().areDeclaredInClassesThat().areNotAssignableTo(Servlet.class)
+          .and(DescribedPredicate.describe("are not the bean's own proxy",
+              (JavaField field) -> !field.getRawType().equals(field.getOwner())))
+          .should().beAnnotatedWith(Inject.class)
+          .because("STYLE.md: constructor injection, with a protected no-arg constructor for CDI proxies. Servlets and"
+              + " servlet filters are made by the servlet container (no constructor injection), and a bean that calls"
+              + " itself through its own proxy (a transaction per call) cannot take that proxy in its constructor");
     rule.check(MAIN);
   }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * An admin's release of a tripped guard, in batches of users each its own transaction (a wave of
  * thousands never makes one long transaction): the held revocations are applied — with access
  * events naming the release and the SCIM call that caused each — then the release is audited and
- * announced.
+ * announced. {@link GuardReleaseRun} drives the steps, each in its own transaction.
  */
 @ApplicationScoped
 @Transactional

@@ -26,8 +26,16 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AccessResource {
-  @Inject AccessQueries access;
-  @Inject ProjectAdministration projects;
+  private AccessQueries access;
+  private ProjectAdministration projects;
+
+  protected AccessResource() {}
+
+  @Inject
+  AccessResource(AccessQueries access, ProjectAdministration projects) {
+    this.access = access;
+    this.projects = projects;
+  }
 
   public record EventView(long id, Instant at, String kind, String userId, String userName, String project,
                           String role, String viaType, String via, long bindingId, String cause) {

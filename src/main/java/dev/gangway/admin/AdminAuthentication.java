@@ -4,6 +4,7 @@ import dev.gangway.platform.web.BearerToken;
 import dev.gangway.signin.CurrentCaller;
 import dev.gangway.signin.SignInAudit;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -17,13 +18,23 @@ import jakarta.ws.rs.ext.Provider;
  * Every admin API call needs the admin token; a directory token is not one. Refusals are audited,
  * at most one record per source a minute plus a count ({@link SignInAudit#refused}).
  */
+@ApplicationScoped
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AdminAuthentication implements ContainerRequestFilter {
-  @Inject AdminToken adminToken;
-  @Inject SignInAudit audit;
+  private AdminToken adminToken;
+  private SignInAudit audit;
   @Context HttpServletRequest http;
-  @Inject CurrentCaller caller;
+  private CurrentCaller caller;
+
+  protected AdminAuthentication() {}
+
+  @Inject
+  AdminAuthentication(AdminToken adminToken, SignInAudit audit, CurrentCaller caller) {
+    this.adminToken = adminToken;
+    this.audit = audit;
+    this.caller = caller;
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {

@@ -6,6 +6,7 @@ import dev.gangway.signin.CurrentCaller;
 import dev.gangway.signin.Role;
 import dev.gangway.signin.SignInAudit;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -25,13 +26,22 @@ import jakarta.ws.rs.ext.Provider;
  * been answered, so that the record of a use never shows up in what that very call reads (an
  * audit verify or listing).
  */
+@ApplicationScoped
 @Provider
 @Priority(Priorities.AUTHORIZATION)
 public class AdminAuthorization implements ContainerRequestFilter, ContainerResponseFilter {
-  @Inject CurrentCaller current;
-  @Inject SignInAudit audit;
+  private CurrentCaller current;
+  private SignInAudit audit;
   @Context ResourceInfo resource;
   @Context HttpServletRequest http;
+
+  protected AdminAuthorization() {}
+
+  @Inject
+  AdminAuthorization(CurrentCaller current, SignInAudit audit) {
+    this.current = current;
+    this.audit = audit;
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {

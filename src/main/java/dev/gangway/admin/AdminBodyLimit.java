@@ -1,6 +1,7 @@
 package dev.gangway.admin;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,11 +19,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code Content-Length} is answered 413 before anything is read, and a body sent without one
  * (chunked) is cut off with a 413 as soon as it passes the limit — never read whole into memory.
  */
+@ApplicationScoped
 @Provider
 @PreMatching
 @Priority(Priorities.HEADER_DECORATOR)
 public class AdminBodyLimit implements ContainerRequestFilter {
-  @Inject @ConfigProperty(name = "gangway.admin.max-body-bytes", defaultValue = "65536") long maxBytes;
+  private long maxBytes;
+
+  protected AdminBodyLimit() {}
+
+  @Inject
+  AdminBodyLimit(@ConfigProperty(name = "gangway.admin.max-body-bytes", defaultValue = "65536") long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {

@@ -6,6 +6,7 @@ import dev.gangway.signin.CurrentCaller;
 import dev.gangway.signin.PersonalTokens;
 import dev.gangway.signin.Sessions;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -21,14 +22,24 @@ import java.nio.charset.StandardCharsets;
  * Authorization header, the dashboard's session cookie. A write with the cookie must carry the
  * session's CSRF token in {@code X-CSRF-Token}, or it is refused (403) before anything runs.
  */
+@ApplicationScoped
 @Provider
 @Priority(Priorities.AUTHENTICATION - 100)
 public class AdminSignIn implements ContainerRequestFilter {
   static final String CSRF_HEADER = "X-CSRF-Token";
 
-  @Inject CurrentCaller current;
-  @Inject PersonalTokens tokens;
-  @Inject Sessions sessions;
+  private CurrentCaller current;
+  private PersonalTokens tokens;
+  private Sessions sessions;
+
+  protected AdminSignIn() {}
+
+  @Inject
+  AdminSignIn(CurrentCaller current, PersonalTokens tokens, Sessions sessions) {
+    this.current = current;
+    this.tokens = tokens;
+    this.sessions = sessions;
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {

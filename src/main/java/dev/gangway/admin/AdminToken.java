@@ -24,9 +24,17 @@ public class AdminToken {
   static final String FILE_NAME = "admin-token";
   private static final Logger LOG = Logger.getLogger(AdminToken.class.getName());
 
-  @Inject GangwayConfig config;
-  @Inject SignInSettings signIn;
+  private GangwayConfig config;
+  private SignInSettings signIn;
   private volatile SecretToken.Hash hash;
+
+  protected AdminToken() {}
+
+  @Inject
+  AdminToken(GangwayConfig config, SignInSettings signIn) {
+    this.config = config;
+    this.signIn = signIn;
+  }
 
   void load(@Observes Startup.Started started) {
     if (config.adminToken().isPresent()) {

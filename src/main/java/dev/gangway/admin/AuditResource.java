@@ -31,10 +31,20 @@ import java.util.regex.Pattern;
 public class AuditResource {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
-  @Inject AuditLog log;
-  @Inject AuditSealer sealer;
-  @Inject Clock clock;
-  @Inject AuditRetention retention;
+  private AuditLog log;
+  private AuditSealer sealer;
+  private Clock clock;
+  private AuditRetention retention;
+
+  protected AuditResource() {}
+
+  @Inject
+  AuditResource(AuditLog log, AuditSealer sealer, Clock clock, AuditRetention retention) {
+    this.log = log;
+    this.sealer = sealer;
+    this.clock = clock;
+    this.retention = retention;
+  }
 
   @GET
   public List<AuditEntry> list(@QueryParam("from") String from, @QueryParam("to") String to,

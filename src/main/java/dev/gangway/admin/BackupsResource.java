@@ -20,8 +20,16 @@ import java.util.Map;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class BackupsResource {
-  @Inject DatabaseBackup backup;
-  @Inject AuditLog audit;
+  private DatabaseBackup backup;
+  private AuditLog audit;
+
+  protected BackupsResource() {}
+
+  @Inject
+  BackupsResource(DatabaseBackup backup, AuditLog audit) {
+    this.backup = backup;
+    this.audit = audit;
+  }
 
   public record BackupView(String file, long bytes) {}
 

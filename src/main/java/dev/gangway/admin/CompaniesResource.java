@@ -29,8 +29,16 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CompaniesResource {
-  @Inject CompanyAdministration companies;
-  @Inject dev.gangway.access.AccessQueries access;
+  private CompanyAdministration companies;
+  private dev.gangway.access.AccessQueries access;
+
+  protected CompaniesResource() {}
+
+  @Inject
+  CompaniesResource(CompanyAdministration companies, dev.gangway.access.AccessQueries access) {
+    this.companies = companies;
+    this.access = access;
+  }
 
   public record NewCompany(String key, String name, List<String> domains) {}
 

@@ -1,11 +1,10 @@
 package dev.gangway.admin;
 
 import dev.gangway.access.AccessGuard;
-import dev.gangway.access.GuardRelease;
+import dev.gangway.access.GuardReleaseRun;
 import dev.gangway.directory.DirectoryAdministration;
 import dev.gangway.directory.DirectorySummary;
 import dev.gangway.platform.errors.DomainException;
-import dev.gangway.platform.persistence.Retry;
 import dev.gangway.reporting.SyncStatus;
 import dev.gangway.signin.Role;
 import jakarta.enterprise.context.RequestScoped;
@@ -34,11 +33,22 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DirectoriesResource {
-  @Inject DirectoryAdministration administration;
-  @Inject SyncStatus syncStatus;
+  private DirectoryAdministration administration;
+  private SyncStatus syncStatus;
 
-  @Inject GuardRelease release;
-  @Inject AccessGuard guard;
+  private GuardReleaseRun release;
+  private AccessGuard guard;
+
+  protected DirectoriesResource() {}
+
+  @Inject
+  DirectoriesResource(DirectoryAdministration administration, SyncStatus syncStatus, GuardReleaseRun release,
+                      AccessGuard guard) {
+    this.administration = administration;
+    this.syncStatus = syncStatus;
+    this.release = release;
+    this.guard = guard;
+  }
 
   public record NewDirectory(String name, String idp) {}
 
@@ -124,16 +134,7 @@ public class DirectoriesResource {
   public Map<String, Object> releaseGuard(@PathParam("id") String id, Release body) {
     long directoryId = parseId(id);
     Instant upTo = body == null || body.heldUpTo() == null ? null : instant("heldUpTo", body.heldUpTo());
-    Retry.transaction(() -> release.directory(directoryId));
-    int total = 0;
-    for (int i = 0, n; i < 100_000 && (n = Retry.transaction(() -> release.batch(directoryId, upTo))) > 0; i++) {
-      total += n;
-    }
-    int released = total;
-    Retry.transaction(() -> {
-      release.released(directoryId, released);
-      return null;
-    });
+    int released = release.releaseAll(directoryId, upTo);
     DirectorySummary d = administration.get(directoryId);
     return Map.of("released", released, "guard", guard.state(d.id(), d.guard()));
   }

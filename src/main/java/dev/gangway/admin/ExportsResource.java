@@ -22,8 +22,15 @@ import java.util.TreeMap;
 @Path("exports")
 @RequestScoped
 public class ExportsResource {
-  @Inject Exports exports;
+  private Exports exports;
   @Context UriInfo uri;
+
+  protected ExportsResource() {}
+
+  @Inject
+  ExportsResource(Exports exports) {
+    this.exports = exports;
+  }
 
   /** Who has access, now or as of {@code at}: one row per (user, project, role, path). */
   @GET @Path("access")

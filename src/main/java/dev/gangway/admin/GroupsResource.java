@@ -24,8 +24,16 @@ import java.util.stream.Collectors;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class GroupsResource {
-  @Inject IdentityQueries groups;
-  @Inject DirectoryAdministration directories;
+  private IdentityQueries groups;
+  private DirectoryAdministration directories;
+
+  protected GroupsResource() {}
+
+  @Inject
+  GroupsResource(IdentityQueries groups, DirectoryAdministration directories) {
+    this.groups = groups;
+    this.directories = directories;
+  }
 
   public record GroupRow(String id, String displayName, long directoryId, String directory) {}
 

@@ -39,8 +39,16 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class MappingResource {
-  @Inject CompanyAdministration companies;
-  @Inject Reevaluations reevaluations;
+  private CompanyAdministration companies;
+  private Reevaluations reevaluations;
+
+  protected MappingResource() {}
+
+  @Inject
+  MappingResource(CompanyAdministration companies, Reevaluations reevaluations) {
+    this.companies = companies;
+    this.reevaluations = reevaluations;
+  }
 
   /** {@code {"attribute","equals"}} or {@code {"groupName"}} (a pattern with {@code *}). */
   public record When(String attribute, String equals, String groupName) {

@@ -28,8 +28,16 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ProjectsResource {
-  @Inject ProjectAdministration projects;
-  @Inject AccessQueries access;
+  private ProjectAdministration projects;
+  private AccessQueries access;
+
+  protected ProjectsResource() {}
+
+  @Inject
+  ProjectsResource(ProjectAdministration projects, AccessQueries access) {
+    this.projects = projects;
+    this.access = access;
+  }
 
   public record NewProject(String key, String name) {}
 

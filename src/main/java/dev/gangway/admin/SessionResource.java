@@ -29,11 +29,21 @@ import java.util.Map;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
-  @Inject CurrentCaller current;
-  @Inject Sessions sessions;
-  @Inject OidcClient oidc;
-  @Inject SignInSettings settings;
+  private CurrentCaller current;
+  private Sessions sessions;
+  private OidcClient oidc;
+  private SignInSettings settings;
   @Context HttpServletRequest http;
+
+  protected SessionResource() {}
+
+  @Inject
+  SessionResource(CurrentCaller current, Sessions sessions, OidcClient oidc, SignInSettings settings) {
+    this.current = current;
+    this.sessions = sessions;
+    this.oidc = oidc;
+    this.settings = settings;
+  }
 
   @GET @MinimumRole(Role.VIEWER)
   public Response get() {

@@ -29,8 +29,16 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TokensResource {
-  @Inject PersonalTokens tokens;
-  @Inject CurrentCaller caller;
+  private PersonalTokens tokens;
+  private CurrentCaller caller;
+
+  protected TokensResource() {}
+
+  @Inject
+  TokensResource(PersonalTokens tokens, CurrentCaller caller) {
+    this.tokens = tokens;
+    this.caller = caller;
+  }
 
   public record NewToken(String name, String role, String expiresIn) {}
 

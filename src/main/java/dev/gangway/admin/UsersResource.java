@@ -23,9 +23,18 @@ import java.util.Map;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
-  @Inject IdentityQueries users;
-  @Inject CompanyQueries companies;
-  @Inject dev.gangway.access.AccessQueries access;
+  private IdentityQueries users;
+  private CompanyQueries companies;
+  private dev.gangway.access.AccessQueries access;
+
+  protected UsersResource() {}
+
+  @Inject
+  UsersResource(IdentityQueries users, CompanyQueries companies, dev.gangway.access.AccessQueries access) {
+    this.users = users;
+    this.companies = companies;
+    this.access = access;
+  }
 
   public record UserRow(String id, String userName, String displayName, long directoryId, boolean active, String company) {}
 

@@ -28,7 +28,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class WebhooksResource {
-  @Inject WebhookAdministration administration;
+  private WebhookAdministration administration;
+
+  protected WebhooksResource() {}
+
+  @Inject
+  WebhooksResource(WebhookAdministration administration) {
+    this.administration = administration;
+  }
 
   public record NewWebhook(String url, List<String> events, String project) {}
 

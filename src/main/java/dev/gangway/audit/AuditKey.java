@@ -29,9 +29,17 @@ public class AuditKey {
   static final int MIN_LENGTH = 32;
   private static final Logger LOG = Logger.getLogger(AuditKey.class.getName());
 
-  @Inject GangwayConfig config;
-  @Inject @ConfigProperty(name = "gangway.audit.key") Optional<String> configured;
+  private GangwayConfig config;
+  private Optional<String> configured;
   private volatile Seals seals;
+
+  protected AuditKey() {}
+
+  @Inject
+  AuditKey(GangwayConfig config, @ConfigProperty(name = "gangway.audit.key") Optional<String> configured) {
+    this.config = config;
+    this.configured = configured;
+  }
 
   void load(@Observes @Priority(1) Startup.Started started) {
     seals();

@@ -25,11 +25,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AuditRetention {
   private static final Logger LOG = Logger.getLogger(AuditRetention.class.getName());
 
-  @Inject @ConfigProperty(name = "gangway.audit.retention-days", defaultValue = "0") String retentionDays;
-  @Inject AuditLog log;
-  @Inject AuditSealer sealer;
-  @Inject Clock clock;
+  private String retentionDays;
+  private AuditLog log;
+  private AuditSealer sealer;
+  private Clock clock;
   @Resource ManagedScheduledExecutorService scheduler;
+
+  protected AuditRetention() {}
+
+  @Inject
+  AuditRetention(@ConfigProperty(name = "gangway.audit.retention-days", defaultValue = "0") String retentionDays,
+                 AuditLog log, AuditSealer sealer, Clock clock) {
+    this.retentionDays = retentionDays;
+    this.log = log;
+    this.sealer = sealer;
+    this.clock = clock;
+  }
 
   /** How long records are kept at least; empty: retention off, nothing is ever pruned. */
   public Optional<Duration> retention() {

@@ -31,9 +31,18 @@ public class AuditSealer {
   /** Blocks one run seals at most before it yields to the next tick. */
   static final int BLOCKS_PER_RUN = 50;
 
-  @Inject AuditLog log;
-  @Inject @ConfigProperty(name = "gangway.audit.seal-interval-ms", defaultValue = "1000") long intervalMs;
+  private AuditLog log;
+  private long intervalMs;
   @Resource ManagedScheduledExecutorService scheduler;
+
+  protected AuditSealer() {}
+
+  @Inject
+  AuditSealer(AuditLog log,
+              @ConfigProperty(name = "gangway.audit.seal-interval-ms", defaultValue = "1000") long intervalMs) {
+    this.log = log;
+    this.intervalMs = intervalMs;
+  }
 
   private final String node = NodeName.unique();
   /** Records already reported as not matching their MAC, so that each is logged once per node. */

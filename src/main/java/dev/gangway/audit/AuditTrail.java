@@ -14,7 +14,14 @@ import jakarta.inject.Inject;
 public class AuditTrail {
   static final int OBSERVER_PRIORITY = 1000;
 
-  @Inject AuditLog log;
+  private AuditLog log;
+
+  protected AuditTrail() {}
+
+  @Inject
+  AuditTrail(AuditLog log) {
+    this.log = log;
+  }
 
   void onIdentityChange(@Observes @Priority(OBSERVER_PRIORITY) IdentityChange change) {
     if (change instanceof IdentityChange.UserChanged u) {

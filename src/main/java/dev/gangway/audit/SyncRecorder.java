@@ -40,10 +40,20 @@ public class SyncRecorder {
   static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(2);
   private static final Logger LOG = Logger.getLogger(SyncRecorder.class.getName());
 
-  @Inject Clock clock;
-  @Inject TrafficStore store;
-  @Inject @ConfigProperty(name = "gangway.traffic.flush-interval", defaultValue = "2s") String flushInterval;
+  private Clock clock;
+  private TrafficStore store;
+  private String flushInterval;
   @Resource ManagedScheduledExecutorService scheduler;
+
+  protected SyncRecorder() {}
+
+  @Inject
+  SyncRecorder(Clock clock, TrafficStore store,
+               @ConfigProperty(name = "gangway.traffic.flush-interval", defaultValue = "2s") String flushInterval) {
+    this.clock = clock;
+    this.store = store;
+    this.flushInterval = flushInterval;
+  }
 
   private final TrafficTally tally = new TrafficTally(ERRORS_KEPT);
   /** One flush at a time on this node: a status read waits for a running flush, then flushes the rest. */

@@ -29,14 +29,30 @@ public class Reevaluations {
   static final int BATCH = 500;
   private static final Logger LOG = Logger.getLogger(Reevaluations.class.getName());
 
-  @Inject CompanyRepository repository;
-  @Inject CompanyMapping mapping;
-  @Inject ChangeCause cause;
-  @Inject Clock clock;
+  private CompanyRepository repository;
+  private CompanyMapping mapping;
+  private ChangeCause cause;
+  private Clock clock;
+  private Event<Queued> queued;
+  private int syncLimit;
+  /** Its own proxy, for the transaction of each background batch: a bean cannot take it in its constructor. */
   @Inject Reevaluations self;
-  @Inject Event<Queued> queued;
+  /** A container resource, injected by the container as a field. */
   @Resource ManagedExecutorService executor;
-  @Inject @ConfigProperty(name = "gangway.reevaluate.sync-limit", defaultValue = "2000") int syncLimit;
+
+  protected Reevaluations() {}
+
+  @Inject
+  Reevaluations(CompanyRepository repository, CompanyMapping mapping, ChangeCause cause, Clock clock,
+                Event<Queued> queued,
+                @ConfigProperty(name = "gangway.reevaluate.sync-limit", defaultValue = "2000") int syncLimit) {
+    this.repository = repository;
+    this.mapping = mapping;
+    this.cause = cause;
+    this.clock = clock;
+    this.queued = queued;
+    this.syncLimit = syncLimit;
+  }
 
   /** Starts placing these users again; done at once when they are few. Within a transaction. */
   public Reevaluation start(String reason, List<String> userIds) {

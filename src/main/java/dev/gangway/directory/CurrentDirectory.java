@@ -9,7 +9,14 @@ import java.util.Optional;
 @RequestScoped
 public class CurrentDirectory {
   private DirectoryId directory;
-  @Inject ChangeCause cause;
+  private ChangeCause cause;
+
+  protected CurrentDirectory() {}
+
+  @Inject
+  CurrentDirectory(ChangeCause cause) {
+    this.cause = cause;
+  }
 
   public void set(DirectoryId directory) {
     this.directory = directory;

@@ -32,9 +32,18 @@ public class Startup {
   /** Fired after migrations, before the ready line; observers prepare their context. */
   public record Started() {}
 
-  @Inject PersistenceSetup persistence;
-  @Inject GangwayConfig config;
-  @Inject Event<Started> started;
+  private PersistenceSetup persistence;
+  private GangwayConfig config;
+  private Event<Started> started;
+
+  protected Startup() {}
+
+  @Inject
+  Startup(PersistenceSetup persistence, GangwayConfig config, Event<Started> started) {
+    this.persistence = persistence;
+    this.config = config;
+    this.started = started;
+  }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     String where = DatabaseKind.describe(config.databaseUrl())

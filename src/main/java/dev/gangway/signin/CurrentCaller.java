@@ -8,9 +8,16 @@ import java.util.Optional;
 /** The caller of the current admin request, once signed in; names them as the cause of changes. */
 @RequestScoped
 public class CurrentCaller {
-  @Inject ChangeCause cause;
+  private ChangeCause cause;
   private Caller caller;
   private String sessionSecret;
+
+  protected CurrentCaller() {}
+
+  @Inject
+  CurrentCaller(ChangeCause cause) {
+    this.cause = cause;
+  }
 
   public void set(Caller caller, String sessionSecret) {
     this.caller = caller;

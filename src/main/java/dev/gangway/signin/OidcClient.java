@@ -62,7 +62,14 @@ public class OidcClient {
   private static final int TIMEOUT_MS = 5_000;
   private static final Duration REDISCOVER = Duration.ofHours(1);
 
-  @Inject SignInSettings settings;
+  private SignInSettings settings;
+
+  protected OidcClient() {}
+
+  @Inject
+  OidcClient(SignInSettings settings) {
+    this.settings = settings;
+  }
 
   private volatile Provider provider;
 

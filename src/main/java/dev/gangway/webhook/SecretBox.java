@@ -19,8 +19,15 @@ import javax.crypto.spec.SecretKeySpec;
 @ApplicationScoped
 public class SecretBox {
   private static final SecureRandom RANDOM = new SecureRandom();
-  @Inject AuditKey auditKey;
+  private AuditKey auditKey;
   private volatile SecretKeySpec key;
+
+  protected SecretBox() {}
+
+  @Inject
+  SecretBox(AuditKey auditKey) {
+    this.auditKey = auditKey;
+  }
 
   private SecretKeySpec key() {
     SecretKeySpec k = key;

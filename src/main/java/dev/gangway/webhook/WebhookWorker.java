@@ -60,18 +60,18 @@ public class WebhookWorker {
   /** Deliveries read at once: the sender holds the lease, so nobody else changes them meanwhile. */
   static final int BATCH = 50;
 
-  @Inject WebhookStore store;
-  @Inject SecretBox secrets;
-  @Inject Clock clock;
-  @Inject MetricRegistry registry;
-  @Inject @ConfigProperty(name = "gangway.webhook.poll", defaultValue = "PT0.5S") String poll;
-  @Inject @ConfigProperty(name = "gangway.webhook.retry-min", defaultValue = "PT1S") String retryMin;
-  @Inject @ConfigProperty(name = "gangway.webhook.retry-max", defaultValue = "PT5M") String retryMax;
-  @Inject @ConfigProperty(name = "gangway.webhook.retry-for", defaultValue = "P3D") String retryFor;
-  @Inject @ConfigProperty(name = "gangway.webhook.retention", defaultValue = "P7D") String retention;
-  @Inject @ConfigProperty(name = "gangway.webhook.threads", defaultValue = "4") int threads;
-  @Inject @ConfigProperty(name = "gangway.webhook.connect-timeout", defaultValue = "PT5S") String connectTimeout;
-  @Inject @ConfigProperty(name = "gangway.webhook.timeout", defaultValue = "PT10S") String timeout;
+  private WebhookStore store;
+  private SecretBox secrets;
+  private Clock clock;
+  private MetricRegistry registry;
+  private String poll;
+  private String retryMin;
+  private String retryMax;
+  private String retryFor;
+  private String retention;
+  private int threads;
+  private String connectTimeout;
+  private String timeout;
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedThreadFactory threadFactory;
 
@@ -93,6 +93,32 @@ public class WebhookWorker {
   private volatile boolean active;
   /** Without an active subscription, the outbox is looked at this often (ms). */
   static final long IDLE_MS = 5_000;
+
+  protected WebhookWorker() {}
+
+  @Inject
+  WebhookWorker(WebhookStore store, SecretBox secrets, Clock clock, MetricRegistry registry,
+                @ConfigProperty(name = "gangway.webhook.poll", defaultValue = "PT0.5S") String poll,
+                @ConfigProperty(name = "gangway.webhook.retry-min", defaultValue = "PT1S") String retryMin,
+                @ConfigProperty(name = "gangway.webhook.retry-max", defaultValue = "PT5M") String retryMax,
+                @ConfigProperty(name = "gangway.webhook.retry-for", defaultValue = "P3D") String retryFor,
+                @ConfigProperty(name = "gangway.webhook.retention", defaultValue = "P7D") String retention,
+                @ConfigProperty(name = "gangway.webhook.threads", defaultValue = "4") int threads,
+                @ConfigProperty(name = "gangway.webhook.connect-timeout", defaultValue = "PT5S") String connectTimeout,
+                @ConfigProperty(name = "gangway.webhook.timeout", defaultValue = "PT10S") String timeout) {
+    this.store = store;
+    this.secrets = secrets;
+    this.clock = clock;
+    this.registry = registry;
+    this.poll = poll;
+    this.retryMin = retryMin;
+    this.retryMax = retryMax;
+    this.retryFor = retryFor;
+    this.retention = retention;
+    this.threads = threads;
+    this.connectTimeout = connectTimeout;
+    this.timeout = timeout;
+  }
 
   void start(@Observes Startup.Started started) {
     backoff = new Backoff(Backoff.parse(retryMin, "gangway.webhook.retry-min"), Backoff.parse(retryMax, "gangway.webhook.retry-max"));

@@ -18,9 +18,7 @@ class AuditLogTest {
   private final AuditLog log = new AuditLog(store, new ChangeCause(), clock, key);
 
   private static AuditKey keyOf(String secret) {
-    AuditKey key = new AuditKey();
-    key.configured = Optional.of(secret);
-    return key;
+    return new AuditKey(null, Optional.of(secret)); // a configured key: no data directory
   }
 
   private void write(int n) {

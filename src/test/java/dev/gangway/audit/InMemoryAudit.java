@@ -31,9 +31,7 @@ public final class InMemoryAudit {
   }
 
   private static AuditKey keyOf(String secret) {
-    AuditKey key = new AuditKey();
-    key.configured = Optional.of(secret);
-    return key;
+    return new AuditKey(null, Optional.of(secret));
   }
 
   public InMemoryAudit(Clock clock) { this(new ChangeCause(), clock); }

@@ -31,12 +31,9 @@ class CompanyAdministrationTest {
 
   @BeforeEach
   void setUp() {
-    Reevaluations reevaluations = new Reevaluations();
-    reevaluations.repository = repo;
-    reevaluations.mapping = mapping;
-    reevaluations.clock = clock;
-    reevaluations.cause = new ChangeCause();
-    reevaluations.syncLimit = 2000; // all of a test's users are placed in the admin's own transaction
+    // a sync limit of 2000: all of a test's users are placed in the admin's own transaction
+    Reevaluations reevaluations =
+        new Reevaluations(repo, mapping, new ChangeCause(), clock, new RecordingEvent<>(), 2000);
     companies = new CompanyAdministration(repo, identity, mapping, reevaluations, clock, audit.log());
     identity.putUser("ann", 1, "ann@fabrikam.com", Map.of());
     identity.putUser("bob", 1, "bob@example.org", Map.of(TextAttribute.ORGANIZATION, "Fabrikam Partners"),

@@ -5,6 +5,7 @@ import dev.gangway.directory.DirectoryAuthentication;
 import dev.gangway.directory.DirectoryId;
 import dev.gangway.platform.web.BearerToken;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -28,6 +29,7 @@ import org.apache.directory.scim.protocol.Constants;
  * are public. A body sent without {@code Content-Type} is taken as SCIM JSON (Okta's spec test
  * sends some).
  */
+@ApplicationScoped
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -35,8 +37,16 @@ public class ScimAuthenticationFilter implements ContainerRequestFilter {
   private static final Set<String> DISCOVERY = Set.of("serviceproviderconfig", "schemas", "resourcetypes");
   private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
-  @Inject DirectoryAuthentication authentication;
-  @Inject CurrentDirectory current;
+  private DirectoryAuthentication authentication;
+  private CurrentDirectory current;
+
+  protected ScimAuthenticationFilter() {}
+
+  @Inject
+  ScimAuthenticationFilter(DirectoryAuthentication authentication, CurrentDirectory current) {
+    this.authentication = authentication;
+    this.current = current;
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {

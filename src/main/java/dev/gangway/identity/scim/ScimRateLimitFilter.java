@@ -4,6 +4,7 @@ import dev.gangway.directory.CurrentDirectory;
 import dev.gangway.platform.ops.Metrics;
 import dev.gangway.platform.ops.ScimRateLimit;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -18,13 +19,23 @@ import jakarta.ws.rs.ext.Provider;
  * at least 1) and a SCIM Error body, before any work for the request. Other directories are not
  * affected. The refusal is counted in the directory's sync status and in {@code /metrics}.
  */
+@ApplicationScoped
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 1)
 public class ScimRateLimitFilter implements ContainerRequestFilter {
-  @Inject CurrentDirectory current;
-  @Inject ScimRateLimit limit;
-  @Inject Metrics metrics;
+  private CurrentDirectory current;
+  private ScimRateLimit limit;
+  private Metrics metrics;
+
+  protected ScimRateLimitFilter() {}
+
+  @Inject
+  ScimRateLimitFilter(CurrentDirectory current, ScimRateLimit limit, Metrics metrics) {
+    this.current = current;
+    this.limit = limit;
+    this.metrics = metrics;
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {

@@ -19,7 +19,14 @@ import org.eclipse.microprofile.health.Readiness;
 @Liveness
 @ApplicationScoped
 public class DatabaseHealth implements HealthCheck {
-  @Inject PersistenceSetup persistence;
+  private PersistenceSetup persistence;
+
+  protected DatabaseHealth() {}
+
+  @Inject
+  DatabaseHealth(PersistenceSetup persistence) {
+    this.persistence = persistence;
+  }
 
   @Override
   public HealthCheckResponse call() {

@@ -18,7 +18,14 @@ public class Metrics {
   private static final Metadata LATENCY = Metadata.builder().withName("gangway_scim_request_duration_ms")
       .withDescription("SCIM request latency in milliseconds").withUnit(MetricUnits.NONE).build();
 
-  @Inject MetricRegistry registry;
+  private MetricRegistry registry;
+
+  protected Metrics() {}
+
+  @Inject
+  Metrics(MetricRegistry registry) {
+    this.registry = registry;
+  }
 
   /**
    * Counts one SCIM request. Every label comes from a fixed set, whatever the client sent: the

@@ -14,7 +14,14 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  */
 @ApplicationScoped
 public class RetryGauges {
-  @Inject MetricRegistry registry;
+  private MetricRegistry registry;
+
+  protected RetryGauges() {}
+
+  @Inject
+  RetryGauges(MetricRegistry registry) {
+    this.registry = registry;
+  }
 
   void register(@Observes Startup.Started started) {
     registry.gauge("gangway_transaction_retries", Retry::retries);

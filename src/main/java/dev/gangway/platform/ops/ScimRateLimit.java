@@ -21,8 +21,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ScimRateLimit {
   private static final Logger LOG = Logger.getLogger(ScimRateLimit.class.getName());
 
-  @Inject @ConfigProperty(name = "gangway.scim.rate-limit", defaultValue = "0") String rateLimit;
-  @Inject @ConfigProperty(name = "gangway.scim.rate-burst") Optional<String> rateBurst;
+  private String rateLimit;
+  private Optional<String> rateBurst;
+
+  protected ScimRateLimit() {}
+
+  @Inject
+  ScimRateLimit(@ConfigProperty(name = "gangway.scim.rate-limit", defaultValue = "0") String rateLimit,
+                @ConfigProperty(name = "gangway.scim.rate-burst") Optional<String> rateBurst) {
+    this.rateLimit = rateLimit;
+    this.rateBurst = rateBurst;
+  }
 
   private volatile TokenBuckets buckets;
 
