@@ -14,23 +14,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Keeps effective access current, in the transaction of the change that caused it. The unit of
- * work is one user: the bindings that reach it now (through its direct groups and its company,
- * none when inactive) against the paths it holds; the difference is granted or revoked and
- * recorded. A change touches only the users it concerns — a membership change, one user; a new
- * binding, its subject's members — never a recomputation of everyone.
+ * Keeps effective access current, in the transaction of the change that caused it. The unit of work
+ * is one user: the bindings that reach it now (through its direct groups and its company, none when
+ * inactive) against the paths it holds; the difference is granted or revoked and recorded. A change
+ * touches only the users it concerns — a membership change, one user; a new binding, its subject's
+ * members — never a recomputation of everyone.
  *
- * <p>Nested groups: a binding on a group reaches the group's direct user members only; members
- * of a nested group gain nothing through the outer group (see README).
+ * <p>Nested groups: a binding on a group reaches the group's direct user members only; members of a
+ * nested group gain nothing through the outer group (see README).
  */
 @ApplicationScoped
 public class AccessEngine {
@@ -46,8 +46,13 @@ public class AccessEngine {
   protected AccessEngine() {}
 
   @Inject
-  AccessEngine(AccessRepository repository, ChangeCause cause, Clock clock, AuditLog audit, AccessGuard guard,
-               AccessNotices notices) {
+  AccessEngine(
+      AccessRepository repository,
+      ChangeCause cause,
+      Clock clock,
+      AuditLog audit,
+      AccessGuard guard,
+      AccessNotices notices) {
     this.repository = repository;
     this.cause = cause;
     this.clock = clock;
@@ -60,7 +65,8 @@ public class AccessEngine {
     Unit unit = new Unit();
     // an IdP's write: the revocations it causes pass the directory's guard (not a group's deletion,
     // which removes the binding itself)
-    if (!(change instanceof IdentityChange.GroupChanged)) unit.guardedBy = change.directory().value();
+    if (!(change instanceof IdentityChange.GroupChanged))
+      unit.guardedBy = change.directory().value();
     if (change instanceof IdentityChange.UserChanged u) {
       if (u.kind() == IdentityChange.Kind.DELETED) revokeAll(u.userId(), unit);
       else reconcile(u.userId(), u.kind() == IdentityChange.Kind.CREATED, unit);
@@ -69,13 +75,25 @@ public class AccessEngine {
         m.added().forEach(id -> reconcile(id, unit));
         m.removed().forEach(id -> reconcile(id, unit));
       }
-    } else if (change instanceof IdentityChange.GroupChanged g && g.kind() == IdentityChange.Kind.DELETED) {
+    } else if (change instanceof IdentityChange.GroupChanged g
+        && g.kind() == IdentityChange.Kind.DELETED) {
       for (Binding b : repository.bindingsOn(Binding.SubjectType.GROUP, g.groupId())) {
         String project = repository.project(b.projectId()).map(Project::key).orElse("?");
         String role = repository.role(b.roleId()).name();
         unbind(b, unit);
-        audit.record("binding.deleted", "binding", String.valueOf(b.id()), AuditLog.details("project", project,
-            "role", role, "subject", "group " + g.displayName(), "reason", "the group was deleted"));
+        audit.record(
+            "binding.deleted",
+            "binding",
+            String.valueOf(b.id()),
+            AuditLog.details(
+                "project",
+                project,
+                "role",
+                role,
+                "subject",
+                "group " + g.displayName(),
+                "reason",
+                "the group was deleted"));
       }
     }
     unit.finish();
@@ -101,7 +119,9 @@ public class AccessEngine {
   /** Every active user a new binding reaches gets its role (or waits for a seat). */
   public void bind(Binding binding) {
     Unit unit = new Unit();
-    repository.activeUsersReachedBy(binding).forEach((userId, userName) -> grant(userId, userName, binding, unit));
+    repository
+        .activeUsersReachedBy(binding)
+        .forEach((userId, userName) -> grant(userId, userName, binding, unit));
     unit.finish();
   }
 
@@ -123,9 +143,14 @@ public class AccessEngine {
    * New paths are granted before old ones are revoked, so a user moving between two roles of one
    * licence pool keeps its seat.
    */
-  private void reconcile(String userId, Unit unit) { reconcile(userId, false, unit); }
+  private void reconcile(String userId, Unit unit) {
+    reconcile(userId, false, unit);
+  }
 
-  /** {@code created}: the user was created in this transaction — it holds no paths and is in no group yet. */
+  /**
+   * {@code created}: the user was created in this transaction — it holds no paths and is in no
+   * group yet.
+   */
   private void reconcile(String userId, boolean created, Unit unit) {
     var user = repository.user(userId);
     if (user.isEmpty()) {
@@ -136,9 +161,14 @@ public class AccessEngine {
     Long companyId = user.get().companyId();
     // a new user is in no group: the bindings that reach it are its company's, the same for
     // every new user of that company (read once per bulk request)
-    List<Binding> desired = !reachable ? List.of() : created
-        ? BatchReads.shared("access.company-bindings " + companyId, () -> repository.bindingsReaching(userId, companyId))
-        : repository.bindingsReaching(userId, companyId);
+    List<Binding> desired =
+        !reachable
+            ? List.of()
+            : created
+                ? BatchReads.shared(
+                    "access.company-bindings " + companyId,
+                    () -> repository.bindingsReaching(userId, companyId))
+                : repository.bindingsReaching(userId, companyId);
     Set<Long> wanted = new HashSet<>();
     desired.forEach(b -> wanted.add(b.id()));
     List<AccessGrant> current = created ? List.of() : repository.grantsOf(userId);
@@ -156,11 +186,12 @@ public class AccessEngine {
 
   /**
    * Applies up to {@code limit} users' held revocations of a directory (an admin's release): each
-   * held user is reconciled with holding off, so a path the user is entitled to again stays. Returns
-   * the users released; 0 when none is held any more.
+   * held user is reconciled with holding off, so a path the user is entitled to again stays.
+   * Returns the users released; 0 when none is held any more.
    */
   public int releaseHeld(long directoryId, Instant upTo, int limit) {
-    Unit unit = new Unit(); // an admin's unit: nothing is held, held paths not wanted any more are revoked
+    Unit unit =
+        new Unit(); // an admin's unit: nothing is held, held paths not wanted any more are revoked
     List<String> users = repository.heldUsers(directoryId, upTo, limit);
     for (String userId : users) {
       if (repository.user(userId).isPresent()) reconcile(userId, unit);
@@ -171,7 +202,8 @@ public class AccessEngine {
   }
 
   private void unbind(Binding binding, Unit unit) {
-    for (AccessGrant g : repository.grantsVia(binding.id())) revoke(g, repository.userName(g.userId()), unit);
+    for (AccessGrant g : repository.grantsVia(binding.id()))
+      revoke(g, repository.userName(g.userId()), unit);
     repository.flush();
     repository.remove(binding);
     repository.flush();
@@ -183,19 +215,26 @@ public class AccessEngine {
   }
 
   private void grant(String userId, String userName, Binding binding, Unit unit) {
-    ProjectRole role = BatchReads.shared("access.role " + binding.roleId(), () -> repository.role(binding.roleId()));
+    ProjectRole role =
+        BatchReads.shared(
+            "access.role " + binding.roleId(), () -> repository.role(binding.roleId()));
     AccessGrant.State state = AccessGrant.State.GRANTED;
     if (role.poolId() != null) {
       LicencePool pool = repository.lockPool(role.poolId());
-      if (!repository.holdsSeat(pool.id(), userId) && !pool.hasRoomFor(repository.seatHolders(pool.id()))) {
+      if (!repository.holdsSeat(pool.id(), userId)
+          && !pool.hasRoomFor(repository.seatHolders(pool.id()))) {
         state = AccessGrant.State.LEFT_OUT;
       }
     }
     Instant now = clock.instant();
     repository.add(new AccessGrant(userId, binding, role.poolId(), state, now));
     repository.flush();
-    record(state == AccessGrant.State.GRANTED ? AccessEvent.Kind.GRANTED : AccessEvent.Kind.LEFT_OUT,
-        userId, userName, unit.paths.of(binding), now);
+    record(
+        state == AccessGrant.State.GRANTED ? AccessEvent.Kind.GRANTED : AccessEvent.Kind.LEFT_OUT,
+        userId,
+        userName,
+        unit.paths.of(binding),
+        now);
   }
 
   private void revoke(AccessGrant grant, String userName, Unit unit) {
@@ -211,17 +250,25 @@ public class AccessEngine {
       }
     }
     String heldCause = grant.held() ? grant.heldCause() : null;
-    if (grant.held() && userName.equals(grant.userId()) && grant.heldUserName() != null) userName = grant.heldUserName();
+    if (grant.held() && userName.equals(grant.userId()) && grant.heldUserName() != null)
+      userName = grant.heldUserName();
     repository.remove(grant);
     repository.flush();
     if (grant.granted()) {
-      record(AccessEvent.Kind.REVOKED, grant.userId(), userName, path, clock.instant(),
-          unit.guardedBy, heldCause);
+      record(
+          AccessEvent.Kind.REVOKED,
+          grant.userId(),
+          userName,
+          path,
+          clock.instant(),
+          unit.guardedBy,
+          heldCause);
       if (grant.poolId() != null) unit.freed.add(grant.poolId());
     }
   }
 
-  private void hold(AccessGrant grant, String userName, AccessEvent.Path path, AccessGuard.Window w, Unit unit) {
+  private void hold(
+      AccessGrant grant, String userName, AccessEvent.Path path, AccessGuard.Window w, Unit unit) {
     Instant now = clock.instant();
     if (!w.tripped) {
       w.tripped = true;
@@ -231,9 +278,13 @@ public class AccessEngine {
       data.put("window", w.settings.window().toString());
       data.put("revokedInWindow", w.revokedBefore + w.revokedNow.size());
       data.put("cause", cause.describe());
-      notices.publish(dev.gangway.webhook.Outbox.GUARD_TRIPPED, "directories/" + w.directoryId, null, data);
-      audit.record("directory.guard_tripped", "directory", String.valueOf(w.directoryId), AuditLog.details(
-          "threshold", w.threshold, "window", w.settings.window().toString()));
+      notices.publish(
+          dev.gangway.webhook.Outbox.GUARD_TRIPPED, "directories/" + w.directoryId, null, data);
+      audit.record(
+          "directory.guard_tripped",
+          "directory",
+          String.valueOf(w.directoryId),
+          AuditLog.details("threshold", w.threshold, "window", w.settings.window().toString()));
     }
     grant.hold(w.directoryId, now, cause.describe(), userName);
     repository.flush();
@@ -245,7 +296,10 @@ public class AccessEngine {
     grant.cancelHold();
     repository.flush();
     AccessEvent.Path path = unit.paths.of(grant.bindingId());
-    notices.publish(dev.gangway.webhook.Outbox.HOLD_CANCELLED, "users/" + grant.userId(), path.projectKey(),
+    notices.publish(
+        dev.gangway.webhook.Outbox.HOLD_CANCELLED,
+        "users/" + grant.userId(),
+        path.projectKey(),
         eventData(grant.userId(), userName, path, cause.describe(), heldCause));
   }
 
@@ -264,38 +318,57 @@ public class AccessEngine {
     }
   }
 
-  private void record(AccessEvent.Kind kind, String userId, String userName, AccessEvent.Path path, Instant now) {
+  private void record(
+      AccessEvent.Kind kind, String userId, String userName, AccessEvent.Path path, Instant now) {
     record(kind, userId, userName, path, now, null, null);
   }
 
   /**
    * The access event, and its outbound twin in the webhook outbox — both INSERTs of this
-   * transaction. {@code guardedBy}: the directory whose guard counts this revocation;
-   * {@code heldCause}: the SCIM call whose held revocation a release applies.
+   * transaction. {@code guardedBy}: the directory whose guard counts this revocation; {@code
+   * heldCause}: the SCIM call whose held revocation a release applies.
    */
-  private void record(AccessEvent.Kind kind, String userId, String userName, AccessEvent.Path path, Instant now,
-                      Long guardedBy, String heldCause) {
+  private void record(
+      AccessEvent.Kind kind,
+      String userId,
+      String userName,
+      AccessEvent.Path path,
+      Instant now,
+      Long guardedBy,
+      String heldCause) {
     String why = cause.describe();
     String eventCause = heldCause == null ? why : why + "; held from " + heldCause;
     repository.add(new AccessEvent(now, kind, userId, userName, path, eventCause, guardedBy));
-    String type = switch (kind) {
-      case GRANTED -> dev.gangway.webhook.Outbox.ACCESS_GRANTED;
-      case REVOKED -> dev.gangway.webhook.Outbox.ACCESS_REVOKED;
-      case LEFT_OUT -> dev.gangway.webhook.Outbox.ACCESS_LEFT_OUT;
-      case HELD -> dev.gangway.webhook.Outbox.ACCESS_HELD;
-    };
-    notices.publish(type, "users/" + userId, path.projectKey(), eventData(userId, userName, path, why, heldCause));
+    String type =
+        switch (kind) {
+          case GRANTED -> dev.gangway.webhook.Outbox.ACCESS_GRANTED;
+          case REVOKED -> dev.gangway.webhook.Outbox.ACCESS_REVOKED;
+          case LEFT_OUT -> dev.gangway.webhook.Outbox.ACCESS_LEFT_OUT;
+          case HELD -> dev.gangway.webhook.Outbox.ACCESS_HELD;
+        };
+    notices.publish(
+        type,
+        "users/" + userId,
+        path.projectKey(),
+        eventData(userId, userName, path, why, heldCause));
     notices.counted(kind);
   }
 
-  private static Map<String, Object> eventData(String userId, String userName, AccessEvent.Path path, String why,
-                                               String heldCause) {
+  private static Map<String, Object> eventData(
+      String userId, String userName, AccessEvent.Path path, String why, String heldCause) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("user", Map.of("id", userId, "userName", userName));
     data.put("project", path.projectKey());
     data.put("role", path.role());
-    data.put("binding", Map.of("id", path.bindingId(), "type", path.viaType().name().toLowerCase(Locale.ROOT),
-        "name", path.viaName()));
+    data.put(
+        "binding",
+        Map.of(
+            "id",
+            path.bindingId(),
+            "type",
+            path.viaType().name().toLowerCase(Locale.ROOT),
+            "name",
+            path.viaName()));
     data.put("cause", why);
     if (heldCause != null) data.put("heldCause", heldCause);
     return data;
@@ -308,8 +381,12 @@ public class AccessEngine {
   private final class Unit {
     final Paths paths = new Paths();
     final Set<Long> freed = new TreeSet<>();
-    /** The directory whose SCIM write this change is: its revocations pass that directory's guard. */
+
+    /**
+     * The directory whose SCIM write this change is: its revocations pass that directory's guard.
+     */
     Long guardedBy;
+
     private AccessGuard.Window window;
 
     AccessGuard.Window window() {
@@ -335,13 +412,23 @@ public class AccessEngine {
     AccessEvent.Path of(Binding b) {
       AccessEvent.Path path = known.get(b.id());
       if (path == null) {
-        Supplier<AccessEvent.Path> read = () -> new AccessEvent.Path(b.id(),
-            repository.project(b.projectId()).map(Project::key).orElse("?"),
-            BatchReads.shared("access.role " + b.roleId(), () -> repository.role(b.roleId())).name(), b.subjectType(),
-            repository.subjectName(b));
-        // a company binding's names (project key, role, company key) do not change: shared in a bulk
+        Supplier<AccessEvent.Path> read =
+            () ->
+                new AccessEvent.Path(
+                    b.id(),
+                    repository.project(b.projectId()).map(Project::key).orElse("?"),
+                    BatchReads.shared(
+                            "access.role " + b.roleId(), () -> repository.role(b.roleId()))
+                        .name(),
+                    b.subjectType(),
+                    repository.subjectName(b));
+        // a company binding's names (project key, role, company key) do not change: shared in a
+        // bulk
         // request; a group's name may change within one, so it is read per change
-        path = b.subjectType() == Binding.SubjectType.COMPANY ? BatchReads.shared("access.path " + b.id(), read) : read.get();
+        path =
+            b.subjectType() == Binding.SubjectType.COMPANY
+                ? BatchReads.shared("access.path " + b.id(), read)
+                : read.get();
         known.put(b.id(), path);
       }
       return path;

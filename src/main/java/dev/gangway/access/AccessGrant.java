@@ -11,27 +11,55 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One path of effective access: a user holds a binding's role through that binding since a
- * moment; LEFT_OUT when the role's licence pool had no seat left for the user.
+ * One path of effective access: a user holds a binding's role through that binding since a moment;
+ * LEFT_OUT when the role's licence pool had no seat left for the user.
  */
 @Entity
 @Table(name = "access_grant")
 public class AccessGrant {
-  public enum State { GRANTED, LEFT_OUT }
+  public enum State {
+    GRANTED,
+    LEFT_OUT
+  }
 
-  @Id @GeneratedValue(strategy = GenerationType.IDENTITY) private Long id;
-  @Column(name = "user_id", nullable = false, updatable = false) private String userId;
-  @Column(name = "binding_id", nullable = false, updatable = false) private long bindingId;
-  @Column(name = "project_id", nullable = false, updatable = false) private long projectId;
-  @Column(name = "role_id", nullable = false, updatable = false) private long roleId;
-  @Column(name = "pool_id", updatable = false) private Long poolId;
-  @Enumerated(EnumType.STRING) @Column(nullable = false) private State state;
-  @Column(nullable = false) private Instant since;
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "user_id", nullable = false, updatable = false)
+  private String userId;
+
+  @Column(name = "binding_id", nullable = false, updatable = false)
+  private long bindingId;
+
+  @Column(name = "project_id", nullable = false, updatable = false)
+  private long projectId;
+
+  @Column(name = "role_id", nullable = false, updatable = false)
+  private long roleId;
+
+  @Column(name = "pool_id", updatable = false)
+  private Long poolId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private State state;
+
+  @Column(nullable = false)
+  private Instant since;
+
   /** Set while the guard holds this path's revocation: the path stays granted until released. */
-  @Column(name = "held_directory_id") private Long heldDirectoryId;
-  @Column(name = "held_since") private Instant heldSince;
-  @Column(name = "held_cause") private String heldCause;
-  @Column(name = "held_user_name") private String heldUserName;
+  @Column(name = "held_directory_id")
+  private Long heldDirectoryId;
+
+  @Column(name = "held_since")
+  private Instant heldSince;
+
+  @Column(name = "held_cause")
+  private String heldCause;
+
+  @Column(name = "held_user_name")
+  private String heldUserName;
 
   protected AccessGrant() {}
 
@@ -50,7 +78,9 @@ public class AccessGrant {
     since = now;
   }
 
-  /** The guard holds this path's revocation, caused by {@code cause} (a SCIM call of the directory). */
+  /**
+   * The guard holds this path's revocation, caused by {@code cause} (a SCIM call of the directory).
+   */
   void hold(long directoryId, Instant now, String cause, String userName) {
     heldDirectoryId = directoryId;
     heldSince = now;
@@ -66,22 +96,67 @@ public class AccessGrant {
     heldUserName = null;
   }
 
-  public boolean held() { return heldSince != null; }
-  public Long heldDirectoryId() { return heldDirectoryId; }
-  public Instant heldSince() { return heldSince; }
-  public String heldCause() { return heldCause; }
-  public String heldUserName() { return heldUserName; }
+  public boolean held() {
+    return heldSince != null;
+  }
 
-  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
-  void assignId(long id) { this.id = id; }
+  public Long heldDirectoryId() {
+    return heldDirectoryId;
+  }
 
-  public long id() { return id; }
-  public String userId() { return userId; }
-  public long bindingId() { return bindingId; }
-  public long projectId() { return projectId; }
-  public long roleId() { return roleId; }
-  public Long poolId() { return poolId; }
-  public State state() { return state; }
-  public boolean granted() { return state == State.GRANTED; }
-  public Instant since() { return since; }
+  public Instant heldSince() {
+    return heldSince;
+  }
+
+  public String heldCause() {
+    return heldCause;
+  }
+
+  public String heldUserName() {
+    return heldUserName;
+  }
+
+  /**
+   * Its id, given by the store on insert (the database does it for JPA; an in-memory store calls
+   * this).
+   */
+  void assignId(long id) {
+    this.id = id;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public String userId() {
+    return userId;
+  }
+
+  public long bindingId() {
+    return bindingId;
+  }
+
+  public long projectId() {
+    return projectId;
+  }
+
+  public long roleId() {
+    return roleId;
+  }
+
+  public Long poolId() {
+    return poolId;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public boolean granted() {
+    return state == State.GRANTED;
+  }
+
+  public Instant since() {
+    return since;
+  }
 }

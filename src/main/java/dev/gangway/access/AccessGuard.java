@@ -6,29 +6,29 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 
 /**
- * The mass-deprovisioning guard: how many revocations a directory's SCIM writes may still apply
- * in the current window, and the guard's state for status and health.
+ * The mass-deprovisioning guard: how many revocations a directory's SCIM writes may still apply in
+ * the current window, and the guard's state for status and health.
  *
  * <p>No counter row: the revocations applied in the window are counted from {@code access_event}
- * ({@code guard_directory_id, at}: one range scan that never sees more than the threshold's
- * worth of rows, since beyond it revocations are held, not applied), and the guard is tripped
- * while the directory has held grants ({@code ix_grant_held}). A change reads both once, only when
- * it revokes something. Two changes of one directory that revoke at the same moment on two
- * connections may each see the other's revocations not yet committed: the threshold can be
- * overshot by at most the revocations of the writes running concurrently — the price of not
- * serialising every revoking write of a directory on one row.
+ * ({@code guard_directory_id, at}: one range scan that never sees more than the threshold's worth
+ * of rows, since beyond it revocations are held, not applied), and the guard is tripped while the
+ * directory has held grants ({@code ix_grant_held}). A change reads both once, only when it revokes
+ * something. Two changes of one directory that revoke at the same moment on two connections may
+ * each see the other's revocations not yet committed: the threshold can be overshot by at most the
+ * revocations of the writes running concurrently — the price of not serialising every revoking
+ * write of a directory on one row.
  *
- * <p>The base of the percentage — the users with access through the directory at the window's
- * start — is the users holding a granted path now (counted at most once a minute per node: a scan
- * of the directory's grants) plus those revoked by the guarded writes of the window.
+ * <p>The base of the percentage — the users with access through the directory at the window's start
+ * — is the users holding a granted path now (counted at most once a minute per node: a scan of the
+ * directory's grants) plus those revoked by the guarded writes of the window.
  */
 @ApplicationScoped
 public class AccessGuard {
@@ -85,15 +85,22 @@ public class AccessGuard {
     }
   }
 
-  Window window(long directoryId) { return new Window(directoryId); }
+  Window window(long directoryId) {
+    return new Window(directoryId);
+  }
 
   /** Users whose revocations the directory's guarded writes applied since {@code start}. */
-  long revokedSince(long directoryId, Instant start) { return counts.revokedSince(directoryId, start); }
+  long revokedSince(long directoryId, Instant start) {
+    return counts.revokedSince(directoryId, start);
+  }
 
-  boolean heldExists(long directoryId) { return counts.heldExists(directoryId); }
+  boolean heldExists(long directoryId) {
+    return counts.heldExists(directoryId);
+  }
 
-  /** The directory's users with access, counted at most once per {@link #POPULATION_TTL} per node. */
-
+  /**
+   * The directory's users with access, counted at most once per {@link #POPULATION_TTL} per node.
+   */
   long usersWithAccess(long directoryId) {
     Instant now = clock.instant();
     Population p = populations.get(directoryId);
@@ -104,11 +111,23 @@ public class AccessGuard {
   }
 
   /** The guard as status shows it. */
-  public record State(String state, boolean enabled, int percent, int minimum, String window, long threshold,
-                      long revokedInWindow, long held, long heldPaths, Instant since, Instant lastHeld,
-                      String reason) {}
+  public record State(
+      String state,
+      boolean enabled,
+      int percent,
+      int minimum,
+      String window,
+      long threshold,
+      long revokedInWindow,
+      long held,
+      long heldPaths,
+      Instant since,
+      Instant lastHeld,
+      String reason) {}
 
-  public State state(Directory d) { return state(d.id(), d.guard()); }
+  public State state(Directory d) {
+    return state(d.id(), d.guard());
+  }
 
   /** The state of directory {@code directoryId}'s guard, whose settings are {@code g}. */
   public State state(long directoryId, Directory.Guard g) {
@@ -121,19 +140,43 @@ public class AccessGuard {
     Instant since = held.since();
     Instant lastHeld = held.lastHeld(); // a release up to it applies what this state shows
     boolean tripped = paths > 0;
-    String reason = tripped
-        ? "guard tripped: the revocations of " + users + " users are held since " + since
-            + " (more than " + threshold + " in " + g.window() + "); POST /admin/api/directories/" + directoryId
-            + "/guard/release applies them"
-        : g.enabled() ? revoked + " of " + threshold + " revocations used in the current window" : "guard off";
-    return new State(tripped ? "tripped" : g.enabled() ? "armed" : "off", g.enabled(), g.percent(), g.minimum(),
-        g.window().toString(), threshold, revoked, users, paths, since, lastHeld, reason);
+    String reason =
+        tripped
+            ? "guard tripped: the revocations of "
+                + users
+                + " users are held since "
+                + since
+                + " (more than "
+                + threshold
+                + " in "
+                + g.window()
+                + "); POST /admin/api/directories/"
+                + directoryId
+                + "/guard/release applies them"
+            : g.enabled()
+                ? revoked + " of " + threshold + " revocations used in the current window"
+                : "guard off";
+    return new State(
+        tripped ? "tripped" : g.enabled() ? "armed" : "off",
+        g.enabled(),
+        g.percent(),
+        g.minimum(),
+        g.window().toString(),
+        threshold,
+        revoked,
+        users,
+        paths,
+        since,
+        lastHeld,
+        reason);
   }
 
   /** A user whose revocations are held: who, which paths, since when and why. */
-  public record HeldUser(String userId, String userName, Instant since, String cause, List<HeldPath> paths) {}
+  public record HeldUser(
+      String userId, String userName, Instant since, String cause, List<HeldPath> paths) {}
 
-  public record HeldPath(long bindingId, String project, String role, Instant since, String cause) {}
+  public record HeldPath(
+      long bindingId, String project, String role, Instant since, String cause) {}
 
   /** The held users of a directory, in (since, user) order, after a user id for paging. */
   public List<HeldUser> held(long directoryId, int limit) {
@@ -153,5 +196,7 @@ public class AccessGuard {
   }
 
   /** Directories whose guard holds revocations now (for /health). */
-  public List<GuardCounts.Tripped> tripped() { return counts.tripped(); }
+  public List<GuardCounts.Tripped> tripped() {
+    return counts.tripped();
+  }
 }

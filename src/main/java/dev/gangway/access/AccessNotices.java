@@ -9,12 +9,17 @@ import java.util.Optional;
  * which directory's SCIM request, if any, made the change.
  */
 public interface AccessNotices {
-  /** An outbound event of one of the outbox's types, about a subject ({@code users/…}, {@code directories/…}). */
+  /**
+   * An outbound event of one of the outbox's types, about a subject ({@code users/…}, {@code
+   * directories/…}).
+   */
   void publish(String type, String subject, String projectKey, Map<String, Object> data);
 
   /** One access update of a kind, counted. */
   void counted(AccessEvent.Kind kind);
 
-  /** The directory whose SCIM request this runs in; empty in an admin's request or a background job. */
+  /**
+   * The directory whose SCIM request this runs in; empty in an admin's request or a background job.
+   */
   Optional<Long> scimDirectory();
 }

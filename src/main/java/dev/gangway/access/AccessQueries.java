@@ -6,13 +6,13 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 
 /** Answers "who has access to what, why, and since when" from the stored paths. */
 @ApplicationScoped
@@ -25,7 +25,9 @@ public class AccessQueries {
   protected AccessQueries() {}
 
   @Inject
-  AccessQueries(AccessRepository repository) { this.repository = repository; }
+  AccessQueries(AccessRepository repository) {
+    this.repository = repository;
+  }
 
   /** One path to a role. */
   public record Via(String type, String name, long bindingId, Instant since) {}
@@ -41,23 +43,36 @@ public class AccessQueries {
    * project's paths) and not with keyset pages ({@code after=}), which stay cheap at any depth;
    * {@code next} is the cursor of the following page, if any.
    */
-  public record ProjectAccess(String project, Long total, int offset, String next, List<Entry> entries) {}
+  public record ProjectAccess(
+      String project, Long total, int offset, String next, List<Entry> entries) {}
 
   public ProjectAccess project(String projectKey, String after, int offset, int limit) {
-    Project project = repository.project(projectKey)
-        .orElseThrow(() -> DomainException.notFound("no project '" + projectKey + "'"));
+    Project project =
+        repository
+            .project(projectKey)
+            .orElseThrow(() -> DomainException.notFound("no project '" + projectKey + "'"));
     int size = Math.max(0, Math.min(limit, MAX_PAGE));
-    List<String> users = size == 0 ? List.of() : repository.usersWithAccess(project.id(), after, Math.max(0, offset), size);
+    List<String> users =
+        size == 0
+            ? List.of()
+            : repository.usersWithAccess(project.id(), after, Math.max(0, offset), size);
     boolean counted = after == null;
     String next = users.size() == size && size > 0 ? users.get(users.size() - 1) : null;
-    return new ProjectAccess(project.key(), counted ? repository.countUsersWithAccess(project.id()) : null, offset, next,
+    return new ProjectAccess(
+        project.key(),
+        counted ? repository.countUsersWithAccess(project.id()) : null,
+        offset,
+        next,
         entries(repository.grants(project.id(), users), users));
   }
 
   /** One role one user would lose. */
   public record Loss(String userId, String userName, String project, String role) {}
 
-  /** What removing some bindings would revoke: every role no other binding keeps, first {@code limit} of them. */
+  /**
+   * What removing some bindings would revoke: every role no other binding keeps, first {@code
+   * limit} of them.
+   */
   public record Impact(long total, List<Loss> losses) {}
 
   /**
@@ -74,17 +89,25 @@ public class AccessQueries {
 
   /** The bindings of a company (by key, active or not); none when there is no such company. */
   public List<Long> bindingsOfCompany(long companyId) {
-    return repository.bindingsOn(Binding.SubjectType.COMPANY, String.valueOf(companyId)).stream().map(Binding::id).toList();
+    return repository.bindingsOn(Binding.SubjectType.COMPANY, String.valueOf(companyId)).stream()
+        .map(Binding::id)
+        .toList();
   }
 
-  public record UserAccess(String userId, String userName, boolean active, List<Entry> entries, List<Entry> leftOut) {}
+  public record UserAccess(
+      String userId, String userName, boolean active, List<Entry> entries, List<Entry> leftOut) {}
 
   public UserAccess user(String userId) {
-    var user = repository.user(userId).orElseThrow(() -> DomainException.notFound("no user " + userId));
+    var user =
+        repository.user(userId).orElseThrow(() -> DomainException.notFound("no user " + userId));
     List<AccessGrant> grants = repository.grantsOf(userId);
     List<AccessGrant> granted = grants.stream().filter(AccessGrant::granted).toList();
     List<AccessGrant> waiting = grants.stream().filter(g -> !g.granted()).toList();
-    return new UserAccess(userId, user.userName(), user.active(), byProject(granted, user.userName()),
+    return new UserAccess(
+        userId,
+        user.userName(),
+        user.active(),
+        byProject(granted, user.userName()),
         byProject(waiting, user.userName()));
   }
 
@@ -93,8 +116,11 @@ public class AccessQueries {
     grants.forEach(g -> perProject.computeIfAbsent(g.projectId(), k -> new ArrayList<>()).add(g));
     List<Entry> out = new ArrayList<>();
     Names names = new Names();
-    perProject.forEach((projectId, gs) -> out.add(new Entry(gs.get(0).userId(), userName, names.project(projectId),
-        roles(gs, names))));
+    perProject.forEach(
+        (projectId, gs) ->
+            out.add(
+                new Entry(
+                    gs.get(0).userId(), userName, names.project(projectId), roles(gs, names))));
     out.sort(Comparator.comparing(Entry::project));
     return out;
   }
@@ -106,9 +132,16 @@ public class AccessQueries {
     Map<String, String> userNames = repository.userNames(users);
     Names names = new Names();
     List<Entry> out = new ArrayList<>();
-    perUser.forEach((u, gs) -> {
-      if (!gs.isEmpty()) out.add(new Entry(u, userNames.getOrDefault(u, u), names.project(gs.get(0).projectId()), roles(gs, names)));
-    });
+    perUser.forEach(
+        (u, gs) -> {
+          if (!gs.isEmpty())
+            out.add(
+                new Entry(
+                    u,
+                    userNames.getOrDefault(u, u),
+                    names.project(gs.get(0).projectId()),
+                    roles(gs, names)));
+        });
     return out;
   }
 
@@ -116,8 +149,14 @@ public class AccessQueries {
     Map<Long, List<Via>> perRole = new LinkedHashMap<>();
     for (AccessGrant g : grants) {
       Binding b = names.binding(g.bindingId());
-      perRole.computeIfAbsent(g.roleId(), k -> new ArrayList<>()).add(new Via(
-          b.subjectType().name().toLowerCase(Locale.ROOT), names.subject(b), b.id(), g.since()));
+      perRole
+          .computeIfAbsent(g.roleId(), k -> new ArrayList<>())
+          .add(
+              new Via(
+                  b.subjectType().name().toLowerCase(Locale.ROOT),
+                  names.subject(b),
+                  b.id(),
+                  g.since()));
     }
     List<RoleAccess> out = new ArrayList<>();
     perRole.forEach((roleId, via) -> out.add(new RoleAccess(names.role(roleId), via)));
@@ -131,24 +170,62 @@ public class AccessQueries {
     private final Map<Long, Binding> bindings = new HashMap<>();
     private final Map<Long, String> subjects = new HashMap<>();
 
-    String project(long id) { return projects.computeIfAbsent(id, k -> repository.project(k).map(Project::key).orElse("?")); }
-    String role(long id) { return roles.computeIfAbsent(id, k -> repository.role(k).name()); }
-    Binding binding(long id) { return bindings.computeIfAbsent(id, k -> repository.binding(k).orElseThrow()); }
-    String subject(Binding b) { return subjects.computeIfAbsent(b.id(), k -> repository.subjectName(b)); }
+    String project(long id) {
+      return projects.computeIfAbsent(id, k -> repository.project(k).map(Project::key).orElse("?"));
+    }
+
+    String role(long id) {
+      return roles.computeIfAbsent(id, k -> repository.role(k).name());
+    }
+
+    Binding binding(long id) {
+      return bindings.computeIfAbsent(id, k -> repository.binding(k).orElseThrow());
+    }
+
+    String subject(Binding b) {
+      return subjects.computeIfAbsent(b.id(), k -> repository.subjectName(b));
+    }
   }
 
   /** A grant, revocation, seat left out or held revocation, as the history lists it. */
-  public record Event(long id, Instant at, AccessEvent.Kind kind, String userId, String userName, String project,
-                      String role, Binding.SubjectType viaType, String via, long bindingId, String cause) {
+  public record Event(
+      long id,
+      Instant at,
+      AccessEvent.Kind kind,
+      String userId,
+      String userName,
+      String project,
+      String role,
+      Binding.SubjectType viaType,
+      String via,
+      long bindingId,
+      String cause) {
     static Event of(AccessEvent e) {
-      return new Event(e.id(), e.at(), e.kind(), e.userId(), e.userName(), e.projectKey(), e.roleName(), e.viaType(),
-          e.viaName(), e.bindingId(), e.cause());
+      return new Event(
+          e.id(),
+          e.at(),
+          e.kind(),
+          e.userId(),
+          e.userName(),
+          e.projectKey(),
+          e.roleName(),
+          e.viaType(),
+          e.viaName(),
+          e.bindingId(),
+          e.cause());
     }
   }
 
   public List<Event> events(String userId, String projectKey, Instant from, Instant to, int limit) {
-    return repository.events(userId, projectKey, from == null ? Instant.EPOCH : from,
-        to == null ? Instant.parse("9999-12-31T00:00:00Z") : to, Math.max(1, Math.min(limit, MAX_PAGE)))
-        .stream().map(Event::of).toList();
+    return repository
+        .events(
+            userId,
+            projectKey,
+            from == null ? Instant.EPOCH : from,
+            to == null ? Instant.parse("9999-12-31T00:00:00Z") : to,
+            Math.max(1, Math.min(limit, MAX_PAGE)))
+        .stream()
+        .map(Event::of)
+        .toList();
   }
 }

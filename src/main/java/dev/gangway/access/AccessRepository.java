@@ -38,7 +38,9 @@ public interface AccessRepository {
 
   LicencePool pool(long id);
 
-  /** The pool, held until the transaction ends: seat counting and granting are serialised per pool. */
+  /**
+   * The pool, held until the transaction ends: seat counting and granting are serialised per pool.
+   */
   LicencePool lockPool(long id);
 
   /** All pools by key. */
@@ -54,12 +56,18 @@ public interface AccessRepository {
 
   boolean anyBindingOn(Binding.SubjectType type, String ref);
 
-  /** The bindings that reach a user: on its groups (direct membership) or on its company, in one read. */
+  /**
+   * The bindings that reach a user: on its groups (direct membership) or on its company, in one
+   * read.
+   */
   List<Binding> bindingsReaching(String userId, Long companyId);
 
   List<AccessGrant> grantsOf(String userId);
 
-  /** Users with held revocations, first held first; with {@code upTo}, only those first held at or before it. */
+  /**
+   * Users with held revocations, first held first; with {@code upTo}, only those first held at or
+   * before it.
+   */
   List<String> heldUsers(long directoryId, Instant upTo, int limit);
 
   List<AccessGrant> grantsVia(long bindingId);
@@ -96,7 +104,10 @@ public interface AccessRepository {
   /** A user's userName, or its id when there is no such user. */
   String userName(String userId);
 
-  /** The active users a binding's subject reaches — the group's user members or the company's members — with their userNames. */
+  /**
+   * The active users a binding's subject reaches — the group's user members or the company's
+   * members — with their userNames.
+   */
   Map<String, String> activeUsersReachedBy(Binding binding);
 
   /** The display name of a binding's subject: the group's displayName or the company's key. */
@@ -105,7 +116,10 @@ public interface AccessRepository {
   /** The id of the active company with this key. */
   Optional<Long> companyId(String key);
 
-  /** The directory of an IdP group, the group held until the transaction ends (see ProjectAdministration.bind). */
+  /**
+   * The directory of an IdP group, the group held until the transaction ends (see
+   * ProjectAdministration.bind).
+   */
   Optional<Long> lockGroup(String groupId);
 
   List<AccessEvent> events(String userId, String projectKey, Instant from, Instant to, int limit);

@@ -14,15 +14,30 @@ import java.time.Instant;
 @Entity
 @Table(name = "binding")
 public class Binding {
-  public enum SubjectType { GROUP, COMPANY }
+  public enum SubjectType {
+    GROUP,
+    COMPANY
+  }
 
-  @Id @GeneratedValue(strategy = GenerationType.IDENTITY) private Long id;
-  @Column(name = "project_id", nullable = false, updatable = false) private long projectId;
-  @Column(name = "role_id", nullable = false, updatable = false) private long roleId;
-  @Enumerated(EnumType.STRING) @Column(name = "subject_type", nullable = false, updatable = false)
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "project_id", nullable = false, updatable = false)
+  private long projectId;
+
+  @Column(name = "role_id", nullable = false, updatable = false)
+  private long roleId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "subject_type", nullable = false, updatable = false)
   private SubjectType subjectType;
-  @Column(name = "subject_ref", nullable = false, updatable = false) private String subjectRef;
-  @Column(name = "created_at", nullable = false, updatable = false) private Instant createdAt;
+
+  @Column(name = "subject_ref", nullable = false, updatable = false)
+  private String subjectRef;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private Instant createdAt;
 
   protected Binding() {}
 
@@ -34,15 +49,40 @@ public class Binding {
     this.createdAt = now;
   }
 
-  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
-  void assignId(long id) { this.id = id; }
+  /**
+   * Its id, given by the store on insert (the database does it for JPA; an in-memory store calls
+   * this).
+   */
+  void assignId(long id) {
+    this.id = id;
+  }
 
-  public long id() { return id; }
-  public long projectId() { return projectId; }
-  public long roleId() { return roleId; }
-  public SubjectType subjectType() { return subjectType; }
-  public String subjectRef() { return subjectRef; }
-  public Instant createdAt() { return createdAt; }
+  public long id() {
+    return id;
+  }
 
-  @Override public String toString() { return "Binding[" + id + "]"; }
+  public long projectId() {
+    return projectId;
+  }
+
+  public long roleId() {
+    return roleId;
+  }
+
+  public SubjectType subjectType() {
+    return subjectType;
+  }
+
+  public String subjectRef() {
+    return subjectRef;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  @Override
+  public String toString() {
+    return "Binding[" + id + "]";
+  }
 }

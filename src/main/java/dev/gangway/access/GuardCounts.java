@@ -25,8 +25,14 @@ public interface GuardCounts {
   Held held(long directoryId);
 
   /** One held path. */
-  record HeldRow(String userId, String userName, long bindingId, String project, String role, Instant since,
-                 String cause) {}
+  record HeldRow(
+      String userId,
+      String userName,
+      long bindingId,
+      String project,
+      String role,
+      Instant since,
+      String cause) {}
 
   /** Up to {@code limit} held paths of a directory, in (since, user, binding) order. */
   List<HeldRow> heldRows(long directoryId, int limit);

@@ -34,7 +34,8 @@ public class GuardRelease {
   protected GuardRelease() {}
 
   @Inject
-  GuardRelease(GuardCounts counts, AccessEngine engine, AuditLog audit, Outbox outbox, ChangeCause cause) {
+  GuardRelease(
+      GuardCounts counts, AccessEngine engine, AuditLog audit, Outbox outbox, ChangeCause cause) {
     this.counts = counts;
     this.engine = engine;
     this.audit = audit;
@@ -43,7 +44,9 @@ public class GuardRelease {
   }
 
   public Directory directory(long directoryId) {
-    return counts.directory(directoryId).orElseThrow(() -> DomainException.notFound("no directory " + directoryId));
+    return counts
+        .directory(directoryId)
+        .orElseThrow(() -> DomainException.notFound("no directory " + directoryId));
   }
 
   /**
@@ -57,7 +60,10 @@ public class GuardRelease {
 
   public void released(long directoryId, int users) {
     Directory d = directory(directoryId);
-    audit.record("directory.guard_released", "directory", String.valueOf(directoryId),
+    audit.record(
+        "directory.guard_released",
+        "directory",
+        String.valueOf(directoryId),
         AuditLog.details("users", users));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("directory", Map.of("id", directoryId, "name", d.name()));

@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 
 /**
- * Drives an admin's release of a tripped guard outside any transaction: each step of
- * {@link GuardRelease} — the directory's check, every batch of held users, the audit record and
+ * Drives an admin's release of a tripped guard outside any transaction: each step of {@link
+ * GuardRelease} — the directory's check, every batch of held users, the audit record and
  * announcement — runs in a transaction of its own, retried when it loses a race with a concurrent
  * writer.
  */
@@ -21,23 +21,28 @@ public class GuardReleaseRun {
   protected GuardReleaseRun() {}
 
   @Inject
-  GuardReleaseRun(GuardRelease release) { this.release = release; }
+  GuardReleaseRun(GuardRelease release) {
+    this.release = release;
+  }
 
   /**
-   * Releases every held revocation of the directory — those of users held at or before
-   * {@code upTo} when it is given — and answers how many users lost access.
+   * Releases every held revocation of the directory — those of users held at or before {@code upTo}
+   * when it is given — and answers how many users lost access.
    */
   public int releaseAll(long directoryId, Instant upTo) {
     Retry.transaction(() -> release.directory(directoryId));
     int total = 0;
-    for (int i = 0, n; i < MAX_BATCHES && (n = Retry.transaction(() -> release.batch(directoryId, upTo))) > 0; i++) {
+    for (int i = 0, n;
+        i < MAX_BATCHES && (n = Retry.transaction(() -> release.batch(directoryId, upTo))) > 0;
+        i++) {
       total += n;
     }
     int released = total;
-    Retry.transaction(() -> {
-      release.released(directoryId, released);
-      return null;
-    });
+    Retry.transaction(
+        () -> {
+          release.released(directoryId, released);
+          return null;
+        });
     return released;
   }
 }

@@ -10,8 +10,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * Seats of a product licence shared by every role that draws from it; a person holding several
- * such roles, in any projects, takes one seat. {@code seats} null means no limit.
+ * Seats of a product licence shared by every role that draws from it; a person holding several such
+ * roles, in any projects, takes one seat. {@code seats} null means no limit.
  */
 @Entity
 @Table(name = "licence_pool")
@@ -19,16 +19,23 @@ public class LicencePool {
   /** The pool the default licensed role (agents) draws from. */
   public static final String DEFAULT_KEY = "agent";
 
-  @Id @GeneratedValue(strategy = GenerationType.IDENTITY) private Long id;
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
   @Version private long version;
-  @Column(name = "pool_key", nullable = false, updatable = false) private String key;
+
+  @Column(name = "pool_key", nullable = false, updatable = false)
+  private String key;
+
   private Integer seats;
 
   protected LicencePool() {}
 
   public LicencePool(String key, Integer seats) {
     if (key == null || !key.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
-      throw DomainException.invalid("a licence pool key is 1 to 64 lower-case letters, digits, '.', '_' or '-'");
+      throw DomainException.invalid(
+          "a licence pool key is 1 to 64 lower-case letters, digits, '.', '_' or '-'");
     }
     this.key = key;
     limit(seats);
@@ -39,14 +46,32 @@ public class LicencePool {
     this.seats = seats;
   }
 
-  public boolean hasRoomFor(long used) { return seats == null || used < seats; }
+  public boolean hasRoomFor(long used) {
+    return seats == null || used < seats;
+  }
 
-  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
-  void assignId(long id) { this.id = id; }
+  /**
+   * Its id, given by the store on insert (the database does it for JPA; an in-memory store calls
+   * this).
+   */
+  void assignId(long id) {
+    this.id = id;
+  }
 
-  public long id() { return id; }
-  public String key() { return key; }
-  public Integer seats() { return seats; }
+  public long id() {
+    return id;
+  }
 
-  @Override public String toString() { return "LicencePool[" + id + "]"; }
+  public String key() {
+    return key;
+  }
+
+  public Integer seats() {
+    return seats;
+  }
+
+  @Override
+  public String toString() {
+    return "LicencePool[" + id + "]";
+  }
 }

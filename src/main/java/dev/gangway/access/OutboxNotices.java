@@ -12,7 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Access's notices through the webhook outbox, the metrics registry and the SCIM request's directory. */
+/**
+ * Access's notices through the webhook outbox, the metrics registry and the SCIM request's
+ * directory.
+ */
 @ApplicationScoped
 public class OutboxNotices implements AccessNotices {
   private Outbox outbox;
@@ -34,7 +37,9 @@ public class OutboxNotices implements AccessNotices {
   }
 
   @Override
-  public void counted(AccessEvent.Kind kind) { metrics.accessUpdate(kind.name().toLowerCase(Locale.ROOT)); }
+  public void counted(AccessEvent.Kind kind) {
+    metrics.accessUpdate(kind.name().toLowerCase(Locale.ROOT));
+  }
 
   @Override
   public Optional<Long> scimDirectory() {

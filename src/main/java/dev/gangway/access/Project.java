@@ -17,11 +17,20 @@ import java.util.regex.Pattern;
 public class Project {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-  @Id @GeneratedValue(strategy = GenerationType.IDENTITY) private Long id;
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
   @Version private long version;
-  @Column(name = "project_key", nullable = false, updatable = false) private String key;
-  @Column(nullable = false) private String name;
-  @Column(name = "created_at", nullable = false, updatable = false) private Instant createdAt;
+
+  @Column(name = "project_key", nullable = false, updatable = false)
+  private String key;
+
+  @Column(nullable = false)
+  private String name;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private Instant createdAt;
 
   protected Project() {}
 
@@ -35,13 +44,32 @@ public class Project {
     this.createdAt = now;
   }
 
-  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
-  void assignId(long id) { this.id = id; }
+  /**
+   * Its id, given by the store on insert (the database does it for JPA; an in-memory store calls
+   * this).
+   */
+  void assignId(long id) {
+    this.id = id;
+  }
 
-  public long id() { return id; }
-  public String key() { return key; }
-  public String name() { return name; }
-  public Instant createdAt() { return createdAt; }
+  public long id() {
+    return id;
+  }
 
-  @Override public String toString() { return "Project[" + id + "]"; }
+  public String key() {
+    return key;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  @Override
+  public String toString() {
+    return "Project[" + id + "]";
+  }
 }

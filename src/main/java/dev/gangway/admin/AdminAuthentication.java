@@ -41,11 +41,16 @@ public class AdminAuthentication implements ContainerRequestFilter {
     if (caller.known()) return; // a person's session or a personal token, recognised by AdminSignIn
     String token = BearerToken.from(request.getHeaderString("Authorization")).orElse(null);
     if (token == null || !adminToken.accepts(token)) {
-      audit.refused(http == null ? null : http.getRemoteAddr(), token == null ? "no bearer token" : "wrong token");
-      request.abortWith(Problems.response(Response.Status.UNAUTHORIZED,
-              token == null ? "Missing bearer token" : "Invalid admin token",
-              "The admin API needs 'Authorization: Bearer <admin token>'.")
-          .header("WWW-Authenticate", "Bearer realm=\"gangway-admin\"").build());
+      audit.refused(
+          http == null ? null : http.getRemoteAddr(),
+          token == null ? "no bearer token" : "wrong token");
+      request.abortWith(
+          Problems.response(
+                  Response.Status.UNAUTHORIZED,
+                  token == null ? "Missing bearer token" : "Invalid admin token",
+                  "The admin API needs 'Authorization: Bearer <admin token>'.")
+              .header("WWW-Authenticate", "Bearer realm=\"gangway-admin\"")
+              .build());
       return;
     }
     caller.breakGlass(); // audited as "admin", by the break-glass token

@@ -21,10 +21,10 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Enforces roles on every admin API method, whoever added it: {@link RolePolicy} says which role
  * the matched method needs; a caller without it gets 403 problem+json before the method runs, and
- * the refusal is audited (rate-limited per caller). Uses of the break-glass token are audited
- * here too (one record per source and minute, with how many were left out) — once the call has
- * been answered, so that the record of a use never shows up in what that very call reads (an
- * audit verify or listing).
+ * the refusal is audited (rate-limited per caller). Uses of the break-glass token are audited here
+ * too (one record per source and minute, with how many were left out) — once the call has been
+ * answered, so that the record of a use never shows up in what that very call reads (an audit
+ * verify or listing).
  */
 @ApplicationScoped
 @Provider
@@ -50,10 +50,22 @@ public class AdminAuthorization implements ContainerRequestFilter, ContainerResp
     String call = call(request);
     Role needed = RolePolicy.needed(request.getMethod(), resource.getResourceMethod());
     if (caller.role().covers(needed)) return;
-    audit.limited(SignInAudit.Noisy.REFUSED, caller.actor(), "admin", caller.actor(),
+    audit.limited(
+        SignInAudit.Noisy.REFUSED,
+        caller.actor(),
+        "admin",
+        caller.actor(),
         AuditLog.details("role", caller.role().key(), "needed", needed.key(), "request", call));
-    request.abortWith(Problems.response(403, "Forbidden", "this call needs the role '" + needed.key()
-        + "'; you are signed in as '" + caller.role().key() + "'").build());
+    request.abortWith(
+        Problems.response(
+                403,
+                "Forbidden",
+                "this call needs the role '"
+                    + needed.key()
+                    + "'; you are signed in as '"
+                    + caller.role().key()
+                    + "'")
+            .build());
   }
 
   @Override
@@ -61,8 +73,13 @@ public class AdminAuthorization implements ContainerRequestFilter, ContainerResp
     Caller caller = current.get().orElse(null);
     if (caller == null || caller.kind() != Caller.Kind.BREAK_GLASS) return;
     String source = http == null ? "unknown" : http.getRemoteAddr();
-    audit.limited(SignInAudit.Noisy.BREAK_GLASS_USED, source, "admin", "break-glass",
-        AuditLog.details("source", source, "request", call(request), "status", response.getStatus()));
+    audit.limited(
+        SignInAudit.Noisy.BREAK_GLASS_USED,
+        source,
+        "admin",
+        "break-glass",
+        AuditLog.details(
+            "source", source, "request", call(request), "status", response.getStatus()));
   }
 
   private static String call(ContainerRequestContext request) {

@@ -15,9 +15,9 @@ import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * An admin API body may hold at most {@code gangway.admin.max-body-bytes} (64 KiB): a larger
- * {@code Content-Length} is answered 413 before anything is read, and a body sent without one
- * (chunked) is cut off with a 413 as soon as it passes the limit — never read whole into memory.
+ * An admin API body may hold at most {@code gangway.admin.max-body-bytes} (64 KiB): a larger {@code
+ * Content-Length} is answered 413 before anything is read, and a body sent without one (chunked) is
+ * cut off with a 413 as soon as it passes the limit — never read whole into memory.
  */
 @ApplicationScoped
 @Provider
@@ -29,7 +29,9 @@ public class AdminBodyLimit implements ContainerRequestFilter {
   protected AdminBodyLimit() {}
 
   @Inject
-  AdminBodyLimit(@ConfigProperty(name = "gangway.admin.max-body-bytes", defaultValue = "65536") long maxBytes) {
+  AdminBodyLimit(
+      @ConfigProperty(name = "gangway.admin.max-body-bytes", defaultValue = "65536")
+          long maxBytes) {
     this.maxBytes = maxBytes;
   }
 
@@ -39,13 +41,14 @@ public class AdminBodyLimit implements ContainerRequestFilter {
       request.abortWith(tooLarge(maxBytes).getResponse());
       return;
     }
-    if (request.hasEntity()) request.setEntityStream(new Limited(request.getEntityStream(), maxBytes));
+    if (request.hasEntity())
+      request.setEntityStream(new Limited(request.getEntityStream(), maxBytes));
   }
 
   static WebApplicationException tooLarge(long max) {
     String detail = "an admin API request body may hold at most " + max + " bytes";
-    return new WebApplicationException(detail,
-        Problems.response(413, "Request too large", detail).build());
+    return new WebApplicationException(
+        detail, Problems.response(413, "Request too large", detail).build());
   }
 
   /** Counts what is read and fails with 413 past the limit. */
@@ -58,19 +61,22 @@ public class AdminBodyLimit implements ContainerRequestFilter {
       this.max = max;
     }
 
-    @Override public int read() throws IOException {
+    @Override
+    public int read() throws IOException {
       int b = super.read();
       if (b >= 0) count(1);
       return b;
     }
 
-    @Override public int read(byte[] b, int off, int len) throws IOException {
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
       int n = super.read(b, off, len);
       if (n > 0) count(n);
       return n;
     }
 
-    @Override public long skip(long n) throws IOException {
+    @Override
+    public long skip(long n) throws IOException {
       long s = super.skip(n);
       count(s);
       return s;

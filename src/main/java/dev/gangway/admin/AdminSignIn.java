@@ -13,14 +13,14 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.ext.Provider;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
- * Recognises people and their tokens before {@link AdminAuthentication} looks for the static
- * admin token: a personal API token ({@code Authorization: Bearer gwp_…}) or, without an
- * Authorization header, the dashboard's session cookie. A write with the cookie must carry the
- * session's CSRF token in {@code X-CSRF-Token}, or it is refused (403) before anything runs.
+ * Recognises people and their tokens before {@link AdminAuthentication} looks for the static admin
+ * token: a personal API token ({@code Authorization: Bearer gwp_…}) or, without an Authorization
+ * header, the dashboard's session cookie. A write with the cookie must carry the session's CSRF
+ * token in {@code X-CSRF-Token}, or it is refused (403) before anything runs.
  */
 @ApplicationScoped
 @Provider
@@ -45,25 +45,37 @@ public class AdminSignIn implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     String header = request.getHeaderString("Authorization");
     if (header != null) {
-      BearerToken.from(header).filter(t -> t.startsWith(PersonalTokens.PREFIX))
-          .flatMap(tokens::authenticate).ifPresent(t -> current.set(Caller.token(t), null));
+      BearerToken.from(header)
+          .filter(t -> t.startsWith(PersonalTokens.PREFIX))
+          .flatMap(tokens::authenticate)
+          .ifPresent(t -> current.set(Caller.token(t), null));
       return;
     }
     Cookie cookie = request.getCookies().get(SessionCookies.SESSION);
     if (cookie == null) return;
     String secret = cookie.getValue();
-    sessions.find(secret).ifPresent(s -> {
-      if (!RolePolicy.isRead(request.getMethod()) && !csrfMatches(request.getHeaderString(CSRF_HEADER), secret)) {
-        request.abortWith(Problems.response(403, "Forbidden",
-            "a change from the dashboard needs the session's CSRF token in the X-CSRF-Token header").build());
-        return;
-      }
-      current.set(Caller.person(s), secret);
-    });
+    sessions
+        .find(secret)
+        .ifPresent(
+            s -> {
+              if (!RolePolicy.isRead(request.getMethod())
+                  && !csrfMatches(request.getHeaderString(CSRF_HEADER), secret)) {
+                request.abortWith(
+                    Problems.response(
+                            403,
+                            "Forbidden",
+                            "a change from the dashboard needs the session's CSRF token in the X-CSRF-Token header")
+                        .build());
+                return;
+              }
+              current.set(Caller.person(s), secret);
+            });
   }
 
   private static boolean csrfMatches(String presented, String secret) {
-    return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-        Sessions.csrfToken(secret).getBytes(StandardCharsets.UTF_8));
+    return presented != null
+        && MessageDigest.isEqual(
+            presented.getBytes(StandardCharsets.UTF_8),
+            Sessions.csrfToken(secret).getBytes(StandardCharsets.UTF_8));
   }
 }

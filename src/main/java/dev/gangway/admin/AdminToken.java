@@ -52,8 +52,9 @@ public class AdminToken {
     }
   }
 
-
-  /** False for every token once break-glass is turned off ({@code GANGWAY_ADMIN_BREAK_GLASS=false}). */
+  /**
+   * False for every token once break-glass is turned off ({@code GANGWAY_ADMIN_BREAK_GLASS=false}).
+   */
   public boolean accepts(String presented) {
     if (!signIn.breakGlass()) return false;
     SecretToken.Hash h = hash;

@@ -47,62 +47,99 @@ public class AuditResource {
   }
 
   @GET
-  public List<AuditEntry> list(@QueryParam("from") String from, @QueryParam("to") String to,
-                               @QueryParam("actor") String actor, @QueryParam("targetType") String targetType,
-                               @QueryParam("targetId") String targetId,
-                               @QueryParam("after") @DefaultValue("0") long after,
-                               @QueryParam("limit") @DefaultValue("100") int limit) {
+  public List<AuditEntry> list(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("actor") String actor,
+      @QueryParam("targetType") String targetType,
+      @QueryParam("targetId") String targetId,
+      @QueryParam("after") @DefaultValue("0") long after,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
     Instant f = AccessResource.instant("from", from);
     Instant t = AccessResource.instant("to", to);
-    return log.list(f == null ? Instant.EPOCH : f, t == null ? Instant.parse("9999-12-31T00:00:00Z") : t,
-        actor, targetType, targetId, after, Admin.limit(limit));
+    return log.list(
+        f == null ? Instant.EPOCH : f,
+        t == null ? Instant.parse("9999-12-31T00:00:00Z") : t,
+        actor,
+        targetType,
+        targetId,
+        after,
+        Admin.limit(limit));
   }
 
   /**
    * {"valid":true,"entries":N,…} with the sealing lag, or where the log breaks. Seals what is
    * committed first; with {@code ?seal=<hash>} also checks a seal copied earlier.
    */
-  @GET @Path("verify")
+  @GET
+  @Path("verify")
   public Object verify(@QueryParam("seal") String seal) {
     sealer.trySealNow();
     if (seal == null) return log.verify();
     return log.checkSeal(null, hex("seal", seal), null);
   }
 
-  /** A seal as {@code GET /audit/seal} gave it: {"block","hash","hmac"?}; its other fields may come along. */
-  public record CopiedSeal(Long block, String hash, String hmac, Long sealedThrough, String at, Integer records,
-                           String keyId) {}
+  /**
+   * A seal as {@code GET /audit/seal} gave it: {"block","hash","hmac"?}; its other fields may come
+   * along.
+   */
+  public record CopiedSeal(
+      Long block,
+      String hash,
+      String hmac,
+      Long sealedThrough,
+      String at,
+      Integer records,
+      String keyId) {}
 
   /** Checks a seal copied earlier: {"result":"matches"|"differs"|"pruned"|"unknown",…}. */
-  @POST @MinimumRole(Role.AUDITOR) @Path("verify")
+  @POST
+  @MinimumRole(Role.AUDITOR)
+  @Path("verify")
   public AuditLog.SealCheck checkSeal(CopiedSeal body) {
     Admin.require(body, "{\"block\": number, \"hash\": hex, \"hmac\": hex}");
     sealer.trySealNow();
-    return log.checkSeal(body.block(), hex("hash", body.hash()), body.hmac() == null ? null : hex("hmac", body.hmac()));
+    return log.checkSeal(
+        body.block(),
+        hex("hash", body.hash()),
+        body.hmac() == null ? null : hex("hmac", body.hmac()));
   }
 
-  /** The newest seal, to copy out: {"block","hash","hmac","sealedThrough","at",…}; 404 before the first. */
-  @GET @Path("seal")
+  /**
+   * The newest seal, to copy out: {"block","hash","hmac","sealedThrough","at",…}; 404 before the
+   * first.
+   */
+  @GET
+  @Path("seal")
   public AuditLog.Seal seal() {
     sealer.trySealNow();
     return log.latestSeal().orElseThrow(() -> DomainException.notFound("nothing is sealed yet"));
   }
 
   /** How far sealing is behind, without sealing: for monitoring. */
-  public record LagView(long unsealed, Long oldestUnsealedSeconds, Long lastBlock, Instant lastSealedAt) {}
+  public record LagView(
+      long unsealed, Long oldestUnsealedSeconds, Long lastBlock, Instant lastSealedAt) {}
 
-  @GET @Path("lag")
+  @GET
+  @Path("lag")
   public LagView lag() {
     AuditLog.Lag lag = log.lag();
     var seal = log.latestSeal();
-    return new LagView(lag.unsealed(), lag.oldest() == null ? null
-        : Math.max(0, Duration.between(lag.oldest(), clock.instant()).toSeconds()),
-        seal.map(AuditLog.Seal::block).orElse(null), seal.map(AuditLog.Seal::at).orElse(null));
+    return new LagView(
+        lag.unsealed(),
+        lag.oldest() == null
+            ? null
+            : Math.max(0, Duration.between(lag.oldest(), clock.instant()).toSeconds()),
+        seal.map(AuditLog.Seal::block).orElse(null),
+        seal.map(AuditLog.Seal::at).orElse(null));
   }
 
   public record Prune(String olderThan) {}
 
-  /** What a pruning removed, and the anchor the kept chain starts from (block 0: nothing was ever pruned). */
+  /**
+   * What a pruning removed, and the anchor the kept chain starts from (block 0: nothing was ever
+   * pruned).
+   */
   public record Pruned(long removed, long anchorBlock, String anchorHash, Instant prunedBefore) {}
 
   /**
@@ -110,7 +147,8 @@ public class AuditResource {
    * retention ({@code GANGWAY_AUDIT_RETENTION_DAYS}): a later cut-off is refused (400), and with
    * retention off nothing can be pruned (409). Every accepted request is audited.
    */
-  @POST @Path("prune")
+  @POST
+  @Path("prune")
   public Pruned prune(Prune body) {
     Admin.require(body, "{\"olderThan\": instant}");
     long removed = retention.pruneRequested(AccessResource.instant("olderThan", body.olderThan()));

@@ -37,8 +37,10 @@ public class BackupsResource {
   @Transactional
   public Response create() {
     DatabaseBackup.Backup b = backup.create();
-    audit.record("backup.created", "backup", b.file().getFileName().toString(), Map.of("bytes", b.bytes()));
+    audit.record(
+        "backup.created", "backup", b.file().getFileName().toString(), Map.of("bytes", b.bytes()));
     return Response.status(Response.Status.CREATED)
-        .entity(new BackupView(b.file().toString(), b.bytes())).build();
+        .entity(new BackupView(b.file().toString(), b.bytes()))
+        .build();
   }
 }

@@ -44,16 +44,39 @@ public class CompaniesResource {
 
   public record CompanyChange(String name, List<String> domains) {}
 
-  public record CompanyView(String key, String name, Set<String> domains, String status, long memberCount,
-                            Instant createdAt, Instant retiredAt, ReevaluationView reevaluation,
-                            List<CompanyRepository.MemberRow> members) {}
+  public record CompanyView(
+      String key,
+      String name,
+      Set<String> domains,
+      String status,
+      long memberCount,
+      Instant createdAt,
+      Instant retiredAt,
+      ReevaluationView reevaluation,
+      List<CompanyRepository.MemberRow> members) {}
 
   /** Progress of placing users again after a change. */
-  public record ReevaluationView(long id, String status, long total, long done, long moved, Instant startedAt,
-                                 Instant finishedAt, String reason) {
+  public record ReevaluationView(
+      long id,
+      String status,
+      long total,
+      long done,
+      long moved,
+      Instant startedAt,
+      Instant finishedAt,
+      String reason) {
     static ReevaluationView of(ReevaluationProgress r) {
-      return r == null ? null : new ReevaluationView(r.id(), r.status().name().toLowerCase(), r.total(), r.done(),
-          r.moved(), r.startedAt(), r.finishedAt(), r.reason());
+      return r == null
+          ? null
+          : new ReevaluationView(
+              r.id(),
+              r.status().name().toLowerCase(),
+              r.total(),
+              r.done(),
+              r.moved(),
+              r.startedAt(),
+              r.finishedAt(),
+              r.reason());
     }
   }
 
@@ -62,21 +85,29 @@ public class CompaniesResource {
     Admin.require(body, "{\"key\",\"name\",\"domains\"}");
     var created = companies.create(body.key(), body.name(), body.domains());
     return Response.created(uri.getAbsolutePathBuilder().path(created.subject().key()).build())
-        .entity(view(created.subject(), created.reevaluation(), null)).build();
+        .entity(view(created.subject(), created.reevaluation(), null))
+        .build();
   }
 
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @GET
+  @MinimumRole(dev.gangway.signin.Role.VIEWER)
   public List<CompanyView> list() {
     return companies.list().stream().map(c -> view(c, null, null)).toList();
   }
 
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}")
-  public CompanyView get(@PathParam("key") String key, @QueryParam("offset") @DefaultValue("0") int offset,
-                         @QueryParam("limit") @DefaultValue("100") int limit) {
-    return view(companies.get(key), null, companies.members(key, Math.max(0, offset), Admin.limit(limit)));
+  @GET
+  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @Path("{key}")
+  public CompanyView get(
+      @PathParam("key") String key,
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    return view(
+        companies.get(key), null, companies.members(key, Math.max(0, offset), Admin.limit(limit)));
   }
 
-  @PATCH @Path("{key}")
+  @PATCH
+  @Path("{key}")
   public CompanyView update(@PathParam("key") String key, CompanyChange body) {
     Admin.require(body, "{\"name\"} and/or {\"domains\"}");
     var changed = companies.update(key, body.name(), body.domains());
@@ -84,29 +115,48 @@ public class CompaniesResource {
   }
 
   /**
-   * What retiring a company would do, before it is done: its members leave its group, and the
-   * roles only its bindings grant are revoked. Changes nothing.
+   * What retiring a company would do, before it is done: its members leave its group, and the roles
+   * only its bindings grant are revoked. Changes nothing.
    */
-  @GET @Path("{key}/retire-preview")
-  public RetirePreview retirePreview(@PathParam("key") String key, @QueryParam("limit") @DefaultValue("100") int limit) {
+  @GET
+  @Path("{key}/retire-preview")
+  public RetirePreview retirePreview(
+      @PathParam("key") String key, @QueryParam("limit") @DefaultValue("100") int limit) {
     CompanySummary c = companies.get(key);
     List<Long> bindings = access.bindingsOfCompany(c.id());
-    return new RetirePreview(c.key(), c.status().name().toLowerCase(), c.memberCount(), bindings.size(),
+    return new RetirePreview(
+        c.key(),
+        c.status().name().toLowerCase(),
+        c.memberCount(),
+        bindings.size(),
         access.withoutBindings(bindings, Admin.limit(limit)));
   }
 
-  public record RetirePreview(String company, String status, long members, long bindings,
-                              dev.gangway.access.AccessQueries.Impact revokes) {}
+  public record RetirePreview(
+      String company,
+      String status,
+      long members,
+      long bindings,
+      dev.gangway.access.AccessQueries.Impact revokes) {}
 
-  @POST @Path("{key}/retire")
+  @POST
+  @Path("{key}/retire")
   public CompanyView retire(@PathParam("key") String key) {
     var changed = companies.retire(key);
     return view(changed.subject(), changed.reevaluation(), null);
   }
 
-  private static CompanyView view(CompanySummary c, ReevaluationProgress r, List<CompanyRepository.MemberRow> members) {
-    return new CompanyView(c.key(), c.name(), c.domains(), c.status().name().toLowerCase(), c.memberCount(),
-        c.createdAt(), c.retiredAt(), ReevaluationView.of(r), members);
+  private static CompanyView view(
+      CompanySummary c, ReevaluationProgress r, List<CompanyRepository.MemberRow> members) {
+    return new CompanyView(
+        c.key(),
+        c.name(),
+        c.domains(),
+        c.status().name().toLowerCase(),
+        c.memberCount(),
+        c.createdAt(),
+        c.retiredAt(),
+        ReevaluationView.of(r),
+        members);
   }
-
 }

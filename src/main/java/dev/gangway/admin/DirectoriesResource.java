@@ -42,8 +42,11 @@ public class DirectoriesResource {
   protected DirectoriesResource() {}
 
   @Inject
-  DirectoriesResource(DirectoryAdministration administration, SyncStatus syncStatus, GuardReleaseRun release,
-                      AccessGuard guard) {
+  DirectoriesResource(
+      DirectoryAdministration administration,
+      SyncStatus syncStatus,
+      GuardReleaseRun release,
+      AccessGuard guard) {
     this.administration = administration;
     this.syncStatus = syncStatus;
     this.release = release;
@@ -64,10 +67,24 @@ public class DirectoriesResource {
   public record DirectoryChange(String name, GuardSettings guard) {}
 
   /** A directory as admins see it; {@code token} only in the answer that issued it. */
-  public record DirectoryView(long id, String name, String idp, String status, Instant createdAt,
-                              Instant tokenIssuedAt, String token, GuardSettings guard) {
+  public record DirectoryView(
+      long id,
+      String name,
+      String idp,
+      String status,
+      Instant createdAt,
+      Instant tokenIssuedAt,
+      String token,
+      GuardSettings guard) {
     static DirectoryView of(DirectorySummary d, String token) {
-      return new DirectoryView(d.id(), d.name(), d.idp(), d.status(), d.createdAt(), d.tokenIssuedAt(), token,
+      return new DirectoryView(
+          d.id(),
+          d.name(),
+          d.idp(),
+          d.status(),
+          d.createdAt(),
+          d.tokenIssuedAt(),
+          token,
           GuardSettings.of(d));
     }
   }
@@ -76,48 +93,66 @@ public class DirectoriesResource {
   public Response create(NewDirectory body, @Context UriInfo uri) {
     if (body == null) throw DomainException.invalid("a JSON body {\"name\",\"idp\"} is required");
     DirectoryAdministration.Issued issued = administration.create(body.name(), body.idp());
-    return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(issued.directory().id())).build())
+    return Response.created(
+            uri.getAbsolutePathBuilder().path(String.valueOf(issued.directory().id())).build())
         .entity(DirectoryView.of(issued.directory(), issued.token()))
-        .header("Cache-Control", "no-store").build();
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
-  @GET @MinimumRole(Role.VIEWER)
+  @GET
+  @MinimumRole(Role.VIEWER)
   public List<DirectoryView> list() {
     return administration.list().stream().map(d -> DirectoryView.of(d, null)).toList();
   }
 
-  @GET @MinimumRole(Role.VIEWER) @Path("{id}")
+  @GET
+  @MinimumRole(Role.VIEWER)
+  @Path("{id}")
   public DirectoryView get(@PathParam("id") String id) {
     return DirectoryView.of(administration.get(parseId(id)), null);
   }
 
   /**
-   * Renames a directory (its token, id and data stay) and/or sets its guard
-   * ({@code {"guard": {"enabled", "percent", "minimum", "window"}}}); all of it or nothing.
+   * Renames a directory (its token, id and data stay) and/or sets its guard ({@code {"guard":
+   * {"enabled", "percent", "minimum", "window"}}}); all of it or nothing.
    */
-  @PATCH @Path("{id}")
+  @PATCH
+  @Path("{id}")
   public DirectoryView update(@PathParam("id") String id, DirectoryChange body) {
     Admin.require(body, "{\"name\"?, \"guard\"?}");
     long directory = parseId(id);
-    if (body.name() == null && body.guard() == null) throw DomainException.invalid("nothing to change: give \"name\" or \"guard\"");
+    if (body.name() == null && body.guard() == null)
+      throw DomainException.invalid("nothing to change: give \"name\" or \"guard\"");
     GuardSettings g = body.guard();
-    return DirectoryView.of(g == null ? administration.rename(directory, body.name())
-        : administration.change(directory, body.name(), g.enabled(), g.percent(), g.minimum(), g.window()), null);
+    return DirectoryView.of(
+        g == null
+            ? administration.rename(directory, body.name())
+            : administration.change(
+                directory, body.name(), g.enabled(), g.percent(), g.minimum(), g.window()),
+        null);
   }
 
   /** Health, activity, counts, traffic, recent errors and drift of one IdP connection. */
-  @GET @MinimumRole(Role.VIEWER) @Path("{id}/status")
+  @GET
+  @MinimumRole(Role.VIEWER)
+  @Path("{id}/status")
   public SyncStatus.Status status(@PathParam("id") String id) {
     return syncStatus.of(parseId(id));
   }
 
-  /** The users whose revocations the guard holds, the longest held first, with their paths and causes. */
-  @GET @Path("{id}/guard/held")
-  public Map<String, Object> held(@PathParam("id") String id,
-                                  @QueryParam("limit") @DefaultValue("100") int limit) {
+  /**
+   * The users whose revocations the guard holds, the longest held first, with their paths and
+   * causes.
+   */
+  @GET
+  @Path("{id}/guard/held")
+  public Map<String, Object> held(
+      @PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
     long directoryId = parseId(id);
     DirectorySummary d = administration.get(directoryId);
-    if (limit < 1 || limit > 1000) throw DomainException.invalid("limit must be between 1 and 1000");
+    if (limit < 1 || limit > 1000)
+      throw DomainException.invalid("limit must be between 1 and 1000");
     var state = guard.state(d.id(), d.guard());
     return Map.of("guard", state, "users", guard.held(directoryId, limit));
   }
@@ -130,10 +165,12 @@ public class DirectoriesResource {
   public record Release(String heldUpTo) {}
 
   /** Applies held revocations (audited, announced); answers how many users lost access. */
-  @POST @Path("{id}/guard/release")
+  @POST
+  @Path("{id}/guard/release")
   public Map<String, Object> releaseGuard(@PathParam("id") String id, Release body) {
     long directoryId = parseId(id);
-    Instant upTo = body == null || body.heldUpTo() == null ? null : instant("heldUpTo", body.heldUpTo());
+    Instant upTo =
+        body == null || body.heldUpTo() == null ? null : instant("heldUpTo", body.heldUpTo());
     int released = release.releaseAll(directoryId, upTo);
     DirectorySummary d = administration.get(directoryId);
     return Map.of("released", released, "guard", guard.state(d.id(), d.guard()));
@@ -143,23 +180,28 @@ public class DirectoriesResource {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw DomainException.invalid(field + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+      throw DomainException.invalid(
+          field + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
     }
   }
 
-  @POST @Path("{id}/rotate-token")
+  @POST
+  @Path("{id}/rotate-token")
   public Response rotate(@PathParam("id") String id) {
     DirectoryAdministration.Issued issued = administration.rotateToken(parseId(id));
     return Response.ok(DirectoryView.of(issued.directory(), issued.token()))
-        .header("Cache-Control", "no-store").build();
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
-  @POST @Path("{id}/disable")
+  @POST
+  @Path("{id}/disable")
   public DirectoryView disable(@PathParam("id") String id) {
     return DirectoryView.of(administration.disable(parseId(id)), null);
   }
 
-  @POST @Path("{id}/enable")
+  @POST
+  @Path("{id}/enable")
   public DirectoryView enable(@PathParam("id") String id) {
     return DirectoryView.of(administration.enable(parseId(id)), null);
   }

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code /admin/api/exports/*}: evidence for auditors, streamed as CSV (header row) or JSON
- * Lines ({@code format=jsonl}), a batch of rows at a time. Which rows and columns: {@link Exports}.
+ * {@code /admin/api/exports/*}: evidence for auditors, streamed as CSV (header row) or JSON Lines
+ * ({@code format=jsonl}), a batch of rows at a time. Which rows and columns: {@link Exports}.
  */
 @Path("exports")
 @RequestScoped
@@ -33,28 +33,38 @@ public class ExportsResource {
   }
 
   /** Who has access, now or as of {@code at}: one row per (user, project, role, path). */
-  @GET @Path("access")
-  public Response access(@QueryParam("project") String project, @QueryParam("at") String at,
-                         @QueryParam("format") String format) {
+  @GET
+  @Path("access")
+  public Response access(
+      @QueryParam("project") String project,
+      @QueryParam("at") String at,
+      @QueryParam("format") String format) {
     return stream(exports.access(project, AccessResource.instant("at", at)), format);
   }
 
   /** Every grant and revocation in a window, with its cause. */
-  @GET @Path("access-changes")
-  public Response accessChanges(@QueryParam("from") String from, @QueryParam("to") String to,
-                                @QueryParam("format") String format) {
-    return stream(exports.accessChanges(AccessResource.instant("from", from), AccessResource.instant("to", to)),
+  @GET
+  @Path("access-changes")
+  public Response accessChanges(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("format") String format) {
+    return stream(
+        exports.accessChanges(
+            AccessResource.instant("from", from), AccessResource.instant("to", to)),
         format);
   }
 
   /** All users with directory, company, status, created and deactivated times. */
-  @GET @Path("users")
+  @GET
+  @Path("users")
   public Response users(@QueryParam("format") String format) {
     return stream(exports.users(), format);
   }
 
   /** For each deactivation or deletion: when the IdP said so, and when access was gone. */
-  @GET @Path("deprovisioning")
+  @GET
+  @Path("deprovisioning")
   public Response deprovisioning(@QueryParam("format") String format) {
     return stream(exports.deprovisioning(), format);
   }
@@ -67,6 +77,7 @@ public class ExportsResource {
     StreamingOutput body = out -> export.writeTo(out, format);
     return Response.ok(body, format.mediaType())
         .header("Content-Disposition", "attachment; filename=\"" + export.fileName(format) + "\"")
-        .header("Cache-Control", "no-store").build();
+        .header("Cache-Control", "no-store")
+        .build();
   }
 }

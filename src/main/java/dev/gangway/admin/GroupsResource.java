@@ -39,19 +39,32 @@ public class GroupsResource {
 
   public record Found(List<GroupRow> items) {}
 
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
-  public Found search(@QueryParam("search") String search, @QueryParam("directory") Long directory,
-                      @QueryParam("limit") @DefaultValue("20") int limit) {
+  @GET
+  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  public Found search(
+      @QueryParam("search") String search,
+      @QueryParam("directory") Long directory,
+      @QueryParam("limit") @DefaultValue("20") int limit) {
     if (search == null || search.isBlank()) {
-      throw DomainException.invalid("search (a group id, or the start of a group's displayName) is required");
+      throw DomainException.invalid(
+          "search (a group id, or the start of a group's displayName) is required");
     }
-    Map<Long, String> names = directories.list().stream()
-        .collect(Collectors.toMap(DirectorySummary::id, DirectorySummary::name));
-    List<Long> scope = directory == null ? List.copyOf(names.keySet())
-        : names.containsKey(directory) ? List.of(directory) : List.of();
-    if (directory != null && scope.isEmpty()) throw DomainException.notFound("no directory " + directory);
-    return new Found(groups.findGroups(scope, search, Math.max(1, Admin.limit(limit))).stream()
-        .filter(g -> scope.contains(g.directoryId()))
-        .map(g -> new GroupRow(g.id(), g.displayName(), g.directoryId(), names.get(g.directoryId()))).toList());
+    Map<Long, String> names =
+        directories.list().stream()
+            .collect(Collectors.toMap(DirectorySummary::id, DirectorySummary::name));
+    List<Long> scope =
+        directory == null
+            ? List.copyOf(names.keySet())
+            : names.containsKey(directory) ? List.of(directory) : List.of();
+    if (directory != null && scope.isEmpty())
+      throw DomainException.notFound("no directory " + directory);
+    return new Found(
+        groups.findGroups(scope, search, Math.max(1, Admin.limit(limit))).stream()
+            .filter(g -> scope.contains(g.directoryId()))
+            .map(
+                g ->
+                    new GroupRow(
+                        g.id(), g.displayName(), g.directoryId(), names.get(g.directoryId())))
+            .toList());
   }
 }

@@ -5,10 +5,10 @@ import dev.gangway.company.IssueSummary;
 import dev.gangway.company.MappingRule;
 import dev.gangway.company.ReevaluationProgress;
 import dev.gangway.company.Reevaluations;
-import dev.gangway.company.RuleSummary;
 import dev.gangway.company.RuleAttribute;
 import dev.gangway.company.RuleCondition;
 import dev.gangway.company.RuleEvaluator;
+import dev.gangway.company.RuleSummary;
 import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -31,8 +31,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Mapping rules ({@code /mapping-rules}, with a dry-run {@code /mapping-rules/preview}), the
- * users they could not place ({@code /mapping-issues}) and re-evaluations ({@code /reevaluations}).
+ * Mapping rules ({@code /mapping-rules}, with a dry-run {@code /mapping-rules/preview}), the users
+ * they could not place ({@code /mapping-issues}) and re-evaluations ({@code /reevaluations}).
  */
 @Path("")
 @RequestScoped
@@ -53,9 +53,12 @@ public class MappingResource {
   /** {@code {"attribute","equals"}} or {@code {"groupName"}} (a pattern with {@code *}). */
   public record When(String attribute, String equals, String groupName) {
     RuleCondition condition() {
-      if (groupName != null && attribute == null && equals == null) return RuleCondition.groupName(groupName);
-      if (groupName == null && attribute != null) return RuleCondition.attribute(RuleAttribute.of(attribute), equals);
-      throw DomainException.invalid("\"when\" is {\"attribute\": …, \"equals\": …} or {\"groupName\": \"pattern*\"}");
+      if (groupName != null && attribute == null && equals == null)
+        return RuleCondition.groupName(groupName);
+      if (groupName == null && attribute != null)
+        return RuleCondition.attribute(RuleAttribute.of(attribute), equals);
+      throw DomainException.invalid(
+          "\"when\" is {\"attribute\": …, \"equals\": …} or {\"groupName\": \"pattern*\"}");
     }
   }
 
@@ -66,27 +69,44 @@ public class MappingResource {
       return when.condition();
     }
 
-    int priorityOrDefault() { return priority == null ? 100 : priority; }
+    int priorityOrDefault() {
+      return priority == null ? 100 : priority;
+    }
   }
 
-  public record RuleView(long id, int priority, When when, String company, Instant createdAt,
-                         CompaniesResource.ReevaluationView reevaluation) {}
+  public record RuleView(
+      long id,
+      int priority,
+      When when,
+      String company,
+      Instant createdAt,
+      CompaniesResource.ReevaluationView reevaluation) {}
 
-  @POST @Path("mapping-rules")
+  @POST
+  @Path("mapping-rules")
   public Response add(NewRule body, @Context UriInfo uri) {
     Admin.require(body, "{\"priority\",\"when\",\"company\"}");
     var added = companies.addRule(body.priorityOrDefault(), body.condition(), body.company());
-    return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(added.subject().id())).build())
-        .entity(view(added.subject(), added.reevaluation())).build();
+    return Response.created(
+            uri.getAbsolutePathBuilder().path(String.valueOf(added.subject().id())).build())
+        .entity(view(added.subject(), added.reevaluation()))
+        .build();
   }
 
-  @GET @Path("mapping-rules")
-  public List<RuleView> list() { return companies.rules().stream().map(r -> view(r, null)).toList(); }
+  @GET
+  @Path("mapping-rules")
+  public List<RuleView> list() {
+    return companies.rules().stream().map(r -> view(r, null)).toList();
+  }
 
-  @GET @Path("mapping-rules/{id}")
-  public RuleView get(@PathParam("id") long id) { return view(companies.rule(id), null); }
+  @GET
+  @Path("mapping-rules/{id}")
+  public RuleView get(@PathParam("id") long id) {
+    return view(companies.rule(id), null);
+  }
 
-  @DELETE @Path("mapping-rules/{id}")
+  @DELETE
+  @Path("mapping-rules/{id}")
   public RuleView delete(@PathParam("id") long id) {
     var deleted = companies.deleteRule(id);
     return view(deleted.subject(), deleted.reevaluation());
@@ -95,7 +115,8 @@ public class MappingResource {
   public record RuleChange(Integer priority) {}
 
   /** Moves a rule in the order ({@code {"priority"}}); the users it matches are placed again. */
-  @PATCH @Path("mapping-rules/{id}")
+  @PATCH
+  @Path("mapping-rules/{id}")
   public RuleView update(@PathParam("id") long id, RuleChange body) {
     Admin.require(body, "{\"priority\"}");
     if (body.priority() == null) throw DomainException.invalid("priority is required");
@@ -104,19 +125,24 @@ public class MappingResource {
   }
 
   /** Who would move if the rule were saved; saves nothing. */
-  @POST @Path("mapping-rules/preview")
+  @POST
+  @Path("mapping-rules/preview")
   public CompanyAdministration.Preview preview(NewRule body) {
     Admin.require(body, "{\"priority\",\"when\",\"company\"}");
     return companies.preview(body.priorityOrDefault(), body.condition(), body.company());
   }
 
-  public record IssueView(String userId, long directoryId, String kind, String detail, Instant since) {}
+  public record IssueView(
+      String userId, long directoryId, String kind, String detail, Instant since) {}
 
   public record IssuesView(long total, List<IssueView> items) {}
 
-  @GET @Path("mapping-issues")
-  public IssuesView issues(@QueryParam("kind") String kind, @QueryParam("offset") @DefaultValue("0") int offset,
-                           @QueryParam("limit") @DefaultValue("100") int limit) {
+  @GET
+  @Path("mapping-issues")
+  public IssuesView issues(
+      @QueryParam("kind") String kind,
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
     RuleEvaluator.Placement.Issue k = null;
     if (kind != null) {
       try {
@@ -126,22 +152,37 @@ public class MappingResource {
       }
     }
     var issues = companies.issues(k, Math.max(0, offset), Admin.limit(limit));
-    return new IssuesView(issues.total(), issues.items().stream().map(MappingResource::view).toList());
+    return new IssuesView(
+        issues.total(), issues.items().stream().map(MappingResource::view).toList());
   }
 
-  @GET @Path("reevaluations/{id}")
+  @GET
+  @Path("reevaluations/{id}")
   public CompaniesResource.ReevaluationView reevaluation(@PathParam("id") long id) {
     return CompaniesResource.ReevaluationView.of(reevaluations.get(id));
   }
 
   private static RuleView view(RuleSummary r, ReevaluationProgress re) {
     RuleCondition c = r.condition();
-    When when = c.kind() == MappingRule.Kind.ATTRIBUTE ? new When(c.attribute().canonical(), c.value(), null)
-        : new When(null, null, c.value());
-    return new RuleView(r.id(), r.priority(), when, r.company(), r.createdAt(), CompaniesResource.ReevaluationView.of(re));
+    When when =
+        c.kind() == MappingRule.Kind.ATTRIBUTE
+            ? new When(c.attribute().canonical(), c.value(), null)
+            : new When(null, null, c.value());
+    return new RuleView(
+        r.id(),
+        r.priority(),
+        when,
+        r.company(),
+        r.createdAt(),
+        CompaniesResource.ReevaluationView.of(re));
   }
 
   private static IssueView view(IssueSummary i) {
-    return new IssueView(i.userId(), i.directoryId(), i.kind().name().toLowerCase(Locale.ROOT), i.detail(), i.since());
+    return new IssueView(
+        i.userId(),
+        i.directoryId(),
+        i.kind().name().toLowerCase(Locale.ROOT),
+        i.detail(),
+        i.since());
   }
 }

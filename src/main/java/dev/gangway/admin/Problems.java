@@ -1,8 +1,8 @@
 package dev.gangway.admin;
 
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jakarta.ws.rs.core.Response;
 
 /** RFC 9457 problem details, the admin API's only error shape. */
 final class Problems {
@@ -19,8 +19,11 @@ final class Problems {
     return body;
   }
 
-  static Response.ResponseBuilder response(Response.StatusType status, String title, String detail) {
-    return Response.status(status).type(MEDIA_TYPE).entity(body(status.getStatusCode(), title, detail));
+  static Response.ResponseBuilder response(
+      Response.StatusType status, String title, String detail) {
+    return Response.status(status)
+        .type(MEDIA_TYPE)
+        .entity(body(status.getStatusCode(), title, detail));
   }
 
   static Response.ResponseBuilder response(int status, String title, String detail) {

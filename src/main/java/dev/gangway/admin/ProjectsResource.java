@@ -53,13 +53,29 @@ public class ProjectsResource {
 
   public record LeftOut(long count, List<String> users) {}
 
-  public record BindingView(long id, String project, String role, Subject subject, String licencePool,
-                            Instant createdAt, long granted, LeftOut leftOut) {
+  public record BindingView(
+      long id,
+      String project,
+      String role,
+      Subject subject,
+      String licencePool,
+      Instant createdAt,
+      long granted,
+      LeftOut leftOut) {
     static BindingView of(ProjectAdministration.BindingReport r) {
       boolean group = r.subjectType() == Binding.SubjectType.GROUP;
-      return new BindingView(r.id(), r.projectKey(), r.role(),
-          new Subject(group ? "group" : "company", group ? r.subjectRef() : r.subjectName(), r.subjectName()),
-          r.poolKey(), r.createdAt(), r.granted(), new LeftOut(r.leftOutCount(), r.leftOut()));
+      return new BindingView(
+          r.id(),
+          r.projectKey(),
+          r.role(),
+          new Subject(
+              group ? "group" : "company",
+              group ? r.subjectRef() : r.subjectName(),
+              r.subjectName()),
+          r.poolKey(),
+          r.createdAt(),
+          r.granted(),
+          new LeftOut(r.leftOutCount(), r.leftOut()));
     }
   }
 
@@ -67,16 +83,26 @@ public class ProjectsResource {
   public Response create(NewProject body, @Context UriInfo uri) {
     Admin.require(body, "{\"key\",\"name\"}");
     ProjectSummary p = projects.create(body.key(), body.name());
-    return Response.created(uri.getAbsolutePathBuilder().path(p.key()).build()).entity(view(p)).build();
+    return Response.created(uri.getAbsolutePathBuilder().path(p.key()).build())
+        .entity(view(p))
+        .build();
   }
 
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
-  public List<ProjectView> list() { return projects.list().stream().map(ProjectsResource::view).toList(); }
+  @GET
+  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  public List<ProjectView> list() {
+    return projects.list().stream().map(ProjectsResource::view).toList();
+  }
 
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}")
-  public ProjectView get(@PathParam("key") String key) { return view(projects.get(key)); }
+  @GET
+  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @Path("{key}")
+  public ProjectView get(@PathParam("key") String key) {
+    return view(projects.get(key));
+  }
 
-  @POST @Path("{key}/roles")
+  @POST
+  @Path("{key}/roles")
   public Response addRole(@PathParam("key") String key, NewRole body, @Context UriInfo uri) {
     Admin.require(body, "{\"name\",\"licencePool\"}");
     ProjectSummary.RoleSummary role = projects.addRole(key, body.name(), body.licencePool());
@@ -84,35 +110,48 @@ public class ProjectsResource {
   }
 
   /** Binds a group or a company to a role: {"role","group"} or {"role","company"}. */
-  @POST @Path("{key}/bindings")
+  @POST
+  @Path("{key}/bindings")
   public Response bind(@PathParam("key") String key, NewBinding body, @Context UriInfo uri) {
     Admin.require(body, "{\"role\",\"group\"} or {\"role\",\"company\"}");
     var report = projects.bind(key, body.role(), body.group(), body.company());
     return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(report.id())).build())
-        .entity(BindingView.of(report)).build();
+        .entity(BindingView.of(report))
+        .build();
   }
 
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}/bindings")
+  @GET
+  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @Path("{key}/bindings")
   public List<BindingView> bindings(@PathParam("key") String key) {
     return projects.bindings(key).stream().map(BindingView::of).toList();
   }
 
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}/bindings/{id}")
+  @GET
+  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @Path("{key}/bindings/{id}")
   public BindingView binding(@PathParam("key") String key, @PathParam("id") long id) {
     return BindingView.of(projects.binding(key, id));
   }
 
-  /** What removing a binding would revoke (who loses which role), before it is removed; changes nothing. */
-  @GET @Path("{key}/bindings/{id}/removal-preview")
-  public RemovalPreview removalPreview(@PathParam("key") String key, @PathParam("id") long id,
-                                       @QueryParam("limit") @DefaultValue("100") int limit) {
+  /**
+   * What removing a binding would revoke (who loses which role), before it is removed; changes
+   * nothing.
+   */
+  @GET
+  @Path("{key}/bindings/{id}/removal-preview")
+  public RemovalPreview removalPreview(
+      @PathParam("key") String key,
+      @PathParam("id") long id,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
     BindingView binding = BindingView.of(projects.binding(key, id));
     return new RemovalPreview(binding, access.withoutBindings(List.of(id), Admin.limit(limit)));
   }
 
   public record RemovalPreview(BindingView binding, AccessQueries.Impact revokes) {}
 
-  @DELETE @Path("{key}/bindings/{id}")
+  @DELETE
+  @Path("{key}/bindings/{id}")
   public Response unbind(@PathParam("key") String key, @PathParam("id") long id) {
     projects.unbind(key, id);
     return Response.noContent().build();
@@ -122,15 +161,22 @@ public class ProjectsResource {
    * Everyone with a role in the project, why, and since when; a page of users at a time: follow
    * {@code next} with {@code after=} (cheap at any depth), or use {@code offset=}.
    */
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{key}/access")
-  public AccessQueries.ProjectAccess access(@PathParam("key") String key, @QueryParam("after") String after,
-                                            @QueryParam("offset") @DefaultValue("0") int offset,
-                                            @QueryParam("limit") @DefaultValue("100") int limit) {
+  @GET
+  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @Path("{key}/access")
+  public AccessQueries.ProjectAccess access(
+      @PathParam("key") String key,
+      @QueryParam("after") String after,
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
     return access.project(key, after, Math.max(0, offset), Admin.limit(limit));
   }
 
   private static ProjectView view(ProjectSummary p) {
-    return new ProjectView(p.key(), p.name(), p.createdAt(), p.roles().stream()
-        .map(r -> new RoleView(r.name(), r.licencePool())).toList());
+    return new ProjectView(
+        p.key(),
+        p.name(),
+        p.createdAt(),
+        p.roles().stream().map(r -> new RoleView(r.name(), r.licencePool())).toList());
   }
 }

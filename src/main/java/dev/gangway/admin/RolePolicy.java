@@ -16,10 +16,13 @@ final class RolePolicy {
   private RolePolicy() {}
 
   static Role needed(String httpMethod, Method resourceMethod) {
-    MinimumRole marked = resourceMethod == null ? null : resourceMethod.getAnnotation(MinimumRole.class);
+    MinimumRole marked =
+        resourceMethod == null ? null : resourceMethod.getAnnotation(MinimumRole.class);
     if (marked != null) return marked.value();
     return READS.contains(httpMethod.toUpperCase(Locale.ROOT)) ? Role.AUDITOR : Role.ADMIN;
   }
 
-  static boolean isRead(String httpMethod) { return READS.contains(httpMethod.toUpperCase(Locale.ROOT)); }
+  static boolean isRead(String httpMethod) {
+    return READS.contains(httpMethod.toUpperCase(Locale.ROOT));
+  }
 }

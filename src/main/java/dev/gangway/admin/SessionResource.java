@@ -38,51 +38,70 @@ public class SessionResource {
   protected SessionResource() {}
 
   @Inject
-  SessionResource(CurrentCaller current, Sessions sessions, OidcClient oidc, SignInSettings settings) {
+  SessionResource(
+      CurrentCaller current, Sessions sessions, OidcClient oidc, SignInSettings settings) {
     this.current = current;
     this.sessions = sessions;
     this.oidc = oidc;
     this.settings = settings;
   }
 
-  @GET @MinimumRole(Role.VIEWER)
+  @GET
+  @MinimumRole(Role.VIEWER)
   public Response get() {
     Caller c = current.get().orElseThrow();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("method", switch (c.kind()) {
-      case PERSON -> "oidc";
-      case PERSONAL_TOKEN -> "token";
-      case BREAK_GLASS -> "break-glass";
-    });
+    body.put(
+        "method",
+        switch (c.kind()) {
+          case PERSON -> "oidc";
+          case PERSONAL_TOKEN -> "token";
+          case BREAK_GLASS -> "break-glass";
+        });
     body.put("role", c.role().key());
     body.put("actor", c.actor());
     if (c.subject() != null) body.put("subject", c.subject());
     if (c.email() != null) body.put("email", c.email());
     if (c.name() != null) body.put("name", c.name());
     if (c.tokenId() != null) body.put("tokenId", c.tokenId());
-    body.put("may", Map.of(
-        "change", c.role().covers(Role.ADMIN),
-        "audit", c.role().covers(Role.AUDITOR),
-        "export", c.role().covers(Role.AUDITOR)));
-    current.sessionSecret().ifPresent(s -> {
-      body.put("csrfToken", Sessions.csrfToken(s));
-      body.put("idleTimeoutSeconds", settings.idleTimeout().toSeconds());
-    });
+    body.put(
+        "may",
+        Map.of(
+            "change", c.role().covers(Role.ADMIN),
+            "audit", c.role().covers(Role.AUDITOR),
+            "export", c.role().covers(Role.AUDITOR)));
+    current
+        .sessionSecret()
+        .ifPresent(
+            s -> {
+              body.put("csrfToken", Sessions.csrfToken(s));
+              body.put("idleTimeoutSeconds", settings.idleTimeout().toSeconds());
+            });
     return Response.ok(body).header("Cache-Control", "no-store").build();
   }
 
-  /** Ends the browser session at Gangway (and clears its cookie); offers the IdP's end-session URL. */
-  @DELETE @MinimumRole(Role.VIEWER)
+  /**
+   * Ends the browser session at Gangway (and clears its cookie); offers the IdP's end-session URL.
+   */
+  @DELETE
+  @MinimumRole(Role.VIEWER)
   public Response signOut() {
     Caller c = current.get().orElseThrow();
     Map<String, Object> body = new LinkedHashMap<>();
     Response.ResponseBuilder r = Response.ok().header("Cache-Control", "no-store");
     if (c.kind() == Caller.Kind.PERSON) {
       sessions.close(c.sessionHash(), c.subject());
-      r.header("Set-Cookie", SessionCookies.header(SessionCookies.SESSION, "", SessionCookies.sessionPath(http),
-          SessionCookies.secure(http), 0));
+      r.header(
+          "Set-Cookie",
+          SessionCookies.header(
+              SessionCookies.SESSION,
+              "",
+              SessionCookies.sessionPath(http),
+              SessionCookies.secure(http),
+              0));
       if (settings.oidcEnabled()) {
-        URI back = URI.create(http.getRequestURL().toString()).resolve(http.getContextPath() + "/admin/");
+        URI back =
+            URI.create(http.getRequestURL().toString()).resolve(http.getContextPath() + "/admin/");
         oidc.endSession(back).ifPresent(u -> body.put("endSession", u.toString()));
       }
     }

@@ -1,9 +1,9 @@
 package dev.gangway.admin;
 
+import dev.gangway.platform.errors.DomainException;
 import dev.gangway.signin.CurrentCaller;
 import dev.gangway.signin.PersonalTokens;
 import dev.gangway.signin.TokenSummary;
-import dev.gangway.platform.errors.DomainException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,8 +21,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code /admin/api/tokens}: personal API tokens for scripts. Creating and revoking need
- * {@code admin} (the default for writes); the list (no secrets) is a read.
+ * {@code /admin/api/tokens}: personal API tokens for scripts. Creating and revoking need {@code
+ * admin} (the default for writes); the list (no secrets) is a read.
  */
 @Path("tokens")
 @RequestScoped
@@ -43,11 +43,29 @@ public class TokensResource {
   public record NewToken(String name, String role, String expiresIn) {}
 
   /** A token as admins see it; {@code token} (the secret) only in the answer that created it. */
-  public record TokenView(long id, String name, String role, String status, Instant createdAt, String createdBy,
-                          Instant expiresAt, Instant lastUsedAt, Instant revokedAt, String token) {
+  public record TokenView(
+      long id,
+      String name,
+      String role,
+      String status,
+      Instant createdAt,
+      String createdBy,
+      Instant expiresAt,
+      Instant lastUsedAt,
+      Instant revokedAt,
+      String token) {
     static TokenView of(TokenSummary t, String secret) {
-      return new TokenView(t.id(), t.name(), t.role(), t.status(), t.createdAt(), t.createdBy(), t.expiresAt(),
-          t.lastUsedAt(), t.revokedAt(), secret);
+      return new TokenView(
+          t.id(),
+          t.name(),
+          t.role(),
+          t.status(),
+          t.createdAt(),
+          t.createdBy(),
+          t.expiresAt(),
+          t.lastUsedAt(),
+          t.revokedAt(),
+          secret);
     }
   }
 
@@ -56,9 +74,11 @@ public class TokensResource {
     Admin.require(body, "{\"name\",\"role\",\"expiresIn\"}");
     String by = caller.get().map(c -> c.actor()).orElse("admin");
     PersonalTokens.Issued issued = tokens.create(body.name(), body.role(), body.expiresIn(), by);
-    return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(issued.token().id())).build())
+    return Response.created(
+            uri.getAbsolutePathBuilder().path(String.valueOf(issued.token().id())).build())
         .entity(TokenView.of(issued.token(), issued.secret()))
-        .header("Cache-Control", "no-store").build();
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   @GET
@@ -67,7 +87,8 @@ public class TokensResource {
   }
 
   /** Revoked at once: the next call with it is refused. */
-  @DELETE @Path("{id}")
+  @DELETE
+  @Path("{id}")
   public Response revoke(@PathParam("id") String id) {
     long tokenId;
     try {

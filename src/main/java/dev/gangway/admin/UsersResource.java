@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /admin/api/users?search=}: find a user across directories; {@code /users/{id}/access}:
- * why it has what it has.
+ * {@code /admin/api/users?search=}: find a user across directories; {@code /users/{id}/access}: why
+ * it has what it has.
  */
 @Path("users")
 @RequestScoped
@@ -30,28 +30,53 @@ public class UsersResource {
   protected UsersResource() {}
 
   @Inject
-  UsersResource(IdentityQueries users, CompanyQueries companies, dev.gangway.access.AccessQueries access) {
+  UsersResource(
+      IdentityQueries users, CompanyQueries companies, dev.gangway.access.AccessQueries access) {
     this.users = users;
     this.companies = companies;
     this.access = access;
   }
 
-  public record UserRow(String id, String userName, String displayName, long directoryId, boolean active, String company) {}
+  public record UserRow(
+      String id,
+      String userName,
+      String displayName,
+      long directoryId,
+      boolean active,
+      String company) {}
 
   public record Found(List<UserRow> items) {}
 
   /** Why a user has what it has, across projects; and what a full licence pool keeps it from. */
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER) @Path("{id}/access")
-  public dev.gangway.access.AccessQueries.UserAccess access(@jakarta.ws.rs.PathParam("id") String id) {
+  @GET
+  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @Path("{id}/access")
+  public dev.gangway.access.AccessQueries.UserAccess access(
+      @jakarta.ws.rs.PathParam("id") String id) {
     return access.user(id);
   }
 
-  @GET @MinimumRole(dev.gangway.signin.Role.VIEWER)
-  public Found search(@QueryParam("search") String search, @QueryParam("limit") @DefaultValue("20") int limit) {
-    if (search == null || search.isBlank()) throw DomainException.invalid("search (an id, or the start of a userName or email) is required");
+  @GET
+  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  public Found search(
+      @QueryParam("search") String search, @QueryParam("limit") @DefaultValue("20") int limit) {
+    if (search == null || search.isBlank())
+      throw DomainException.invalid(
+          "search (an id, or the start of a userName or email) is required");
     List<UserSummary> found = users.findUsers(search, Math.max(1, Admin.limit(limit)));
-    Map<String, String> placed = companies.companyKeysOf(found.stream().map(UserSummary::id).toList());
-    return new Found(found.stream().map(u -> new UserRow(u.id(), u.userName(), u.displayName(), u.directoryId(),
-        u.active(), placed.get(u.id()))).toList());
+    Map<String, String> placed =
+        companies.companyKeysOf(found.stream().map(UserSummary::id).toList());
+    return new Found(
+        found.stream()
+            .map(
+                u ->
+                    new UserRow(
+                        u.id(),
+                        u.userName(),
+                        u.displayName(),
+                        u.directoryId(),
+                        u.active(),
+                        placed.get(u.id())))
+            .toList());
   }
 }

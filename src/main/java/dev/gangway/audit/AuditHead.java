@@ -7,10 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One row that only background work touches, never a writer: the sealer's lease (which node
- * seals, until when) and, once old records were pruned, the anchor (the last pruned block and its
- * hash, and the moment before which records may be missing). Its legacy columns (last_seq,
- * last_hash) keep the end of the single chain Gangway kept before sealing existed.
+ * One row that only background work touches, never a writer: the sealer's lease (which node seals,
+ * until when) and, once old records were pruned, the anchor (the last pruned block and its hash,
+ * and the moment before which records may be missing). Its legacy columns (last_seq, last_hash)
+ * keep the end of the single chain Gangway kept before sealing existed.
  */
 @Entity
 @Table(name = "audit_head")
@@ -18,9 +18,15 @@ public class AuditHead {
   public static final int ID = 1;
 
   @Id private int id;
-  @Column(name = "anchor_block", nullable = false) private long anchorBlock;
-  @Column(name = "anchor_block_hash", nullable = false) private String anchorBlockHash;
-  @Column(name = "pruned_before") private Instant prunedBefore;
+
+  @Column(name = "anchor_block", nullable = false)
+  private long anchorBlock;
+
+  @Column(name = "anchor_block_hash", nullable = false)
+  private String anchorBlockHash;
+
+  @Column(name = "pruned_before")
+  private Instant prunedBefore;
 
   protected AuditHead() {}
 
@@ -39,8 +45,16 @@ public class AuditHead {
   }
 
   /** The last block pruned (0: none): the first block kept links to its hash. */
-  long anchorBlock() { return anchorBlock; }
-  String anchorBlockHash() { return anchorBlockHash; }
+  long anchorBlock() {
+    return anchorBlock;
+  }
+
+  String anchorBlockHash() {
+    return anchorBlockHash;
+  }
+
   /** Records older than this may be missing from the blocks that list them: they were pruned. */
-  Instant prunedBefore() { return prunedBefore; }
+  Instant prunedBefore() {
+    return prunedBefore;
+  }
 }

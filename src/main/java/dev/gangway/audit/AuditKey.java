@@ -17,11 +17,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The secret that seals the audit log, held by Gangway and never by the database:
- * {@code GANGWAY_AUDIT_KEY} ({@code gangway.audit.key}, at least 32 characters) when configured;
- * otherwise one generated on first start and kept in {@code <data dir>/audit-key} (owner-only).
- * The log names where it comes from and its key id, never the key. Every node must use the same
- * key: configure it, or share the file.
+ * The secret that seals the audit log, held by Gangway and never by the database: {@code
+ * GANGWAY_AUDIT_KEY} ({@code gangway.audit.key}, at least 32 characters) when configured; otherwise
+ * one generated on first start and kept in {@code <data dir>/audit-key} (owner-only). The log names
+ * where it comes from and its key id, never the key. Every node must use the same key: configure
+ * it, or share the file.
  */
 @ApplicationScoped
 public class AuditKey {
@@ -36,7 +36,9 @@ public class AuditKey {
   protected AuditKey() {}
 
   @Inject
-  AuditKey(GangwayConfig config, @ConfigProperty(name = "gangway.audit.key") Optional<String> configured) {
+  AuditKey(
+      GangwayConfig config,
+      @ConfigProperty(name = "gangway.audit.key") Optional<String> configured) {
     this.config = config;
     this.configured = configured;
   }
@@ -66,15 +68,22 @@ public class AuditKey {
     try {
       if (!Files.exists(file)) SecretToken.generateInto(file, "gwk_");
       Seals s = of(readWritten(file), file.toString());
-      LOG.info("Audit key: stored in " + file + ", key id " + s.keyId()
-          + " (every node needs the same key: set GANGWAY_AUDIT_KEY or share this file; keep a copy apart from the database)");
+      LOG.info(
+          "Audit key: stored in "
+              + file
+              + ", key id "
+              + s.keyId()
+              + " (every node needs the same key: set GANGWAY_AUDIT_KEY or share this file; keep a copy apart from the database)");
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create the audit key file " + file, e);
     }
   }
 
-  /** The file's key; waits briefly when another node sharing the folder has created it but not yet written it. */
+  /**
+   * The file's key; waits briefly when another node sharing the folder has created it but not yet
+   * written it.
+   */
   private static String readWritten(Path file) throws IOException {
     for (int attempt = 0; ; attempt++) {
       String key = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -90,9 +99,9 @@ public class AuditKey {
 
   static Seals of(String key, String source) {
     if (key.length() < MIN_LENGTH) {
-      throw new IllegalStateException("the audit key from " + source + " is shorter than " + MIN_LENGTH + " characters");
+      throw new IllegalStateException(
+          "the audit key from " + source + " is shorter than " + MIN_LENGTH + " characters");
     }
     return new Seals(key.getBytes(StandardCharsets.UTF_8));
   }
-
 }

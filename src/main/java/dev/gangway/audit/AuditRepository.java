@@ -27,10 +27,16 @@ public interface AuditRepository extends AuditStore {
   /** How many records wait for sealing and when the oldest of them was written (null: none). */
   AuditLog.Lag lag();
 
-  /** Whether any record waits for sealing, on a connection of its own: callable without a transaction. */
+  /**
+   * Whether any record waits for sealing, on a connection of its own: callable without a
+   * transaction.
+   */
   boolean hasUnsealed();
 
-  /** Takes or renews the sealer's lease until {@code until}, unless another node holds it beyond {@code now}. */
+  /**
+   * Takes or renews the sealer's lease until {@code until}, unless another node holds it beyond
+   * {@code now}.
+   */
   boolean takeLease(String node, Instant now, Instant until);
 
   /** Records not sealed yet with a seq above {@code seq}, in seq order, at most {@code limit}. */
@@ -45,8 +51,14 @@ public interface AuditRepository extends AuditStore {
   int markSealed(List<Long> seqs, long block);
 
   /** Records in a window, filtered by actor and target (null: any), oldest first. */
-  List<AuditRecord> list(Instant from, Instant to, String actor, String targetType, String targetId, long afterSeq,
-                         int limit);
+  List<AuditRecord> list(
+      Instant from,
+      Instant to,
+      String actor,
+      String targetType,
+      String targetId,
+      long afterSeq,
+      int limit);
 
   /** Deletes the sealed records older than {@code before}; returns how many. */
   long deleteSealedBefore(Instant before);

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 public interface AuditStore {
   /** The action, target type and target id of the record a pruning leaves. */
   String PRUNE_ACTION = "audit.pruned";
+
   String PRUNE_TARGET_TYPE = "audit";
   String PRUNE_TARGET_ID = "log";
 

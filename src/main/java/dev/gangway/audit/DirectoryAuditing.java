@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-/** Writes the audit record of a directory change, in the transaction of the change (a synchronous observer). */
+/**
+ * Writes the audit record of a directory change, in the transaction of the change (a synchronous
+ * observer).
+ */
 @ApplicationScoped
 public class DirectoryAuditing {
   private AuditLog audit;
@@ -13,9 +16,15 @@ public class DirectoryAuditing {
   protected DirectoryAuditing() {}
 
   @Inject
-  DirectoryAuditing(AuditLog audit) { this.audit = audit; }
+  DirectoryAuditing(AuditLog audit) {
+    this.audit = audit;
+  }
 
   void on(@Observes DirectoryChanged change) {
-    audit.record("directory." + change.change(), "directory", String.valueOf(change.directoryId()), change.details());
+    audit.record(
+        "directory." + change.change(),
+        "directory",
+        String.valueOf(change.directoryId()),
+        change.details());
   }
 }

@@ -37,16 +37,19 @@ import java.util.logging.Logger;
 public class ScimTrafficFilter extends HttpFilter {
   private static final Logger LOG = Logger.getLogger("dev.gangway.scim.requests");
   private static final int ERROR_BODY_LIMIT = 4096;
-  private static final RefusalLog UNAUTHENTICATED = new RefusalLog(
-      LOG, "SCIM requests refused without a directory (no or invalid token, or refused discovery requests)",
-      Duration.ofMinutes(1));
+  private static final RefusalLog UNAUTHENTICATED =
+      new RefusalLog(
+          LOG,
+          "SCIM requests refused without a directory (no or invalid token, or refused discovery requests)",
+          Duration.ofMinutes(1));
 
   @Inject CurrentDirectory current;
   @Inject SyncRecorder recorder;
   @Inject Metrics metrics;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     long start = System.nanoTime();
     Capture capture = new Capture(response);
@@ -60,11 +63,23 @@ public class ScimTrafficFilter extends HttpFilter {
       String method = request.getMethod();
       String path = request.getRequestURI();
       if (directory.isEmpty() && status >= 400) {
-        UNAUTHENTICATED.refused(); // a summary line a minute at most: unauthenticated traffic cannot flood the log
+        UNAUTHENTICATED
+            .refused(); // a summary line a minute at most: unauthenticated traffic cannot flood the
+        // log
       } else if (!method.equals("GET") || status >= 400) {
-        LOG.info(() -> "{\"event\":\"scim_request\",\"directory\":" + directory.map(d -> String.valueOf(d.value())).orElse("null")
-            + ",\"method\":\"" + method + "\",\"path\":" + quote(path) + ",\"status\":" + status
-            + ",\"durationMs\":" + millis + "}");
+        LOG.info(
+            () ->
+                "{\"event\":\"scim_request\",\"directory\":"
+                    + directory.map(d -> String.valueOf(d.value())).orElse("null")
+                    + ",\"method\":\""
+                    + method
+                    + "\",\"path\":"
+                    + quote(path)
+                    + ",\"status\":"
+                    + status
+                    + ",\"durationMs\":"
+                    + millis
+                    + "}");
       }
       metrics.scimRequest(Metrics.endpoint(path), method, status, Duration.ofMillis(millis));
       directory.ifPresent(d -> record(d, method, path, status, capture));
@@ -84,10 +99,14 @@ public class ScimTrafficFilter extends HttpFilter {
         detail = null; // not a SCIM error body; status says enough
       }
     }
-    recorder.record(d.value(), method, path, status, scimType, detail); // in memory: no database write per request
+    recorder.record(
+        d.value(), method, path, status, scimType,
+        detail); // in memory: no database write per request
   }
 
-  private static String quote(String s) { return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""; }
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
 
   /** Passes the answer through and keeps the first bytes of an error body. */
   private static final class Capture extends HttpServletResponseWrapper {
@@ -95,7 +114,9 @@ public class ScimTrafficFilter extends HttpFilter {
     private ServletOutputStream out;
     private PrintWriter writer;
 
-    Capture(HttpServletResponse response) { super(response); }
+    Capture(HttpServletResponse response) {
+      super(response);
+    }
 
     byte[] body() {
       if (writer != null) writer.flush();
@@ -106,21 +127,37 @@ public class ScimTrafficFilter extends HttpFilter {
     public ServletOutputStream getOutputStream() throws IOException {
       if (out == null) {
         ServletOutputStream real = super.getOutputStream();
-        out = new ServletOutputStream() {
-          @Override public boolean isReady() { return real.isReady(); }
-          @Override public void setWriteListener(WriteListener l) { real.setWriteListener(l); }
-          @Override public void write(int b) throws IOException {
-            real.write(b);
-            if (getStatus() >= 400 && copy.size() < ERROR_BODY_LIMIT) copy.write(b);
-          }
-          @Override public void write(byte[] b, int off, int len) throws IOException {
-            real.write(b, off, len);
-            if (getStatus() >= 400 && copy.size() < ERROR_BODY_LIMIT) {
-              copy.write(b, off, Math.min(len, ERROR_BODY_LIMIT - copy.size()));
-            }
-          }
-          @Override public void flush() throws IOException { real.flush(); }
-        };
+        out =
+            new ServletOutputStream() {
+              @Override
+              public boolean isReady() {
+                return real.isReady();
+              }
+
+              @Override
+              public void setWriteListener(WriteListener l) {
+                real.setWriteListener(l);
+              }
+
+              @Override
+              public void write(int b) throws IOException {
+                real.write(b);
+                if (getStatus() >= 400 && copy.size() < ERROR_BODY_LIMIT) copy.write(b);
+              }
+
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                real.write(b, off, len);
+                if (getStatus() >= 400 && copy.size() < ERROR_BODY_LIMIT) {
+                  copy.write(b, off, Math.min(len, ERROR_BODY_LIMIT - copy.size()));
+                }
+              }
+
+              @Override
+              public void flush() throws IOException {
+                real.flush();
+              }
+            };
       }
       return out;
     }
@@ -128,7 +165,9 @@ public class ScimTrafficFilter extends HttpFilter {
     @Override
     public PrintWriter getWriter() throws IOException {
       if (writer == null) {
-        writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8), true);
+        writer =
+            new PrintWriter(
+                new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8), true);
       }
       return writer;
     }

@@ -12,13 +12,14 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The audit log's cryptography, with no database and no container: a record's keyed content MAC,
- * a sealed block's entries, hash and keyed seal. Holds the audit key (never printed); its key id,
- * the first 16 hex digits of SHA-256("gangway-audit-key-id" + key), may be shown and logged.
+ * The audit log's cryptography, with no database and no container: a record's keyed content MAC, a
+ * sealed block's entries, hash and keyed seal. Holds the audit key (never printed); its key id, the
+ * first 16 hex digits of SHA-256("gangway-audit-key-id" + key), may be shown and logged.
  */
 public final class Seals {
   /** The hash before the first block (and before the first legacy record). */
   public static final String ZERO = "0".repeat(64);
+
   private static final HexFormat HEX = HexFormat.of();
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -26,13 +27,18 @@ public final class Seals {
   private final String keyId;
 
   public Seals(byte[] key) {
-    if (key == null || key.length < 32) throw new IllegalArgumentException("the audit key needs at least 32 bytes");
+    if (key == null || key.length < 32)
+      throw new IllegalArgumentException("the audit key needs at least 32 bytes");
     this.key = key.clone();
-    this.keyId = HEX.formatHex(sha256(concat("gangway-audit-key-id".getBytes(StandardCharsets.UTF_8), key))).substring(0, 16);
+    this.keyId =
+        HEX.formatHex(sha256(concat("gangway-audit-key-id".getBytes(StandardCharsets.UTF_8), key)))
+            .substring(0, 16);
   }
 
   /** Safe to show: identifies the key without revealing it. */
-  public String keyId() { return keyId; }
+  public String keyId() {
+    return keyId;
+  }
 
   /** A fresh random salt for a record: 128 bits, hex. Two records never share a MAC. */
   static String newSalt() {
@@ -46,22 +52,59 @@ public final class Seals {
    * the record is written, so that someone who can write the table but lacks the key can neither
    * alter a record nor add one, sealed or not.
    */
-  public String recordMac(String salt, Instant at, String actor, String action, String targetType, String targetId,
-                          String detail, String cause) {
-    return hmac(String.join("\u001f", "gangway-audit-record-v2", salt, at.toString(), actor, action, targetType,
-        targetId, detail, cause));
+  public String recordMac(
+      String salt,
+      Instant at,
+      String actor,
+      String action,
+      String targetType,
+      String targetId,
+      String detail,
+      String cause) {
+    return hmac(
+        String.join(
+            "\u001f",
+            "gangway-audit-record-v2",
+            salt,
+            at.toString(),
+            actor,
+            action,
+            targetType,
+            targetId,
+            detail,
+            cause));
   }
 
   /** A record's content hash as Gangway computed it before sealing existed (unkeyed, chained). */
-  public static String legacyHash(long seq, Instant at, String actor, String action, String targetType, String targetId,
-                                  String detail, String cause, String prevHash) {
-    return sha256Hex(String.join("\u001f", Long.toString(seq), at.toString(), actor, action, targetType,
-        targetId, detail, cause, prevHash));
+  public static String legacyHash(
+      long seq,
+      Instant at,
+      String actor,
+      String action,
+      String targetType,
+      String targetId,
+      String detail,
+      String cause,
+      String prevHash) {
+    return sha256Hex(
+        String.join(
+            "\u001f",
+            Long.toString(seq),
+            at.toString(),
+            actor,
+            action,
+            targetType,
+            targetId,
+            detail,
+            cause,
+            prevHash));
   }
 
   /** One sealed record as a block lists it: its id, time and content hash. */
   public record Entry(long seq, Instant at, String hash) {
-    String line() { return seq + " " + at + " " + hash; }
+    String line() {
+      return seq + " " + at + " " + hash;
+    }
 
     static Entry parse(String line) {
       String[] p = line.split(" ");
@@ -84,24 +127,42 @@ public final class Seals {
     return out;
   }
 
-  /** What a block's hash and seal cover: its number, the previous block's hash, when and under which key, its entries. */
-  static String blockContent(long num, String prevHash, Instant sealedAt, String keyId, String entries) {
-    return "gangway-audit-block-v1\n" + num + "\n" + prevHash + "\n" + sealedAt + "\n" + keyId + "\n" + entries;
+  /**
+   * What a block's hash and seal cover: its number, the previous block's hash, when and under which
+   * key, its entries.
+   */
+  static String blockContent(
+      long num, String prevHash, Instant sealedAt, String keyId, String entries) {
+    return "gangway-audit-block-v1\n"
+        + num
+        + "\n"
+        + prevHash
+        + "\n"
+        + sealedAt
+        + "\n"
+        + keyId
+        + "\n"
+        + entries;
   }
 
   /** The block's hash: the next block links to it; unkeyed, so anyone can recompute the chain. */
-  public static String blockHash(long num, String prevHash, Instant sealedAt, String keyId, String entries) {
+  public static String blockHash(
+      long num, String prevHash, Instant sealedAt, String keyId, String entries) {
     return sha256Hex(blockContent(num, prevHash, sealedAt, keyId, entries));
   }
 
   /** The block's seal: HMAC-SHA256 under the audit key over the same content. */
-  public String blockHmac(long num, String prevHash, Instant sealedAt, String keyId, String entries) {
+  public String blockHmac(
+      long num, String prevHash, Instant sealedAt, String keyId, String entries) {
     return hmac(blockContent(num, prevHash, sealedAt, keyId, entries));
   }
 
   /** Constant-time comparison of two hex digests. */
   public static boolean same(String a, String b) {
-    return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    return a != null
+        && b != null
+        && MessageDigest.isEqual(
+            a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
   }
 
   /**
@@ -135,5 +196,8 @@ public final class Seals {
     return out;
   }
 
-  @Override public String toString() { return "Seals[key " + keyId + "]"; }
+  @Override
+  public String toString() {
+    return "Seals[key " + keyId + "]";
+  }
 }

@@ -12,16 +12,16 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Keeps every user's company current: on every user write and every membership change that a
- * group-name rule could care about, the user is placed again, in the same transaction. Runs
- * before access is computed ({@link Priority} 100), which then sees the new company.
+ * group-name rule could care about, the user is placed again, in the same transaction. Runs before
+ * access is computed ({@link Priority} 100), which then sees the new company.
  */
 @ApplicationScoped
 public class CompanyMapping {
@@ -35,8 +35,11 @@ public class CompanyMapping {
   protected CompanyMapping() {}
 
   @Inject
-  CompanyMapping(CompanyRepository repository, IdentityQueries identity, Event<CompanyPlacementChanged> placements,
-                 Clock clock) {
+  CompanyMapping(
+      CompanyRepository repository,
+      IdentityQueries identity,
+      Event<CompanyPlacementChanged> placements,
+      Clock clock) {
     this.repository = repository;
     this.identity = identity;
     this.placements = placements;
@@ -46,9 +49,13 @@ public class CompanyMapping {
   void onIdentityChange(@Observes @Priority(OBSERVER_PRIORITY) IdentityChange change) {
     if (change instanceof IdentityChange.UserChanged u) {
       if (u.kind() == IdentityChange.Kind.DELETED) forget(u.userId());
-      else place(u.userId(), BatchReads.shared("company.rules", repository::activeRules),
-          u.state().map(s -> UserFacts.of(PersonFacts.of(s))),
-          u.kind() == IdentityChange.Kind.CREATED, true);
+      else
+        place(
+            u.userId(),
+            BatchReads.shared("company.rules", repository::activeRules),
+            u.state().map(s -> UserFacts.of(PersonFacts.of(s))),
+            u.kind() == IdentityChange.Kind.CREATED,
+            true);
     } else if (change instanceof IdentityChange.MembershipChanged m) {
       if (repository.anyGroupNameRule()) {
         m.added().forEach(this::place);
@@ -70,7 +77,9 @@ public class CompanyMapping {
   }
 
   /** Places one user again; true when their company changed. */
-  public boolean place(String userId) { return place(userId, repository.activeRules()); }
+  public boolean place(String userId) {
+    return place(userId, repository.activeRules());
+  }
 
   private boolean place(String userId, List<RuleEvaluator.Rule> rules) {
     return place(userId, rules, Optional.empty(), false, false);
@@ -82,13 +91,19 @@ public class CompanyMapping {
    * @param followedByAccess the identity change this reacts to is also reconciled by effective
    *     access right after (a user write): a placement then needs no reconciliation of its own
    */
-  private boolean place(String userId, List<RuleEvaluator.Rule> rules, Optional<UserFacts> known,
-                        boolean created, boolean followedByAccess) {
+  private boolean place(
+      String userId,
+      List<RuleEvaluator.Rule> rules,
+      Optional<UserFacts> known,
+      boolean created,
+      boolean followedByAccess) {
     var facts = known.isPresent() ? known : identity.facts(userId).map(UserFacts::of);
     if (facts.isEmpty()) return false; // a member that is a group, or a user deleted meanwhile
     UserFacts user = facts.get();
-    Map<String, CompanyRepository.Owner> owners = BatchReads.shared(
-        "company.owners " + user.emailDomains(), () -> repository.domainOwnersWithIds(user.emailDomains()));
+    Map<String, CompanyRepository.Owner> owners =
+        BatchReads.shared(
+            "company.owners " + user.emailDomains(),
+            () -> repository.domainOwnersWithIds(user.emailDomains()));
     Map<String, String> ownerKeys = new HashMap<>();
     owners.forEach((domain, owner) -> ownerKeys.put(domain, owner.key()));
     RuleEvaluator.Placement placement = RuleEvaluator.place(user, rules, ownerKeys);
@@ -96,13 +111,22 @@ public class CompanyMapping {
     Optional<MappingIssue> issue = created ? Optional.empty() : repository.issue(userId);
     if (placement.issue() != null) {
       if (issue.isPresent()) issue.get().update(placement.issue(), placement.issueDetail(), now);
-      else repository.add(new MappingIssue(userId, user.directoryId(), placement.issue(), placement.issueDetail(), now));
+      else
+        repository.add(
+            new MappingIssue(
+                userId, user.directoryId(), placement.issue(), placement.issueDetail(), now));
     } else {
       issue.ifPresent(repository::remove);
     }
-    Long after = placement.companyKey() == null ? null : owners.values().stream()
-        .filter(o -> o.key().equals(placement.companyKey())).map(CompanyRepository.Owner::id).findFirst()
-        .or(() -> repository.companyId(placement.companyKey())).orElse(null);
+    Long after =
+        placement.companyKey() == null
+            ? null
+            : owners.values().stream()
+                .filter(o -> o.key().equals(placement.companyKey()))
+                .map(CompanyRepository.Owner::id)
+                .findFirst()
+                .or(() -> repository.companyId(placement.companyKey()))
+                .orElse(null);
     Optional<CompanyMember> current = created ? Optional.empty() : repository.member(userId);
     Long before = current.map(CompanyMember::companyId).orElse(null);
     if (Objects.equals(before, after)) {
@@ -121,10 +145,13 @@ public class CompanyMapping {
 
   /** A deleted user leaves its company group and the issue list. */
   private void forget(String userId) {
-    repository.member(userId).ifPresent(m -> {
-      repository.deleteMember(m);
-      placements.fire(new CompanyPlacementChanged(userId, m.companyId(), null));
-    });
+    repository
+        .member(userId)
+        .ifPresent(
+            m -> {
+              repository.deleteMember(m);
+              placements.fire(new CompanyPlacementChanged(userId, m.companyId(), null));
+            });
     repository.issue(userId).ifPresent(repository::remove);
   }
 

@@ -10,11 +10,21 @@ import java.time.Instant;
 @Entity
 @Table(name = "company_member")
 public class CompanyMember {
-  @Id @Column(name = "user_id", length = 36) private String userId;
-  @Column(name = "company_id", nullable = false) private long companyId;
-  @Column(name = "directory_id", nullable = false) private long directoryId;
-  @Column(nullable = false) private String reason;
-  @Column(nullable = false) private Instant since;
+  @Id
+  @Column(name = "user_id", length = 36)
+  private String userId;
+
+  @Column(name = "company_id", nullable = false)
+  private long companyId;
+
+  @Column(name = "directory_id", nullable = false)
+  private long directoryId;
+
+  @Column(nullable = false)
+  private String reason;
+
+  @Column(nullable = false)
+  private Instant since;
 
   protected CompanyMember() {}
 
@@ -26,11 +36,27 @@ public class CompanyMember {
     this.since = since;
   }
 
-  void explain(String reason) { this.reason = reason; }
+  void explain(String reason) {
+    this.reason = reason;
+  }
 
-  public String userId() { return userId; }
-  public long companyId() { return companyId; }
-  public long directoryId() { return directoryId; }
-  public String reason() { return reason; }
-  public Instant since() { return since; }
+  public String userId() {
+    return userId;
+  }
+
+  public long companyId() {
+    return companyId;
+  }
+
+  public long directoryId() {
+    return directoryId;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public Instant since() {
+    return since;
+  }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where company keeps companies, mapping rules, company members, mapping issues and re-evaluations. */
+/**
+ * Where company keeps companies, mapping rules, company members, mapping issues and re-evaluations.
+ */
 public interface CompanyRepository {
   /** Stores a new company, rule, member, issue or re-evaluation. */
   void add(Object entity);
@@ -59,7 +61,13 @@ public interface CompanyRepository {
   long memberCount(long companyId);
 
   /** A member of a company group as admins see it. */
-  record MemberRow(String userId, String userName, long directoryId, boolean active, Instant since, String reason) {}
+  record MemberRow(
+      String userId,
+      String userName,
+      long directoryId,
+      boolean active,
+      Instant since,
+      String reason) {}
 
   /** A page of a company's members, longest-standing first, with their userNames. */
   List<MemberRow> members(long companyId, int offset, int limit);

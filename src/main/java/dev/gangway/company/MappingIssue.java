@@ -12,15 +12,31 @@ import java.time.Instant;
 @Entity
 @Table(name = "mapping_issue")
 public class MappingIssue {
-  @Id @Column(name = "user_id", length = 36) private String userId;
-  @Column(name = "directory_id", nullable = false) private long directoryId;
-  @Enumerated(EnumType.STRING) @Column(nullable = false) private RuleEvaluator.Placement.Issue kind;
-  @Column(nullable = false) private String detail;
-  @Column(nullable = false) private Instant since;
+  @Id
+  @Column(name = "user_id", length = 36)
+  private String userId;
+
+  @Column(name = "directory_id", nullable = false)
+  private long directoryId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private RuleEvaluator.Placement.Issue kind;
+
+  @Column(nullable = false)
+  private String detail;
+
+  @Column(nullable = false)
+  private Instant since;
 
   protected MappingIssue() {}
 
-  MappingIssue(String userId, long directoryId, RuleEvaluator.Placement.Issue kind, String detail, Instant since) {
+  MappingIssue(
+      String userId,
+      long directoryId,
+      RuleEvaluator.Placement.Issue kind,
+      String detail,
+      Instant since) {
     this.userId = userId;
     this.directoryId = directoryId;
     update(kind, detail, since);
@@ -32,9 +48,23 @@ public class MappingIssue {
     this.detail = detail.length() > 1000 ? detail.substring(0, 1000) : detail;
   }
 
-  public String userId() { return userId; }
-  public long directoryId() { return directoryId; }
-  public RuleEvaluator.Placement.Issue kind() { return kind; }
-  public String detail() { return detail; }
-  public Instant since() { return since; }
+  public String userId() {
+    return userId;
+  }
+
+  public long directoryId() {
+    return directoryId;
+  }
+
+  public RuleEvaluator.Placement.Issue kind() {
+    return kind;
+  }
+
+  public String detail() {
+    return detail;
+  }
+
+  public Instant since() {
+    return since;
+  }
 }

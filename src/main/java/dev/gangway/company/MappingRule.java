@@ -13,27 +13,46 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 
 /**
- * An explicit rule: a user attribute equal to a value, or membership of an IdP group whose
- * name matches a pattern, places the user in a company. Lower priority numbers decide first.
+ * An explicit rule: a user attribute equal to a value, or membership of an IdP group whose name
+ * matches a pattern, places the user in a company. Lower priority numbers decide first.
  */
 @Entity
 @Table(name = "mapping_rule")
 public class MappingRule {
-  public enum Kind { ATTRIBUTE, GROUP_NAME }
+  public enum Kind {
+    ATTRIBUTE,
+    GROUP_NAME
+  }
 
-  @Id @GeneratedValue(strategy = GenerationType.IDENTITY) private Long id;
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
   @Version private long version;
-  @Column(nullable = false) private int priority;
-  @Enumerated(EnumType.STRING) @Column(nullable = false) private Kind kind;
+
+  @Column(nullable = false)
+  private int priority;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Kind kind;
+
   private String attribute;
-  @Column(name = "match_value", nullable = false) private String matchValue;
-  @Column(name = "company_id", nullable = false) private long companyId;
-  @Column(name = "created_at", nullable = false, updatable = false) private Instant createdAt;
+
+  @Column(name = "match_value", nullable = false)
+  private String matchValue;
+
+  @Column(name = "company_id", nullable = false)
+  private long companyId;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private Instant createdAt;
 
   protected MappingRule() {}
 
   public MappingRule(RuleCondition condition, int priority, long companyId, Instant now) {
-    if (priority < 0 || priority > 1_000_000) throw DomainException.invalid("priority must be 0 to 1000000");
+    if (priority < 0 || priority > 1_000_000)
+      throw DomainException.invalid("priority must be 0 to 1000000");
     this.priority = priority;
     this.kind = condition.kind();
     this.attribute = condition.attribute() == null ? null : condition.attribute().canonical();
@@ -44,7 +63,8 @@ public class MappingRule {
 
   /** Moves the rule in the order: lower numbers decide first. */
   public void reprioritize(int newPriority) {
-    if (newPriority < 0 || newPriority > 1_000_000) throw DomainException.invalid("priority must be 0 to 1000000");
+    if (newPriority < 0 || newPriority > 1_000_000)
+      throw DomainException.invalid("priority must be 0 to 1000000");
     this.priority = newPriority;
   }
 
@@ -54,13 +74,32 @@ public class MappingRule {
         : RuleCondition.groupName(matchValue);
   }
 
-  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
-  void assignId(long id) { this.id = id; }
+  /**
+   * Its id, given by the store on insert (the database does it for JPA; an in-memory store calls
+   * this).
+   */
+  void assignId(long id) {
+    this.id = id;
+  }
 
-  public long id() { return id; }
-  public int priority() { return priority; }
-  public long companyId() { return companyId; }
-  public Instant createdAt() { return createdAt; }
+  public long id() {
+    return id;
+  }
 
-  @Override public String toString() { return "MappingRule[" + id + "]"; }
+  public int priority() {
+    return priority;
+  }
+
+  public long companyId() {
+    return companyId;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  @Override
+  public String toString() {
+    return "MappingRule[" + id + "]";
+  }
 }

@@ -15,17 +15,39 @@ import java.time.Instant;
 @Entity
 @Table(name = "reevaluation")
 public class Reevaluation {
-  public enum Status { RUNNING, DONE, FAILED }
+  public enum Status {
+    RUNNING,
+    DONE,
+    FAILED
+  }
 
-  @Id @GeneratedValue(strategy = GenerationType.IDENTITY) private Long id;
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
   @Version private long version;
-  @Column(nullable = false) private String reason;
-  @Enumerated(EnumType.STRING) @Column(nullable = false) private Status status;
-  @Column(nullable = false) private long total;
-  @Column(nullable = false) private long done;
-  @Column(nullable = false) private long moved;
-  @Column(name = "started_at", nullable = false) private Instant startedAt;
-  @Column(name = "finished_at") private Instant finishedAt;
+
+  @Column(nullable = false)
+  private String reason;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Status status;
+
+  @Column(nullable = false)
+  private long total;
+
+  @Column(nullable = false)
+  private long done;
+
+  @Column(nullable = false)
+  private long moved;
+
+  @Column(name = "started_at", nullable = false)
+  private Instant startedAt;
+
+  @Column(name = "finished_at")
+  private Instant finishedAt;
 
   protected Reevaluation() {}
 
@@ -46,15 +68,43 @@ public class Reevaluation {
     this.finishedAt = now;
   }
 
-  /** Its id, given by the store on insert (the database does it for JPA; an in-memory store calls this). */
-  void assignId(long id) { this.id = id; }
+  /**
+   * Its id, given by the store on insert (the database does it for JPA; an in-memory store calls
+   * this).
+   */
+  void assignId(long id) {
+    this.id = id;
+  }
 
-  public long id() { return id; }
-  public String reason() { return reason; }
-  public Status status() { return status; }
-  public long total() { return total; }
-  public long done() { return done; }
-  public long moved() { return moved; }
-  public Instant startedAt() { return startedAt; }
-  public Instant finishedAt() { return finishedAt; }
+  public long id() {
+    return id;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  public long total() {
+    return total;
+  }
+
+  public long done() {
+    return done;
+  }
+
+  public long moved() {
+    return moved;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public Instant finishedAt() {
+    return finishedAt;
+  }
 }

@@ -4,8 +4,8 @@ import dev.gangway.platform.ChangeCause;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.persistence.RetriedOnConflict;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -35,17 +35,27 @@ public class Reevaluations {
   private Clock clock;
   private Event<Queued> queued;
   private int syncLimit;
-  /** Its own proxy, for the transaction of each background batch: a bean cannot take it in its constructor. */
+
+  /**
+   * Its own proxy, for the transaction of each background batch: a bean cannot take it in its
+   * constructor.
+   */
   @Inject Reevaluations self;
+
   /** A container resource, injected by the container as a field. */
   @Resource ManagedExecutorService executor;
 
   protected Reevaluations() {}
 
   @Inject
-  Reevaluations(CompanyRepository repository, CompanyMapping mapping, ChangeCause cause, Clock clock,
-                Event<Queued> queued,
-                @ConfigProperty(name = "gangway.reevaluate.sync-limit", defaultValue = "2000") int syncLimit) {
+  Reevaluations(
+      CompanyRepository repository,
+      CompanyMapping mapping,
+      ChangeCause cause,
+      Clock clock,
+      Event<Queued> queued,
+      @ConfigProperty(name = "gangway.reevaluate.sync-limit", defaultValue = "2000")
+          int syncLimit) {
     this.repository = repository;
     this.mapping = mapping;
     this.cause = cause;
@@ -61,7 +71,8 @@ public class Reevaluations {
     if (userIds.size() <= syncLimit) {
       job.progress(userIds.size(), mapping.placeAll(userIds));
       job.finish(Reevaluation.Status.DONE, clock.instant());
-      repository.flush(); // inserted as finished (no later update), and its id is known to the caller
+      repository
+          .flush(); // inserted as finished (no later update), and its id is known to the caller
       return job;
     }
     repository.flush();
@@ -91,7 +102,8 @@ public class Reevaluations {
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  @RetriedOnConflict // a batch that lost a race with IdP writes runs again rather than failing the job
+  @RetriedOnConflict // a batch that lost a race with IdP writes runs again rather than failing the
+  // job
   public void batch(long jobId, List<String> ids) {
     int moved = mapping.placeAll(ids);
     find(jobId).progress(ids.size(), moved);
@@ -104,9 +116,13 @@ public class Reevaluations {
   }
 
   @Transactional
-  public ReevaluationProgress get(long id) { return ReevaluationProgress.of(find(id)); }
+  public ReevaluationProgress get(long id) {
+    return ReevaluationProgress.of(find(id));
+  }
 
   private Reevaluation find(long id) {
-    return repository.reevaluation(id).orElseThrow(() -> DomainException.notFound("no re-evaluation " + id));
+    return repository
+        .reevaluation(id)
+        .orElseThrow(() -> DomainException.notFound("no re-evaluation " + id));
   }
 }

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The user attributes a mapping rule may test: single-valued text attributes an IdP sends
- * about who a person works for. Each has a canonical SCIM path and is one of identity's text attributes.
+ * The user attributes a mapping rule may test: single-valued text attributes an IdP sends about who
+ * a person works for. Each has a canonical SCIM path and is one of identity's text attributes.
  */
 public enum RuleAttribute {
   USER_TYPE("userType", TextAttribute.USER_TYPE),
@@ -28,10 +28,14 @@ public enum RuleAttribute {
     this.source = source;
   }
 
-  public String canonical() { return canonical; }
+  public String canonical() {
+    return canonical;
+  }
 
   /** The user attribute, as identity names it. */
-  public TextAttribute source() { return source; }
+  public TextAttribute source() {
+    return source;
+  }
 
   /** The rule attribute reading an identity attribute. */
   static RuleAttribute of(TextAttribute source) {
@@ -48,8 +52,14 @@ public enum RuleAttribute {
         if (c.equals(n) || c.substring(c.lastIndexOf(':') + 1).equals(n)) return a;
       }
     }
-    throw DomainException.invalid("attribute must be one of " + Arrays.stream(values())
-        .map(RuleAttribute::canonical).collect(Collectors.joining(", ")) + ", not '" + name + "'");
+    throw DomainException.invalid(
+        "attribute must be one of "
+            + Arrays.stream(values())
+                .map(RuleAttribute::canonical)
+                .collect(Collectors.joining(", "))
+            + ", not '"
+            + name
+            + "'");
   }
 
   /** The SCIM schema URNs rule attributes live in. */

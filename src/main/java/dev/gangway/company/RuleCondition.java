@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 /** What a rule tests: an attribute equal to a value (ignoring case), or a group-name pattern. */
 public record RuleCondition(MappingRule.Kind kind, RuleAttribute attribute, String value) {
   public RuleCondition {
-    if (value == null || value.isBlank()) throw DomainException.invalid("a rule needs a value to match");
-    if (value.length() > 255) throw DomainException.invalid("a rule's value is longer than 255 characters");
+    if (value == null || value.isBlank())
+      throw DomainException.invalid("a rule needs a value to match");
+    if (value.length() > 255)
+      throw DomainException.invalid("a rule's value is longer than 255 characters");
   }
 
   public static RuleCondition attribute(RuleAttribute attribute, String equals) {
@@ -45,7 +47,11 @@ public record RuleCondition(MappingRule.Kind kind, RuleAttribute attribute, Stri
 
   /** The SQL LIKE pattern of a group-name pattern, lower-cased (for the key column). */
   public String likePattern() {
-    return value.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return value
+        .toLowerCase(Locale.ROOT)
+        .replace("\\", "\\\\")
+        .replace("%", "\\%")
+        .replace("_", "\\_")
         .replace('*', '%');
   }
 

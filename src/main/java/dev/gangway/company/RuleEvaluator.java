@@ -9,12 +9,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Decides a user's company. Explicit rules first, lowest priority number first: the first
- * priority level with a match decides, and if its matches name different companies that is a
- * conflict. Only when no explicit rule matches do the companies' email domains decide (an
- * implicit rule), again with a conflict when the user's domains belong to different companies.
- * A conflict places the user nowhere; so does nothing matching, which is reported when the user
- * looks external. Never a guess.
+ * Decides a user's company. Explicit rules first, lowest priority number first: the first priority
+ * level with a match decides, and if its matches name different companies that is a conflict. Only
+ * when no explicit rule matches do the companies' email domains decide (an implicit rule), again
+ * with a conflict when the user's domains belong to different companies. A conflict places the user
+ * nowhere; so does nothing matching, which is reported when the user looks external. Never a guess.
  */
 public final class RuleEvaluator {
   /** A rule of an active company. */
@@ -22,28 +21,50 @@ public final class RuleEvaluator {
 
   /** The outcome: a company with the reason, or none with the issue (if any). */
   public record Placement(String companyKey, String reason, Issue issue, String issueDetail) {
-    public enum Issue { CONFLICT, UNMATCHED }
+    public enum Issue {
+      CONFLICT,
+      UNMATCHED
+    }
 
-    static Placement in(String company, String reason) { return new Placement(company, reason, null, null); }
-    static Placement none() { return new Placement(null, null, null, null); }
-    static Placement issue(Issue issue, String detail) { return new Placement(null, null, issue, detail); }
+    static Placement in(String company, String reason) {
+      return new Placement(company, reason, null, null);
+    }
+
+    static Placement none() {
+      return new Placement(null, null, null, null);
+    }
+
+    static Placement issue(Issue issue, String detail) {
+      return new Placement(null, null, issue, detail);
+    }
   }
 
   private RuleEvaluator() {}
 
-  public static Placement place(UserFacts user, List<Rule> rules, Map<String, String> domainOwners) {
-    List<Rule> matching = rules.stream().filter(r -> r.condition().matches(user))
-        .sorted(Comparator.comparingInt(Rule::priority).thenComparingLong(Rule::id)).toList();
+  public static Placement place(
+      UserFacts user, List<Rule> rules, Map<String, String> domainOwners) {
+    List<Rule> matching =
+        rules.stream()
+            .filter(r -> r.condition().matches(user))
+            .sorted(Comparator.comparingInt(Rule::priority).thenComparingLong(Rule::id))
+            .toList();
     if (!matching.isEmpty()) {
       int top = matching.get(0).priority();
       List<Rule> decisive = matching.stream().filter(r -> r.priority() == top).toList();
-      TreeSet<String> companies = decisive.stream().map(Rule::companyKey).collect(Collectors.toCollection(TreeSet::new));
+      TreeSet<String> companies =
+          decisive.stream().map(Rule::companyKey).collect(Collectors.toCollection(TreeSet::new));
       if (companies.size() == 1) {
         Rule r = decisive.get(0);
         return Placement.in(r.companyKey(), "rule " + r.id() + ": " + r.condition().describe());
       }
-      return Placement.issue(Placement.Issue.CONFLICT, "rules at priority " + top + " disagree: "
-          + decisive.stream().map(r -> "rule " + r.id() + " → " + r.companyKey()).collect(Collectors.joining(", ")));
+      return Placement.issue(
+          Placement.Issue.CONFLICT,
+          "rules at priority "
+              + top
+              + " disagree: "
+              + decisive.stream()
+                  .map(r -> "rule " + r.id() + " → " + r.companyKey())
+                  .collect(Collectors.joining(", ")));
     }
     Map<String, List<String>> byCompany = new TreeMap<>();
     for (String domain : new TreeSet<>(user.emailDomains())) {
@@ -55,12 +76,16 @@ public final class RuleEvaluator {
       return Placement.in(e.getKey(), "email domain " + String.join(", ", e.getValue()));
     }
     if (byCompany.size() > 1) {
-      return Placement.issue(Placement.Issue.CONFLICT, "email domains of different companies: "
-          + byCompany.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " → " + e.getKey())
-              .collect(Collectors.joining("; ")));
+      return Placement.issue(
+          Placement.Issue.CONFLICT,
+          "email domains of different companies: "
+              + byCompany.entrySet().stream()
+                  .map(e -> String.join(", ", e.getValue()) + " → " + e.getKey())
+                  .collect(Collectors.joining("; ")));
     }
     if (user.looksExternal()) {
-      return Placement.issue(Placement.Issue.UNMATCHED,
+      return Placement.issue(
+          Placement.Issue.UNMATCHED,
           "looks external (userType, organization or company set) but no rule or company domain matches");
     }
     return Placement.none();

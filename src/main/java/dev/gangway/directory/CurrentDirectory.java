@@ -24,11 +24,14 @@ public class CurrentDirectory {
   }
 
   /** The authenticated directory, if the request has one (a refused request has none). */
-  public Optional<DirectoryId> find() { return Optional.ofNullable(directory); }
+  public Optional<DirectoryId> find() {
+    return Optional.ofNullable(directory);
+  }
 
   /** The authenticated directory; a SCIM request never reaches a repository without one. */
   public DirectoryId get() {
-    if (directory == null) throw new IllegalStateException("no authenticated directory on this request");
+    if (directory == null)
+      throw new IllegalStateException("no authenticated directory on this request");
     return directory;
   }
 }

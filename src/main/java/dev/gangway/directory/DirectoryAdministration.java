@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Admin use cases on directories: create (token shown once), list, rotate, disable, enable. They answer
- * {@link DirectorySummary} records; the entity stays inside.
+ * Admin use cases on directories: create (token shown once), list, rotate, disable, enable. They
+ * answer {@link DirectorySummary} records; the entity stays inside.
  */
 @ApplicationScoped
 @Transactional
@@ -31,7 +31,8 @@ public class DirectoryAdministration {
   protected DirectoryAdministration() {}
 
   @Inject
-  DirectoryAdministration(DirectoryRepository directories, Clock clock, Event<DirectoryChanged> changes) {
+  DirectoryAdministration(
+      DirectoryRepository directories, Clock clock, Event<DirectoryChanged> changes) {
     this.directories = directories;
     this.clock = clock;
     this.changes = changes;
@@ -53,9 +54,13 @@ public class DirectoryAdministration {
     return new Issued(DirectorySummary.of(directory), token);
   }
 
-  public List<DirectorySummary> list() { return directories.list().stream().map(DirectorySummary::of).toList(); }
+  public List<DirectorySummary> list() {
+    return directories.list().stream().map(DirectorySummary::of).toList();
+  }
 
-  public DirectorySummary get(long id) { return DirectorySummary.of(find(id)); }
+  public DirectorySummary get(long id) {
+    return DirectorySummary.of(find(id));
+  }
 
   private Directory find(long id) {
     return directories.find(id).orElseThrow(() -> DomainException.notFound("no directory " + id));
@@ -99,14 +104,15 @@ public class DirectoryAdministration {
   }
 
   /** A rename (when {@code name} is given) and new guard settings, in one transaction. */
-  public DirectorySummary change(long id, String name, Boolean enabled, Integer percent, Integer minimum,
-                                 String window) {
+  public DirectorySummary change(
+      long id, String name, Boolean enabled, Integer percent, Integer minimum, String window) {
     if (name != null) rename(id, name);
     return setGuard(id, enabled, percent, minimum, window);
   }
 
   /** New guard settings; what the call leaves out keeps its current value. */
-  public DirectorySummary setGuard(long id, Boolean enabled, Integer percent, Integer minimum, String window) {
+  public DirectorySummary setGuard(
+      long id, Boolean enabled, Integer percent, Integer minimum, String window) {
     Directory directory = find(id);
     Directory.Guard current = directory.guard();
     Duration w = current.window();
@@ -114,26 +120,42 @@ public class DirectoryAdministration {
       try {
         w = Duration.parse(window);
       } catch (DateTimeParseException e) {
-        throw DomainException.invalid("guard.window must be an ISO-8601 duration such as PT1H, not '" + window + "'");
+        throw DomainException.invalid(
+            "guard.window must be an ISO-8601 duration such as PT1H, not '" + window + "'");
       }
     }
     Directory.Guard guard;
     try {
-      guard = new Directory.Guard(enabled != null ? enabled : current.enabled(), percent != null ? percent : current.percent(),
-          minimum != null ? minimum : current.minimum(), w);
+      guard =
+          new Directory.Guard(
+              enabled != null ? enabled : current.enabled(),
+              percent != null ? percent : current.percent(),
+              minimum != null ? minimum : current.minimum(),
+              w);
     } catch (IllegalArgumentException e) {
       throw DomainException.invalid(e.getMessage());
     }
     directory.guard(guard);
-    changes.fire(DirectoryChanged.of("guard_changed", id, "enabled", guard.enabled(),
-        "percent", guard.percent(), "minimum", guard.minimum(), "window", guard.window().toString()));
+    changes.fire(
+        DirectoryChanged.of(
+            "guard_changed",
+            id,
+            "enabled",
+            guard.enabled(),
+            "percent",
+            guard.percent(),
+            "minimum",
+            guard.minimum(),
+            "window",
+            guard.window().toString()));
     return DirectorySummary.of(directory);
   }
 
   private static void checkName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw DomainException.invalid("name must be 1 to 100 letters, digits, '.', '_' or '-',"
-          + " starting with a letter or digit");
+      throw DomainException.invalid(
+          "name must be 1 to 100 letters, digits, '.', '_' or '-',"
+              + " starting with a letter or digit");
     }
   }
 

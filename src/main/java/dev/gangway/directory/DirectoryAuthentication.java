@@ -13,15 +13,19 @@ public class DirectoryAuthentication {
   protected DirectoryAuthentication() {}
 
   @Inject
-  DirectoryAuthentication(DirectoryRepository directories) { this.directories = directories; }
+  DirectoryAuthentication(DirectoryRepository directories) {
+    this.directories = directories;
+  }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<DirectoryId> authenticate(String presentedToken) {
-    if (presentedToken == null || !presentedToken.startsWith(DirectoryAdministration.TOKEN_PREFIX)) {
+    if (presentedToken == null
+        || !presentedToken.startsWith(DirectoryAdministration.TOKEN_PREFIX)) {
       return Optional.empty();
     }
     SecretToken.Hash hash = SecretToken.Hash.of(presentedToken);
-    return directories.findByTokenHash(hash)
+    return directories
+        .findByTokenHash(hash)
         .filter(d -> d.accepts(hash))
         .map(d -> new DirectoryId(d.id()));
   }

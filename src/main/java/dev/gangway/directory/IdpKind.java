@@ -6,9 +6,13 @@ import java.util.stream.Collectors;
 
 /** Which identity provider sits behind a directory; decides nothing but is shown to admins. */
 public enum IdpKind {
-  OKTA, ENTRA, GENERIC;
+  OKTA,
+  ENTRA,
+  GENERIC;
 
-  public String key() { return name().toLowerCase(Locale.ROOT); }
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
   public static IdpKind of(String key) {
     for (IdpKind k : values()) {

@@ -38,35 +38,57 @@ public final class SecretToken {
   public static void generateInto(Path file, String prefix) throws IOException {
     Files.createDirectories(file.getParent());
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(file);
     } catch (FileAlreadyExistsException e) {
       return;
     }
-    Files.writeString(file, generate(prefix) + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    Files.writeString(
+        file,
+        generate(prefix) + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   /** The SHA-256 of a presented or generated token. */
   public record Hash(byte[] bytes) {
     public static Hash of(String token) {
       try {
-        return new Hash(MessageDigest.getInstance("SHA-256")
-            .digest(token.getBytes(StandardCharsets.UTF_8)));
+        return new Hash(
+            MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("SHA-256 is missing from this JVM", e);
       }
     }
 
-    public static Hash ofHex(String hex) { return new Hash(HexFormat.of().parseHex(hex)); }
+    public static Hash ofHex(String hex) {
+      return new Hash(HexFormat.of().parseHex(hex));
+    }
 
-    public String hex() { return HexFormat.of().formatHex(bytes); }
+    public String hex() {
+      return HexFormat.of().formatHex(bytes);
+    }
 
     /** Constant-time comparison. */
-    public boolean matches(Hash other) { return MessageDigest.isEqual(bytes, other.bytes); }
+    public boolean matches(Hash other) {
+      return MessageDigest.isEqual(bytes, other.bytes);
+    }
 
-    @Override public boolean equals(Object o) { return o instanceof Hash h && matches(h); }
-    @Override public int hashCode() { return Arrays.hashCode(bytes); }
-    @Override public String toString() { return "Hash[redacted]"; }
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Hash h && matches(h);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+      return "Hash[redacted]";
+    }
   }
 }

@@ -18,14 +18,29 @@ import java.util.UUID;
 public class Group {
   public static final int MAX_NAME_LENGTH = 255;
 
-  @Id @Column(length = 36, updatable = false) private String id;
+  @Id
+  @Column(length = 36, updatable = false)
+  private String id;
+
   @Version private long version;
-  @Column(name = "directory_id", nullable = false, updatable = false) private long directoryId;
-  @Column(name = "display_name", nullable = false) private String displayName;
-  @Column(name = "display_name_key", nullable = false) private String displayNameKey;
-  @Column(name = "external_id") private String externalId;
-  @Column(name = "created_at", nullable = false, updatable = false) private Instant createdAt;
-  @Column(name = "modified_at", nullable = false) private Instant modifiedAt;
+
+  @Column(name = "directory_id", nullable = false, updatable = false)
+  private long directoryId;
+
+  @Column(name = "display_name", nullable = false)
+  private String displayName;
+
+  @Column(name = "display_name_key", nullable = false)
+  private String displayNameKey;
+
+  @Column(name = "external_id")
+  private String externalId;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private Instant createdAt;
+
+  @Column(name = "modified_at", nullable = false)
+  private Instant modifiedAt;
 
   protected Group() {}
 
@@ -40,7 +55,8 @@ public class Group {
     String name = profile.displayName();
     if (name == null || name.isBlank()) throw DomainException.invalid("displayName is required");
     if (name.length() > MAX_NAME_LENGTH) {
-      throw DomainException.invalid("displayName is longer than " + MAX_NAME_LENGTH + " characters");
+      throw DomainException.invalid(
+          "displayName is longer than " + MAX_NAME_LENGTH + " characters");
     }
     this.displayName = name;
     this.displayNameKey = UserName.keyOf(name);
@@ -49,18 +65,54 @@ public class Group {
   }
 
   /** Its members changed: lastModified moves on (the version with it, see the repository). */
-  public void touch(Instant now) { this.modifiedAt = now; }
+  public void touch(Instant now) {
+    this.modifiedAt = now;
+  }
 
-  public String id() { return id; }
-  public long version() { return version; }
-  public long directoryId() { return directoryId; }
-  public String displayName() { return displayName; }
-  public String displayNameKey() { return displayNameKey; }
-  public String externalId() { return externalId; }
-  public Instant createdAt() { return createdAt; }
-  public Instant modifiedAt() { return modifiedAt; }
+  public String id() {
+    return id;
+  }
 
-  @Override public boolean equals(Object o) { return o instanceof Group g && id.equals(g.id); }
-  @Override public int hashCode() { return id.hashCode(); }
-  @Override public String toString() { return "Group[" + id + "]"; }
+  public long version() {
+    return version;
+  }
+
+  public long directoryId() {
+    return directoryId;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  public String displayNameKey() {
+    return displayNameKey;
+  }
+
+  public String externalId() {
+    return externalId;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant modifiedAt() {
+    return modifiedAt;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Group g && id.equals(g.id);
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Group[" + id + "]";
+  }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where group provisioning keeps groups and their membership rows. A membership change touches
- * one row; only {@link #members} and {@link #memberIds} read a group's member list.
+ * Where group provisioning keeps groups and their membership rows. A membership change touches one
+ * row; only {@link #members} and {@link #memberIds} read a group's member list.
  */
 public interface GroupRepository {
   void add(Group group);
@@ -17,8 +17,8 @@ public interface GroupRepository {
   Optional<Group> find(DirectoryId directory, String id);
 
   /**
-   * The group, held until the transaction ends (one read: the read is the lock). Every change of
-   * a group's members or attributes takes it first, so concurrent writers of one group queue.
+   * The group, held until the transaction ends (one read: the read is the lock). Every change of a
+   * group's members or attributes takes it first, so concurrent writers of one group queue.
    */
   Optional<Group> findForUpdate(DirectoryId directory, String id);
 
@@ -28,13 +28,16 @@ public interface GroupRepository {
   boolean addMember(Group group, String memberId, MemberType type, Instant now);
 
   /**
-   * Adds a user of the group's directory as a member unless it is one already, in one write;
-   * false when no row was added (already a member, or not a user of the directory). The caller
-   * holds the group ({@link #findForUpdate}).
+   * Adds a user of the group's directory as a member unless it is one already, in one write; false
+   * when no row was added (already a member, or not a user of the directory). The caller holds the
+   * group ({@link #findForUpdate}).
    */
   boolean addUserMember(Group group, String memberId, Instant now);
 
-  /** Which of these ids are users of the directory, and whether each is a member of the group already. */
+  /**
+   * Which of these ids are users of the directory, and whether each is a member of the group
+   * already.
+   */
   Map<String, Boolean> usersAmong(DirectoryId directory, String groupId, Collection<String> ids);
 
   /** Adds a member known to be absent (the caller checked, holding the group). */

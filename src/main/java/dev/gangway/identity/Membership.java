@@ -16,11 +16,23 @@ import java.util.Objects;
 @Table(name = "group_member")
 @IdClass(Membership.Key.class)
 public class Membership {
-  @Id @Column(name = "group_id", length = 36) private String groupId;
-  @Id @Column(name = "member_id", length = 36) private String memberId;
-  @Enumerated(EnumType.STRING) @Column(name = "member_type", nullable = false) private MemberType memberType;
-  @Column(name = "directory_id", nullable = false) private long directoryId;
-  @Column(name = "added_at", nullable = false) private Instant addedAt;
+  @Id
+  @Column(name = "group_id", length = 36)
+  private String groupId;
+
+  @Id
+  @Column(name = "member_id", length = 36)
+  private String memberId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "member_type", nullable = false)
+  private MemberType memberType;
+
+  @Column(name = "directory_id", nullable = false)
+  private long directoryId;
+
+  @Column(name = "added_at", nullable = false)
+  private Instant addedAt;
 
   protected Membership() {}
 
@@ -32,9 +44,17 @@ public class Membership {
     this.addedAt = now;
   }
 
-  public String groupId() { return groupId; }
-  public String memberId() { return memberId; }
-  public MemberType memberType() { return memberType; }
+  public String groupId() {
+    return groupId;
+  }
+
+  public String memberId() {
+    return memberId;
+  }
+
+  public MemberType memberType() {
+    return memberType;
+  }
 
   /** Composite key. */
   public static class Key implements Serializable {
@@ -48,11 +68,21 @@ public class Membership {
       this.memberId = memberId;
     }
 
-    @Override public boolean equals(Object o) {
-      return o instanceof Key k && Objects.equals(groupId, k.groupId) && Objects.equals(memberId, k.memberId);
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && Objects.equals(groupId, k.groupId)
+          && Objects.equals(memberId, k.memberId);
     }
-    @Override public int hashCode() { return Objects.hash(groupId, memberId); }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(groupId, memberId);
+    }
   }
 
-  @Override public String toString() { return "Membership[" + groupId + "/" + memberId + "]"; }
+  @Override
+  public String toString() {
+    return "Membership[" + groupId + "/" + memberId + "]";
+  }
 }

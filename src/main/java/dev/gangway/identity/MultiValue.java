@@ -5,8 +5,13 @@ package dev.gangway.identity;
  * roles, x509Certificates, addresses). {@code detailJson} keeps sub-attributes beyond
  * value/type/primary/display (an address's parts) as JSON text.
  */
-public record MultiValue(String attribute, String value, String type, boolean primary,
-                         String display, String detailJson) {
+public record MultiValue(
+    String attribute,
+    String value,
+    String type,
+    boolean primary,
+    String display,
+    String detailJson) {
   public MultiValue {
     if (attribute == null) throw new IllegalArgumentException("attribute");
   }

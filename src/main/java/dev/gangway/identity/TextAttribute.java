@@ -2,7 +2,10 @@ package dev.gangway.identity;
 
 import java.util.function.Function;
 
-/** The single-valued text attributes of a user that other contexts may ask about (company's mapping rules do). */
+/**
+ * The single-valued text attributes of a user that other contexts may ask about (company's mapping
+ * rules do).
+ */
 public enum TextAttribute {
   USER_TYPE(User::userType),
   TITLE(User::title),
@@ -15,8 +18,12 @@ public enum TextAttribute {
 
   private final Function<User, String> read;
 
-  TextAttribute(Function<User, String> read) { this.read = read; }
+  TextAttribute(Function<User, String> read) {
+    this.read = read;
+  }
 
   /** The attribute's value on a user, or null. */
-  public String of(User user) { return read.apply(user); }
+  public String of(User user) {
+    return read.apply(user);
+  }
 }

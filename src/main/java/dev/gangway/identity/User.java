@@ -12,32 +12,59 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A provisioned user of one directory. Its multi-valued attributes live in {@link UserValue}
- * rows; its group memberships in {@link Membership} rows.
+ * A provisioned user of one directory. Its multi-valued attributes live in {@link UserValue} rows;
+ * its group memberships in {@link Membership} rows.
  */
 @Entity
 @Table(name = "scim_user")
 public class User {
-  @Id @Column(length = 36, updatable = false) private String id;
+  @Id
+  @Column(length = 36, updatable = false)
+  private String id;
+
   @Version private long version;
-  @Column(name = "directory_id", nullable = false, updatable = false) private long directoryId;
+
+  @Column(name = "directory_id", nullable = false, updatable = false)
+  private long directoryId;
+
   @Embedded private UserName userName;
-  @Column(name = "external_id") private String externalId;
+
+  @Column(name = "external_id")
+  private String externalId;
+
   private boolean active;
-  @Column(name = "display_name") private String displayName;
-  @Column(name = "nick_name") private String nickName;
-  @Column(name = "profile_url") private String profileUrl;
+
+  @Column(name = "display_name")
+  private String displayName;
+
+  @Column(name = "nick_name")
+  private String nickName;
+
+  @Column(name = "profile_url")
+  private String profileUrl;
+
   private String title;
-  @Column(name = "user_type") private String userType;
-  @Column(name = "preferred_language") private String preferredLanguage;
+
+  @Column(name = "user_type")
+  private String userType;
+
+  @Column(name = "preferred_language")
+  private String preferredLanguage;
+
   private String locale;
   private String timezone;
   @Embedded private PersonName name;
   @Embedded private Enterprise enterprise;
   private String company;
-  @Column(name = "created_at", nullable = false, updatable = false) private Instant createdAt;
-  @Column(name = "modified_at", nullable = false) private Instant modifiedAt;
-  @Column(name = "deactivated_at") private Instant deactivatedAt;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private Instant createdAt;
+
+  @Column(name = "modified_at", nullable = false)
+  private Instant modifiedAt;
+
+  @Column(name = "deactivated_at")
+  private Instant deactivatedAt;
 
   protected User() {}
 
@@ -75,29 +102,99 @@ public class User {
     active = nowActive;
   }
 
-  public String id() { return id; }
-  public long version() { return version; }
-  public long directoryId() { return directoryId; }
-  public UserName userName() { return userName; }
-  public String externalId() { return externalId; }
-  public boolean active() { return active; }
-  public String displayName() { return displayName; }
-  public String nickName() { return nickName; }
-  public String profileUrl() { return profileUrl; }
-  public String title() { return title; }
-  public String userType() { return userType; }
-  public String preferredLanguage() { return preferredLanguage; }
-  public String locale() { return locale; }
-  public String timezone() { return timezone; }
-  public PersonName name() { return name == null ? PersonName.empty() : name; }
-  public Enterprise enterprise() { return enterprise == null ? Enterprise.empty() : enterprise; }
-  /** The external company the IdP names (Gangway extension), or null. */
-  public String company() { return company; }
-  public Instant createdAt() { return createdAt; }
-  public Instant modifiedAt() { return modifiedAt; }
-  public Instant deactivatedAt() { return deactivatedAt; }
+  public String id() {
+    return id;
+  }
 
-  @Override public boolean equals(Object o) { return o instanceof User u && id.equals(u.id); }
-  @Override public int hashCode() { return id.hashCode(); }
-  @Override public String toString() { return "User[" + id + "]"; }
+  public long version() {
+    return version;
+  }
+
+  public long directoryId() {
+    return directoryId;
+  }
+
+  public UserName userName() {
+    return userName;
+  }
+
+  public String externalId() {
+    return externalId;
+  }
+
+  public boolean active() {
+    return active;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  public String nickName() {
+    return nickName;
+  }
+
+  public String profileUrl() {
+    return profileUrl;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String userType() {
+    return userType;
+  }
+
+  public String preferredLanguage() {
+    return preferredLanguage;
+  }
+
+  public String locale() {
+    return locale;
+  }
+
+  public String timezone() {
+    return timezone;
+  }
+
+  public PersonName name() {
+    return name == null ? PersonName.empty() : name;
+  }
+
+  public Enterprise enterprise() {
+    return enterprise == null ? Enterprise.empty() : enterprise;
+  }
+
+  /** The external company the IdP names (Gangway extension), or null. */
+  public String company() {
+    return company;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant modifiedAt() {
+    return modifiedAt;
+  }
+
+  public Instant deactivatedAt() {
+    return deactivatedAt;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof User u && id.equals(u.id);
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "User[" + id + "]";
+  }
 }

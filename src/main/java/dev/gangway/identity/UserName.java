@@ -13,8 +13,11 @@ import java.util.Locale;
 public class UserName {
   public static final int MAX_LENGTH = 255;
 
-  @Column(name = "user_name", nullable = false) private String original;
-  @Column(name = "user_name_key", nullable = false) private String folded;
+  @Column(name = "user_name", nullable = false)
+  private String original;
+
+  @Column(name = "user_name_key", nullable = false)
+  private String folded;
 
   protected UserName() {}
 
@@ -32,12 +35,30 @@ public class UserName {
   }
 
   /** The case-insensitive key of any text: lower case in the root locale. */
-  public static String keyOf(String text) { return text == null ? null : text.toLowerCase(Locale.ROOT); }
+  public static String keyOf(String text) {
+    return text == null ? null : text.toLowerCase(Locale.ROOT);
+  }
 
-  public String value() { return original; }
-  public String key() { return folded; }
+  public String value() {
+    return original;
+  }
 
-  @Override public boolean equals(Object o) { return o instanceof UserName u && folded.equals(u.folded); }
-  @Override public int hashCode() { return folded.hashCode(); }
-  @Override public String toString() { return original; }
+  public String key() {
+    return folded;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UserName u && folded.equals(u.folded);
+  }
+
+  @Override
+  public int hashCode() {
+    return folded.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return original;
+  }
 }

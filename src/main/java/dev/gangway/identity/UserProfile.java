@@ -1,10 +1,10 @@
 package dev.gangway.identity;
 
-import java.util.List;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -15,9 +15,21 @@ import java.util.Set;
  * Gangway authenticates no one with it, so one an IdP sends is discarded on arrival.
  */
 public record UserProfile(
-    String userName, String externalId, boolean active, String displayName, String nickName,
-    String profileUrl, String title, String userType, String preferredLanguage, String locale,
-    String timezone, PersonName name, Enterprise enterprise, String company, List<MultiValue> values) {
+    String userName,
+    String externalId,
+    boolean active,
+    String displayName,
+    String nickName,
+    String profileUrl,
+    String title,
+    String userType,
+    String preferredLanguage,
+    String locale,
+    String timezone,
+    PersonName name,
+    Enterprise enterprise,
+    String company,
+    List<MultiValue> values) {
 
   /**
    * The profile as flat attribute → value pairs, for change records; multi-valued attributes as

@@ -5,11 +5,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Where user provisioning keeps users and their multi-valued attributes; every read is scoped by directory. */
+/**
+ * Where user provisioning keeps users and their multi-valued attributes; every read is scoped by
+ * directory.
+ */
 public interface UserRepository {
   /**
-   * Inserts a new user and its values now; false when the directory already has the userName
-   * (the store's unique key decides: no read before the insert).
+   * Inserts a new user and its values now; false when the directory already has the userName (the
+   * store's unique key decides: no read before the insert).
    */
   boolean addNew(User user, List<MultiValue> values);
 

@@ -12,8 +12,21 @@ public record UserSnapshot(User user, List<MultiValue> values, List<GroupRef> gr
   /** The user's writable state as a profile. */
   public UserProfile profile() {
     User u = user;
-    return new UserProfile(u.userName().value(), u.externalId(), u.active(), u.displayName(), u.nickName(),
-        u.profileUrl(), u.title(), u.userType(), u.preferredLanguage(), u.locale(), u.timezone(), u.name(),
-        u.enterprise(), u.company(), values);
+    return new UserProfile(
+        u.userName().value(),
+        u.externalId(),
+        u.active(),
+        u.displayName(),
+        u.nickName(),
+        u.profileUrl(),
+        u.title(),
+        u.userType(),
+        u.preferredLanguage(),
+        u.locale(),
+        u.timezone(),
+        u.name(),
+        u.enterprise(),
+        u.company(),
+        values);
   }
 }

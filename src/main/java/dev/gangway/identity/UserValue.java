@@ -1,12 +1,12 @@
 package dev.gangway.identity;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 /** One stored value of a user's multi-valued attribute; {@code textKey} is its lookup key. */
 @Entity
@@ -15,23 +15,56 @@ public class UserValue {
   /** Longest prefix of a value that is indexed; longer values are still compared in full. */
   public static final int KEY_LENGTH = 255;
 
-  @Id @GeneratedValue(strategy = GenerationType.IDENTITY) private Long id;
-  @Column(name = "user_id", nullable = false, updatable = false) private String userId;
-  @Column(nullable = false) private int position;
-  @Column(name = "directory_id", nullable = false) private long directoryId;
-  @Column(nullable = false) private String attribute;
-  @Column(name = "value_text") private String text;
-  @Column(name = "value_key") private String textKey;
-  @Column(name = "value_type") private String type;
-  @Column(name = "is_primary", nullable = false) private boolean primary;
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "user_id", nullable = false, updatable = false)
+  private String userId;
+
+  @Column(nullable = false)
+  private int position;
+
+  @Column(name = "directory_id", nullable = false)
+  private long directoryId;
+
+  @Column(nullable = false)
+  private String attribute;
+
+  @Column(name = "value_text")
+  private String text;
+
+  @Column(name = "value_key")
+  private String textKey;
+
+  @Column(name = "value_type")
+  private String type;
+
+  @Column(name = "is_primary", nullable = false)
+  private boolean primary;
+
   private String display;
-  @Column(name = "detail_json") private String detailJson;
-  @Column(name = "addr_formatted") private String formatted;
-  @Column(name = "addr_street") private String streetAddress;
-  @Column(name = "addr_locality") private String locality;
-  @Column(name = "addr_region") private String region;
-  @Column(name = "addr_postal_code") private String postalCode;
-  @Column(name = "addr_country") private String country;
+
+  @Column(name = "detail_json")
+  private String detailJson;
+
+  @Column(name = "addr_formatted")
+  private String formatted;
+
+  @Column(name = "addr_street")
+  private String streetAddress;
+
+  @Column(name = "addr_locality")
+  private String locality;
+
+  @Column(name = "addr_region")
+  private String region;
+
+  @Column(name = "addr_postal_code")
+  private String postalCode;
+
+  @Column(name = "addr_country")
+  private String country;
 
   protected UserValue() {}
 
@@ -61,7 +94,9 @@ public class UserValue {
     }
   }
 
-  private static String cut(String s, int max) { return s == null || s.length() <= max ? s : s.substring(0, max); }
+  private static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
 
   /** The indexed key of a value: lower case, cut to {@link #KEY_LENGTH}. */
   public static String keyOf(String value) {
@@ -70,11 +105,16 @@ public class UserValue {
     return k.length() > KEY_LENGTH ? k.substring(0, KEY_LENGTH) : k;
   }
 
-  public String userId() { return userId; }
+  public String userId() {
+    return userId;
+  }
 
   public MultiValue toMultiValue() {
     return new MultiValue(attribute, text, type, primary, display, detailJson);
   }
 
-  @Override public String toString() { return "UserValue[" + id + "]"; }
+  @Override
+  public String toString() {
+    return "UserValue[" + id + "]";
+  }
 }

@@ -17,7 +17,8 @@ public class CauseFilter extends HttpFilter {
   @Inject Clock clock;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     cause.set(request.getMethod() + " " + request.getRequestURI());
     cause.startedAt(clock.instant());

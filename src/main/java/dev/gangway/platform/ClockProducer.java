@@ -11,6 +11,9 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class ClockProducer {
-  @Produces @ApplicationScoped
-  Clock clock() { return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000)); }
+  @Produces
+  @ApplicationScoped
+  Clock clock() {
+    return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
+  }
 }

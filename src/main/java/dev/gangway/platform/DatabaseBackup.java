@@ -21,13 +21,14 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * An online, consistent backup of the embedded database: H2's {@code BACKUP TO} copies the store
- * while Gangway keeps serving (the store is copy-on-write, so the copy is one committed state).
- * On MariaDB the database's own tools do this better, and Gangway says which.
+ * while Gangway keeps serving (the store is copy-on-write, so the copy is one committed state). On
+ * MariaDB the database's own tools do this better, and Gangway says which.
  */
 @ApplicationScoped
 public class DatabaseBackup {
   private static final DateTimeFormatter NAME =
-      DateTimeFormatter.ofPattern("'gangway-'yyyyMMdd'T'HHmmss.SSS'Z.zip'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("'gangway-'yyyyMMdd'T'HHmmss.SSS'Z.zip'")
+          .withZone(ZoneOffset.UTC);
 
   private GangwayConfig config;
   private PersistenceSetup persistence;
@@ -52,19 +53,23 @@ public class DatabaseBackup {
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public Backup create() {
     if (RoutingDataSource.kindOf(config.databaseUrl()) != DatabaseKind.EMBEDDED) {
-      throw new DomainException(DomainException.Kind.CONFLICT, "Gangway runs on MariaDB: back it up with "
-          + "'mariadb-dump --single-transaction --routines <database>' or mariadb-backup (README, Backups).");
+      throw new DomainException(
+          DomainException.Kind.CONFLICT,
+          "Gangway runs on MariaDB: back it up with "
+              + "'mariadb-dump --single-transaction --routines <database>' or mariadb-backup (README, Backups).");
     }
     Path folder = config.dataDir().resolve("backups");
     Path file = folder.resolve(NAME.format(clock.instant()));
-    try (Connection c = persistence.dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = persistence.dataSource().getConnection();
+        Statement s = c.createStatement()) {
       Files.createDirectories(folder);
       s.execute("BACKUP TO '" + file.toString().replace("'", "''") + "'");
       ownerOnly(folder, "rwx------");
       ownerOnly(file, "rw-------"); // also when started without the start script's umask 077
       return new Backup(file, Files.size(file));
     } catch (SQLException e) {
-      throw new IllegalStateException("the backup of the embedded database failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the backup of the embedded database failed: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the backup into " + folder, e);
     }

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Gangway's runtime settings. Each is a MicroProfile Config property whose environment-variable
- * twin is the upper-case form ({@code gangway.data.dir} ↔ {@code GANGWAY_DATA_DIR}); defaults
- * live in {@code META-INF/microprofile-config.properties}.
+ * twin is the upper-case form ({@code gangway.data.dir} ↔ {@code GANGWAY_DATA_DIR}); defaults live
+ * in {@code META-INF/microprofile-config.properties}.
  */
 @ApplicationScoped
 public class GangwayConfig {
@@ -29,9 +29,15 @@ public class GangwayConfig {
     this.databaseUrl = databaseUrl;
   }
 
-  public Path dataDir() { return dataDir; }
+  public Path dataDir() {
+    return dataDir;
+  }
 
-  public Optional<String> adminToken() { return adminToken; }
+  public Optional<String> adminToken() {
+    return adminToken;
+  }
 
-  public String databaseUrl() { return databaseUrl; }
+  public String databaseUrl() {
+    return databaseUrl;
+  }
 }

@@ -15,18 +15,21 @@ import java.util.logging.Logger;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Runs once when the application starts: migrates the schema, then tells the other contexts
- * ({@link Started}) and prints the line the start script waits for. A failure is logged with a
- * plain cause and fails the deployment, which makes the start script exit non-zero.
+ * Runs once when the application starts: migrates the schema, then tells the other contexts ({@link
+ * Started}) and prints the line the start script waits for. A failure is logged with a plain cause
+ * and fails the deployment, which makes the start script exit non-zero.
  */
 @ApplicationScoped
 public class Startup {
   /** Printed when Gangway is ready; {@code src/main/bin/gangway} waits for it. */
   public static final String READY_MARK = "GANGWAY-READY";
+
   /** Printed with the cause when Gangway cannot start. */
   public static final String FAILED_MARK = "GANGWAY-FAILED";
+
   /** Printed after {@link #FAILED_MARK}: what the operator can do about it, one step a line. */
   public static final String HINT_MARK = "GANGWAY-HINT";
+
   private static final Logger LOG = Logger.getLogger(Startup.class.getName());
 
   /** Fired after migrations, before the ready line; observers prepare their context. */
@@ -46,14 +49,24 @@ public class Startup {
   }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    String where = DatabaseKind.describe(config.databaseUrl())
-        + (RoutingDataSource.kindOf(config.databaseUrl()) == DatabaseKind.EMBEDDED
-            ? " (H2 " + EmbeddedDatabase.engineVersion() + ")" : "");
+    String where =
+        DatabaseKind.describe(config.databaseUrl())
+            + (RoutingDataSource.kindOf(config.databaseUrl()) == DatabaseKind.EMBEDDED
+                ? " (H2 " + EmbeddedDatabase.engineVersion() + ")"
+                : "");
     try {
-      MigrateResult result = Migrations.migrate(
-          persistence.dataSource(), RoutingDataSource.kindOf(config.databaseUrl()));
-      LOG.info(() -> "Database " + where + " at schema version " + result.targetSchemaVersion
-          + " (" + result.migrationsExecuted + " migrations applied now)");
+      MigrateResult result =
+          Migrations.migrate(
+              persistence.dataSource(), RoutingDataSource.kindOf(config.databaseUrl()));
+      LOG.info(
+          () ->
+              "Database "
+                  + where
+                  + " at schema version "
+                  + result.targetSchemaVersion
+                  + " ("
+                  + result.migrationsExecuted
+                  + " migrations applied now)");
       started.fire(new Started());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, FAILED_MARK + ": cannot start on " + where + ": " + rootMessage(e), e);
@@ -61,7 +74,8 @@ public class Startup {
           .forEach(line -> LOG.severe(HINT_MARK + ": " + line));
       throw e;
     }
-    LOG.info(READY_MARK + ": Gangway is ready (" + where + ", data folder " + config.dataDir() + ")");
+    LOG.info(
+        READY_MARK + ": Gangway is ready (" + where + ", data folder " + config.dataDir() + ")");
   }
 
   static String rootMessage(Throwable e) {

@@ -17,8 +17,13 @@ public final class Export {
   private final Function<Object[], List<?>> row;
   private final Object firstKey;
 
-  Export(String name, List<String> columns, Function<Object, List<Object[]>> batch, Function<Object[], Object> keyOf,
-         Function<Object[], List<?>> row, Object firstKey) {
+  Export(
+      String name,
+      List<String> columns,
+      Function<Object, List<Object[]>> batch,
+      Function<Object[], Object> keyOf,
+      Function<Object[], List<?>> row,
+      Object firstKey) {
     this.name = name;
     this.columns = List.copyOf(columns);
     this.batch = batch;
@@ -28,14 +33,25 @@ public final class Export {
   }
 
   /** The name in the file name: {@code access}, {@code access-<instant>}, {@code users}… */
-  public String name() { return name; }
+  public String name() {
+    return name;
+  }
 
-  /** What the audit record names: the export without its parameters ({@code access} for a past instant too). */
-  public String kind() { return name.replaceFirst("-\\d.*$", "").replaceFirst("-as-of$", ""); }
+  /**
+   * What the audit record names: the export without its parameters ({@code access} for a past
+   * instant too).
+   */
+  public String kind() {
+    return name.replaceFirst("-\\d.*$", "").replaceFirst("-as-of$", "");
+  }
 
-  public String fileName(ExportFormat format) { return "gangway-" + name.replace(':', '-') + "." + format.extension(); }
+  public String fileName(ExportFormat format) {
+    return "gangway-" + name.replace(':', '-') + "." + format.extension();
+  }
 
-  public List<String> columns() { return columns; }
+  public List<String> columns() {
+    return columns;
+  }
 
   /** Writes every row in {@code format}; a failure reading them is an {@link IOException}. */
   public void writeTo(OutputStream out, ExportFormat format) throws IOException {

@@ -27,8 +27,13 @@ public enum ExportFormat {
     this.extension = extension;
   }
 
-  public String mediaType() { return mediaType; }
-  public String extension() { return extension; }
+  public String mediaType() {
+    return mediaType;
+  }
+
+  public String extension() {
+    return extension;
+  }
 
   public static ExportFormat of(String name) {
     if (name == null || name.isBlank()) return CSV;
@@ -43,25 +48,33 @@ public enum ExportFormat {
   public interface RowWriter extends AutoCloseable {
     void row(List<?> values) throws IOException;
 
-    @Override void close() throws IOException;
+    @Override
+    void close() throws IOException;
   }
 
   public RowWriter open(OutputStream out, List<String> columns) throws IOException {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     if (this == CSV) {
-      CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(columns.toArray(String[]::new)).get());
+      CSVPrinter csv =
+          new CSVPrinter(
+              w, CSVFormat.RFC4180.builder().setHeader(columns.toArray(String[]::new)).get());
       return new RowWriter() {
-        @Override public void row(List<?> values) throws IOException {
+        @Override
+        public void row(List<?> values) throws IOException {
           csv.printRecord(values.stream().map(ExportFormat::cell).toList());
         }
 
-        @Override public void close() throws IOException { csv.close(true); }
+        @Override
+        public void close() throws IOException {
+          csv.close(true);
+        }
       };
     }
     JsonGenerator json = JsonMapper.get().getFactory().createGenerator(w);
     json.setRootValueSeparator(null);
     return new RowWriter() {
-      @Override public void row(List<?> values) throws IOException {
+      @Override
+      public void row(List<?> values) throws IOException {
         json.writeStartObject();
         for (int i = 0; i < columns.size(); i++) {
           Object v = values.get(i);
@@ -75,7 +88,10 @@ public enum ExportFormat {
         json.writeRaw('\n');
       }
 
-      @Override public void close() throws IOException { json.close(); }
+      @Override
+      public void close() throws IOException {
+        json.close();
+      }
     };
   }
 

@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rows of each export, a batch of at most {@link #BATCH} after a key (keyset paging on an indexed
- * id): each batch is one short read, and nothing is held between batches. Time columns come back as
- * {@link Instant}s; the columns of each row are named on its method.
+ * The rows of each export, a batch of at most {@link #BATCH} after a key (keyset paging on an
+ * indexed id): each batch is one short read, and nothing is held between batches. Time columns come
+ * back as {@link Instant}s; the columns of each row are named on its method.
  */
 public interface ExportQueries {
   int BATCH = 1000;
 
-  /** A binding's subject: {@code group} or {@code company}, and the group's displayName or the company's key. */
+  /**
+   * A binding's subject: {@code group} or {@code company}, and the group's displayName or the
+   * company's key.
+   */
   record Subject(String type, String name) {}
 
   /**
@@ -36,7 +39,10 @@ public interface ExportQueries {
   /** Columns: key, at, kind, user_id, user_name, project, role, via_type, via_name, cause. */
   List<Object[]> accessChanges(Instant from, Instant to, long after);
 
-  /** Columns: user_id, user_name, directory_id, directory, company, active, created_at, deactivated_at. */
+  /**
+   * Columns: user_id, user_name, directory_id, directory, company, active, created_at,
+   * deactivated_at.
+   */
   List<Object[]> users(String after);
 
   /**

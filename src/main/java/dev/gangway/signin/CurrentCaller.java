@@ -27,12 +27,20 @@ public class CurrentCaller {
   }
 
   /** The static admin token, accepted as break-glass. */
-  public void breakGlass() { set(Caller.breakGlass(), null); }
+  public void breakGlass() {
+    set(Caller.breakGlass(), null);
+  }
 
-  public boolean known() { return caller != null; }
+  public boolean known() {
+    return caller != null;
+  }
 
-  public Optional<Caller> get() { return Optional.ofNullable(caller); }
+  public Optional<Caller> get() {
+    return Optional.ofNullable(caller);
+  }
 
   /** The session cookie's secret, when the caller signed in through the browser. */
-  public Optional<String> sessionSecret() { return Optional.ofNullable(sessionSecret); }
+  public Optional<String> sessionSecret() {
+    return Optional.ofNullable(sessionSecret);
+  }
 }

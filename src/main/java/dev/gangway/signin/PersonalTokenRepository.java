@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Where personal API tokens are kept; a presented token is found by the hash of its secret (a unique index). */
+/**
+ * Where personal API tokens are kept; a presented token is found by the hash of its secret (a
+ * unique index).
+ */
 public interface PersonalTokenRepository {
   /** Stores a new token; its id is known on return. */
   void add(PersonalToken token);
@@ -17,6 +20,9 @@ public interface PersonalTokenRepository {
 
   Optional<PersonalToken> findByHash(SecretToken.Hash hash);
 
-  /** Notes a use at {@code now}, unless the token was used since {@code notSince}, on the token's own row. */
+  /**
+   * Notes a use at {@code now}, unless the token was used since {@code notSince}, on the token's
+   * own row.
+   */
   void touch(long id, Instant now, Instant notSince);
 }

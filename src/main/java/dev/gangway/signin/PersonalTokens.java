@@ -43,7 +43,10 @@ public class PersonalTokens {
   public record Issued(TokenSummary token, String secret) {}
 
   public Issued create(String name, String role, String expiresIn, String createdBy) {
-    if (name == null || name.isBlank() || name.strip().length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+    if (name == null
+        || name.isBlank()
+        || name.strip().length() > 100
+        || name.chars().anyMatch(Character::isISOControl)) {
       throw DomainException.invalid("name must be 1 to 100 characters");
     }
     Role r;
@@ -59,10 +62,16 @@ public class PersonalTokens {
     }
     Instant now = clock.instant();
     String secret = SecretToken.generate(PREFIX);
-    PersonalToken token = new PersonalToken(name.strip(), r, SecretToken.Hash.of(secret), createdBy, now, now.plus(life));
+    PersonalToken token =
+        new PersonalToken(
+            name.strip(), r, SecretToken.Hash.of(secret), createdBy, now, now.plus(life));
     tokens.add(token);
-    audit.record("token.created", "admin_token", String.valueOf(token.id()),
-        AuditLog.details("name", token.name(), "role", r.key(), "expiresAt", token.expiresAt().toString()));
+    audit.record(
+        "token.created",
+        "admin_token",
+        String.valueOf(token.id()),
+        AuditLog.details(
+            "name", token.name(), "role", r.key(), "expiresAt", token.expiresAt().toString()));
     return new Issued(TokenSummary.of(token, now), secret);
   }
 
@@ -73,10 +82,15 @@ public class PersonalTokens {
   }
 
   public TokenSummary revoke(long id) {
-    PersonalToken token = tokens.find(id).orElseThrow(() -> DomainException.notFound("no token " + id));
+    PersonalToken token =
+        tokens.find(id).orElseThrow(() -> DomainException.notFound("no token " + id));
     if (token.revokedAt() == null) {
       token.revoke(clock.instant());
-      audit.record("token.revoked", "admin_token", String.valueOf(id), AuditLog.details("name", token.name()));
+      audit.record(
+          "token.revoked",
+          "admin_token",
+          String.valueOf(id),
+          AuditLog.details("name", token.name()));
     }
     return TokenSummary.of(token, clock.instant());
   }
@@ -86,8 +100,10 @@ public class PersonalTokens {
   public Optional<PersonalToken> authenticate(String presented) {
     if (presented == null || !presented.startsWith(PREFIX)) return Optional.empty();
     Instant now = clock.instant();
-    Optional<PersonalToken> found = tokens.findByHash(SecretToken.Hash.of(presented)).filter(t -> t.usableAt(now));
-    found.filter(t -> t.lastUsedAt() == null || t.lastUsedAt().isBefore(now.minus(TOUCH_EVERY)))
+    Optional<PersonalToken> found =
+        tokens.findByHash(SecretToken.Hash.of(presented)).filter(t -> t.usableAt(now));
+    found
+        .filter(t -> t.lastUsedAt() == null || t.lastUsedAt().isBefore(now.minus(TOUCH_EVERY)))
         .ifPresent(t -> tokens.touch(t.id(), now, now.minus(TOUCH_EVERY)));
     return found;
   }

@@ -4,16 +4,22 @@ import java.util.Locale;
 
 /**
  * A Gangway role, strongest first. {@code admin} may do everything; {@code auditor} reads status,
- * access, the audit log and exports and verifies the chain; {@code viewer} reads status and
- * access, no personal-data exports.
+ * access, the audit log and exports and verifies the chain; {@code viewer} reads status and access,
+ * no personal-data exports.
  */
 public enum Role {
-  ADMIN, AUDITOR, VIEWER;
+  ADMIN,
+  AUDITOR,
+  VIEWER;
 
   /** Whether a caller with this role may do what {@code needed} allows. */
-  public boolean covers(Role needed) { return ordinal() <= needed.ordinal(); }
+  public boolean covers(Role needed) {
+    return ordinal() <= needed.ordinal();
+  }
 
-  public String key() { return name().toLowerCase(Locale.ROOT); }
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
   /** {@code admin}, {@code auditor} or {@code viewer}, any case. */
   public static Role of(String key) {
@@ -24,5 +30,7 @@ public enum Role {
   }
 
   /** The stronger of two roles. */
-  public static Role strongest(Role a, Role b) { return a == null ? b : b == null ? a : a.covers(b) ? a : b; }
+  public static Role strongest(Role a, Role b) {
+    return a == null ? b : b == null ? a : a.covers(b) ? a : b;
+  }
 }

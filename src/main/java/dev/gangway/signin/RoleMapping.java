@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which Gangway role a signed-in person gets: the values of one claim of their ID token or
- * userinfo (e.g. {@code groups}; a dotted name reaches into an object, e.g.
- * {@code realm_access.roles}) mapped by configuration, e.g.
- * {@code gangway-admins=admin,gangway-auditors=auditor,gangway-viewers=viewer}. Several matching
- * values give the strongest role; none gives no role, and the person cannot sign in.
+ * Which Gangway role a signed-in person gets: the values of one claim of their ID token or userinfo
+ * (e.g. {@code groups}; a dotted name reaches into an object, e.g. {@code realm_access.roles})
+ * mapped by configuration, e.g. {@code
+ * gangway-admins=admin,gangway-auditors=auditor,gangway-viewers=viewer}. Several matching values
+ * give the strongest role; none gives no role, and the person cannot sign in.
  */
 public final class RoleMapping {
   private final String claim;
@@ -32,16 +32,22 @@ public final class RoleMapping {
       for (String entry : mapping.split(mapping.contains(";") ? ";" : ",")) {
         if (entry.isBlank()) continue;
         int eq = entry.lastIndexOf('=');
-        if (eq <= 0) throw new IllegalArgumentException("role mapping entry '" + entry.strip() + "' is not <claim value>=<role>");
+        if (eq <= 0)
+          throw new IllegalArgumentException(
+              "role mapping entry '" + entry.strip() + "' is not <claim value>=<role>");
         roles.put(entry.substring(0, eq).strip(), Role.of(entry.substring(eq + 1)));
       }
     }
     return new RoleMapping(claim == null || claim.isBlank() ? "groups" : claim.strip(), roles);
   }
 
-  public String claim() { return claim; }
+  public String claim() {
+    return claim;
+  }
 
-  public boolean isEmpty() { return roles.isEmpty(); }
+  public boolean isEmpty() {
+    return roles.isEmpty();
+  }
 
   public Optional<Role> roleOf(Map<String, ?> claims) {
     Object value = find(claims, claim);

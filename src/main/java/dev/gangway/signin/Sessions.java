@@ -43,24 +43,43 @@ public class Sessions {
     Instant now = clock.instant();
     sessions.deleteExpired(now, EXPIRED_PER_OPEN);
     String secret = SecretToken.generate(PREFIX);
-    AdminSession s = new AdminSession(SecretToken.Hash.of(secret).hex(), subject, email, name, role, now,
-        now.plus(settings.lifetime()));
+    AdminSession s =
+        new AdminSession(
+            SecretToken.Hash.of(secret).hex(),
+            subject,
+            email,
+            name,
+            role,
+            now,
+            now.plus(settings.lifetime()));
     sessions.add(s);
-    audit.record("admin.signed_in", "person", cut(subject), AuditLog.details("email", email, "role", role.key(),
-        "method", "oidc"));
+    audit.record(
+        "admin.signed_in",
+        "person",
+        cut(subject),
+        AuditLog.details("email", email, "role", role.key(), "method", "oidc"));
     return secret;
   }
 
-  private static String cut(String s) { return s.length() > 128 ? s.substring(0, 128) : s; }
+  private static String cut(String s) {
+    return s.length() > 128 ? s.substring(0, 128) : s;
+  }
 
-  /** The open session with this cookie secret, if any; notes activity (at most every idle/4, ≤ 1 minute). */
+  /**
+   * The open session with this cookie secret, if any; notes activity (at most every idle/4, ≤ 1
+   * minute).
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Optional<AdminSession> find(String secret) {
     if (secret == null || !secret.startsWith(PREFIX)) return Optional.empty();
     Instant now = clock.instant();
     Duration idle = settings.idleTimeout();
-    Optional<AdminSession> s = sessions.find(SecretToken.Hash.of(secret).hex()).filter(x -> x.openAt(now, idle));
-    Duration every = idle.dividedBy(4).compareTo(Duration.ofMinutes(1)) < 0 ? idle.dividedBy(4) : Duration.ofMinutes(1);
+    Optional<AdminSession> s =
+        sessions.find(SecretToken.Hash.of(secret).hex()).filter(x -> x.openAt(now, idle));
+    Duration every =
+        idle.dividedBy(4).compareTo(Duration.ofMinutes(1)) < 0
+            ? idle.dividedBy(4)
+            : Duration.ofMinutes(1);
     s.filter(x -> x.lastSeenAt().isBefore(now.minus(every)))
         .ifPresent(x -> sessions.touch(x.idHash(), now, now.minus(every)));
     return s;

@@ -21,11 +21,11 @@ import java.util.logging.Logger;
  * Audit records about signing in that are not part of a change: sign-ins and sign-outs, refused
  * admin API authentications, failed OpenID Connect sign-ins, role refusals (403) and uses of the
  * break-glass token. The noisy ones ({@link Noisy}) are rate-limited, all the same way, so that a
- * password-guesser cannot flood the log: per action, key (source or caller) and minute on each node,
- * the first is recorded at once, and the ones after it in that minute as one record with their count
- * when the minute ends. At most {@value #MAX_KEYS} keys are told apart a minute; more share one entry
- * ({@value #OTHER_KEYS}), so memory stays bounded. Never holds a secret; a failure to write is logged,
- * never thrown: refusing a caller must not fail.
+ * password-guesser cannot flood the log: per action, key (source or caller) and minute on each
+ * node, the first is recorded at once, and the ones after it in that minute as one record with
+ * their count when the minute ends. At most {@value #MAX_KEYS} keys are told apart a minute; more
+ * share one entry ({@value #OTHER_KEYS}), so memory stays bounded. Never holds a secret; a failure
+ * to write is logged, never thrown: refusing a caller must not fail.
  */
 @ApplicationScoped
 public class SignInAudit {
@@ -48,7 +48,9 @@ public class SignInAudit {
       this.counted = counted;
     }
 
-    public String action() { return action; }
+    public String action() {
+      return action;
+    }
   }
 
   private AuditLog audit;
@@ -56,8 +58,13 @@ public class SignInAudit {
   @Resource ManagedScheduledExecutorService scheduler;
 
   /** What the first of a minute recorded, and how many came since. */
-  private record Entry(Noisy kind, String actor, String targetType, String targetId, Map<String, ?> details,
-                       AtomicLong count) {}
+  private record Entry(
+      Noisy kind,
+      String actor,
+      String targetType,
+      String targetId,
+      Map<String, ?> details,
+      AtomicLong count) {}
 
   private volatile ConcurrentHashMap<String, Entry> minute = new ConcurrentHashMap<>();
 
@@ -79,26 +86,47 @@ public class SignInAudit {
     audit.record(action, targetType, cut(targetId), details);
   }
 
-  /** One refused admin API authentication from {@code source}; {@code reason} names what was wrong, never the token. */
+  /**
+   * One refused admin API authentication from {@code source}; {@code reason} names what was wrong,
+   * never the token.
+   */
   public void refused(String source, String reason) {
     String key = source == null || source.isBlank() ? "unknown" : source;
-    limited(Noisy.AUTH_FAILED, "unauthenticated", key, "source", key, AuditLog.details("reason", reason));
+    limited(
+        Noisy.AUTH_FAILED,
+        "unauthenticated",
+        key,
+        "source",
+        key,
+        AuditLog.details("reason", reason));
   }
 
-  /** One {@code kind} event of {@code key} (a source address or a caller), by the current actor, rate-limited. */
-  public void limited(Noisy kind, String key, String targetType, String targetId, Map<String, ?> details) {
+  /**
+   * One {@code kind} event of {@code key} (a source address or a caller), by the current actor,
+   * rate-limited.
+   */
+  public void limited(
+      Noisy kind, String key, String targetType, String targetId, Map<String, ?> details) {
     limited(kind, cause.actor(), key, targetType, targetId, details);
   }
 
-  private void limited(Noisy kind, String actor, String key, String targetType, String targetId,
-                       Map<String, ?> details) {
+  private void limited(
+      Noisy kind,
+      String actor,
+      String key,
+      String targetType,
+      String targetId,
+      Map<String, ?> details) {
     ConcurrentHashMap<String, Entry> m = minute;
     String k = kind.action + "\u001f" + key;
     boolean other = !m.containsKey(k) && m.size() >= MAX_KEYS;
     if (other) k = kind.action + "\u001f" + OTHER_KEYS;
     String target = other ? OTHER_KEYS : cut(targetId);
-    Entry e = m.computeIfAbsent(k, x -> new Entry(kind, actor, targetType, target, details, new AtomicLong()));
-    if (e.count().incrementAndGet() == 1) write(e, 1, "the first this minute; later ones are counted in one record");
+    Entry e =
+        m.computeIfAbsent(
+            k, x -> new Entry(kind, actor, targetType, target, details, new AtomicLong()));
+    if (e.count().incrementAndGet() == 1)
+      write(e, 1, "the first this minute; later ones are counted in one record");
   }
 
   /** Writes the count of the events after the first of each key in the minute that ends. */
@@ -118,10 +146,20 @@ public class SignInAudit {
     try {
       audit.recordAlone(e.actor(), e.kind().action, e.targetType(), e.targetId(), d);
     } catch (RuntimeException x) {
-      LOG.log(Level.WARNING, "could not record " + count + " " + e.kind().action + " of " + e.targetId() + ": "
-          + x.getClass().getSimpleName());
+      LOG.log(
+          Level.WARNING,
+          "could not record "
+              + count
+              + " "
+              + e.kind().action
+              + " of "
+              + e.targetId()
+              + ": "
+              + x.getClass().getSimpleName());
     }
   }
 
-  private static String cut(String s) { return s == null ? "-" : s.length() > 128 ? s.substring(0, 128) : s; }
+  private static String cut(String s) {
+    return s == null ? "-" : s.length() > 128 ? s.substring(0, 128) : s;
+  }
 }

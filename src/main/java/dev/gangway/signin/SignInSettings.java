@@ -8,8 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How people sign in: the OpenID Connect issuer and client ({@code GANGWAY_OIDC_*}), the role
- * mapping, whether the static admin token still opens the admin API (break-glass), and how long
- * a browser session lives idle and at most.
+ * mapping, whether the static admin token still opens the admin API (break-glass), and how long a
+ * browser session lives idle and at most.
  */
 @ApplicationScoped
 public class SignInSettings {
@@ -26,16 +26,19 @@ public class SignInSettings {
   protected SignInSettings() {}
 
   @Inject
-  SignInSettings(@ConfigProperty(name = "gangway.oidc.issuer") Optional<String> issuer,
-                 @ConfigProperty(name = "gangway.oidc.client-id") Optional<String> clientId,
-                 @ConfigProperty(name = "gangway.oidc.client-secret") Optional<String> clientSecret,
-                 @ConfigProperty(name = "gangway.oidc.redirect-uri") Optional<String> redirectUri,
-                 @ConfigProperty(name = "gangway.oidc.scopes", defaultValue = "openid email profile") String scopes,
-                 @ConfigProperty(name = "gangway.oidc.roles.claim", defaultValue = "groups") String rolesClaim,
-                 @ConfigProperty(name = "gangway.oidc.roles") Optional<String> roles,
-                 @ConfigProperty(name = "gangway.admin.break-glass", defaultValue = "true") boolean breakGlass,
-                 @ConfigProperty(name = "gangway.session.idle-timeout", defaultValue = "30m") String idleTimeout,
-                 @ConfigProperty(name = "gangway.session.lifetime", defaultValue = "12h") String lifetime) {
+  SignInSettings(
+      @ConfigProperty(name = "gangway.oidc.issuer") Optional<String> issuer,
+      @ConfigProperty(name = "gangway.oidc.client-id") Optional<String> clientId,
+      @ConfigProperty(name = "gangway.oidc.client-secret") Optional<String> clientSecret,
+      @ConfigProperty(name = "gangway.oidc.redirect-uri") Optional<String> redirectUri,
+      @ConfigProperty(name = "gangway.oidc.scopes", defaultValue = "openid email profile")
+          String scopes,
+      @ConfigProperty(name = "gangway.oidc.roles.claim", defaultValue = "groups") String rolesClaim,
+      @ConfigProperty(name = "gangway.oidc.roles") Optional<String> roles,
+      @ConfigProperty(name = "gangway.admin.break-glass", defaultValue = "true") boolean breakGlass,
+      @ConfigProperty(name = "gangway.session.idle-timeout", defaultValue = "30m")
+          String idleTimeout,
+      @ConfigProperty(name = "gangway.session.lifetime", defaultValue = "12h") String lifetime) {
     this.issuer = clean(issuer);
     this.clientId = clean(clientId);
     this.clientSecret = clean(clientSecret);
@@ -47,18 +50,48 @@ public class SignInSettings {
     this.lifetime = Durations.parse(lifetime);
   }
 
-  private static Optional<String> clean(Optional<String> v) { return v.map(String::strip).filter(s -> !s.isEmpty()); }
+  private static Optional<String> clean(Optional<String> v) {
+    return v.map(String::strip).filter(s -> !s.isEmpty());
+  }
 
   /** OpenID Connect sign-in is offered when issuer and client id are set. */
-  public boolean oidcEnabled() { return issuer.isPresent() && clientId.isPresent(); }
+  public boolean oidcEnabled() {
+    return issuer.isPresent() && clientId.isPresent();
+  }
 
-  public Optional<String> issuer() { return issuer; }
-  public Optional<String> clientId() { return clientId; }
-  public Optional<String> clientSecret() { return clientSecret; }
-  public Optional<String> redirectUri() { return redirectUri; }
-  public String scopes() { return scopes; }
-  public RoleMapping roles() { return roles; }
-  public boolean breakGlass() { return breakGlass; }
-  public Duration idleTimeout() { return idleTimeout; }
-  public Duration lifetime() { return lifetime; }
+  public Optional<String> issuer() {
+    return issuer;
+  }
+
+  public Optional<String> clientId() {
+    return clientId;
+  }
+
+  public Optional<String> clientSecret() {
+    return clientSecret;
+  }
+
+  public Optional<String> redirectUri() {
+    return redirectUri;
+  }
+
+  public String scopes() {
+    return scopes;
+  }
+
+  public RoleMapping roles() {
+    return roles;
+  }
+
+  public boolean breakGlass() {
+    return breakGlass;
+  }
+
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  public Duration lifetime() {
+    return lifetime;
+  }
 }

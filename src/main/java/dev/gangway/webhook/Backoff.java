@@ -9,8 +9,10 @@ import java.time.Duration;
  */
 public record Backoff(Duration min, Duration max) {
   public Backoff {
-    if (min.isNegative() || min.isZero()) throw new IllegalArgumentException("the first retry delay must be positive");
-    if (max.compareTo(min) < 0) throw new IllegalArgumentException("the longest retry delay is shorter than the first");
+    if (min.isNegative() || min.isZero())
+      throw new IllegalArgumentException("the first retry delay must be positive");
+    if (max.compareTo(min) < 0)
+      throw new IllegalArgumentException("the longest retry delay is shorter than the first");
   }
 
   /** The delay after {@code failures} failed attempts (1 = the first failure). */
@@ -29,7 +31,8 @@ public record Backoff(Duration min, Duration max) {
       if (v.matches("\\d+")) return Duration.ofMillis(Long.parseLong(v));
       return Duration.parse(v);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(name + " must be an ISO-8601 duration (PT1S) or milliseconds, not '" + value + "'");
+      throw new IllegalArgumentException(
+          name + " must be an ISO-8601 duration (PT1S) or milliseconds, not '" + value + "'");
     }
   }
 }

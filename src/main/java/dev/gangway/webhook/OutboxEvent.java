@@ -12,13 +12,27 @@ import java.time.Instant;
 @Entity
 @Table(name = "webhook_outbox")
 public class OutboxEvent {
-  @Id @GeneratedValue(strategy = GenerationType.IDENTITY) private Long id;
-  @Column(name = "event_id", nullable = false, updatable = false) private String eventId;
-  @Column(nullable = false, updatable = false) private Instant at;
-  @Column(nullable = false, updatable = false) private String type;
-  @Column(name = "project_key", updatable = false) private String projectKey;
-  @Column(nullable = false, updatable = false) private String body;
-  @Column(nullable = false) private boolean dispatched;
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "event_id", nullable = false, updatable = false)
+  private String eventId;
+
+  @Column(nullable = false, updatable = false)
+  private Instant at;
+
+  @Column(nullable = false, updatable = false)
+  private String type;
+
+  @Column(name = "project_key", updatable = false)
+  private String projectKey;
+
+  @Column(nullable = false, updatable = false)
+  private String body;
+
+  @Column(nullable = false)
+  private boolean dispatched;
 
   protected OutboxEvent() {}
 
@@ -30,5 +44,8 @@ public class OutboxEvent {
     this.body = body;
   }
 
-  @Override public String toString() { return "OutboxEvent[" + id + "]"; }
+  @Override
+  public String toString() {
+    return "OutboxEvent[" + id + "]";
+  }
 }

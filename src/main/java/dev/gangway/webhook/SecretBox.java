@@ -14,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Webhook secrets at rest: AES-256-GCM under a key derived from the audit key (which the database
  * does not hold), a random 96-bit nonce per secret, the subscription id as associated data so a
- * secret copied onto another subscription does not decrypt. Stored as {@code v1:<base64(nonce|ciphertext)>}.
+ * secret copied onto another subscription does not decrypt. Stored as {@code
+ * v1:<base64(nonce|ciphertext)>}.
  */
 @ApplicationScoped
 public class SecretBox {
@@ -35,9 +36,13 @@ public class SecretBox {
     return k;
   }
 
-  public String seal(String secret, long subscriptionId) { return seal(key(), secret, subscriptionId); }
+  public String seal(String secret, long subscriptionId) {
+    return seal(key(), secret, subscriptionId);
+  }
 
-  public String open(String sealed, long subscriptionId) { return open(key(), sealed, subscriptionId); }
+  public String open(String sealed, long subscriptionId) {
+    return open(key(), sealed, subscriptionId);
+  }
 
   static String seal(SecretKeySpec key, String secret, long subscriptionId) {
     try {
@@ -65,8 +70,10 @@ public class SecretBox {
       c.updateAAD(aad(subscriptionId));
       return new String(c.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the webhook secret of subscription " + subscriptionId
-          + " does not decrypt under this node's audit key (another GANGWAY_AUDIT_KEY?)");
+      throw new IllegalStateException(
+          "the webhook secret of subscription "
+              + subscriptionId
+              + " does not decrypt under this node's audit key (another GANGWAY_AUDIT_KEY?)");
     }
   }
 

@@ -7,9 +7,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Standard Webhooks signatures (https://www.standardwebhooks.com): a secret is {@code whsec_}
- * and the base64 of 32 random bytes; a signature is {@code v1,} and the base64 of
- * HMAC-SHA256(key = the decoded secret, "{webhook-id}.{webhook-timestamp}.{body}").
+ * Standard Webhooks signatures (https://www.standardwebhooks.com): a secret is {@code whsec_} and
+ * the base64 of 32 random bytes; a signature is {@code v1,} and the base64 of HMAC-SHA256(key = the
+ * decoded secret, "{webhook-id}.{webhook-timestamp}.{body}").
  */
 public final class Signatures {
   public static final String PREFIX = "whsec_";
@@ -31,15 +31,23 @@ public final class Signatures {
 
   /** The {@code webhook-signature} header value. */
   public static String sign(String secret, String id, long timestamp, String body) {
-    return "v1," + Base64.getEncoder().encodeToString(Hmac.sha256(key(secret), id + "." + timestamp + "." + body));
+    return "v1,"
+        + Base64.getEncoder()
+            .encodeToString(Hmac.sha256(key(secret), id + "." + timestamp + "." + body));
   }
 
   /**
    * What a receiver checks: one of the space-separated {@code v1,} signatures matches (compared in
    * constant time) and the timestamp is within {@code toleranceSeconds} of {@code now}.
    */
-  public static boolean verify(String secret, String id, String timestamp, String body, String signatureHeader,
-                               long nowSeconds, long toleranceSeconds) {
+  public static boolean verify(
+      String secret,
+      String id,
+      String timestamp,
+      String body,
+      String signatureHeader,
+      long nowSeconds,
+      long toleranceSeconds) {
     long ts;
     try {
       ts = Long.parseLong(timestamp);

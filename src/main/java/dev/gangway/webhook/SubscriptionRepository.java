@@ -15,9 +15,17 @@ public interface SubscriptionRepository {
   List<Subscription> active();
 
   /** The head of a subscription's queue (its next pending delivery): only it can have failed. */
-  record Head(int attempts, Instant firstFailedAt, Integer lastStatus, String lastError, Instant nextAttemptAt) {}
+  record Head(
+      int attempts,
+      Instant firstFailedAt,
+      Integer lastStatus,
+      String lastError,
+      Instant nextAttemptAt) {}
 
-  /** How many deliveries wait, when the last one was delivered, and the head of the queue (null: none waits). */
+  /**
+   * How many deliveries wait, when the last one was delivered, and the head of the queue (null:
+   * none waits).
+   */
   record DeliveryState(long pending, Instant lastDeliveredAt, Head head) {}
 
   DeliveryState deliveryState(long subscriptionId);

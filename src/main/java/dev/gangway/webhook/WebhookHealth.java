@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * {@code /health} names failing webhook subscriptions (their next delivery has failed and waits
- * for a retry). Always UP: a receiver that is down is its owner's problem, not this node's.
+ * {@code /health} names failing webhook subscriptions (their next delivery has failed and waits for
+ * a retry). Always UP: a receiver that is down is its owner's problem, not this node's.
  */
 @Readiness
 @ApplicationScoped
@@ -20,14 +20,23 @@ public class WebhookHealth implements HealthCheck {
   protected WebhookHealth() {}
 
   @Inject
-  WebhookHealth(WebhookStore store) { this.store = store; }
+  WebhookHealth(WebhookStore store) {
+    this.store = store;
+  }
 
   @Override
   public HealthCheckResponse call() {
-    return AdvisoryHealth.of("webhooks", () -> {
-      long failing = store.failing();
-      return failing == 0 ? Optional.empty() : Optional.of(new AdvisoryHealth.Degraded("failingSubscriptions", failing,
-          failing + " webhook subscriptions are failing; see GET /admin/api/webhooks"));
-    });
+    return AdvisoryHealth.of(
+        "webhooks",
+        () -> {
+          long failing = store.failing();
+          return failing == 0
+              ? Optional.empty()
+              : Optional.of(
+                  new AdvisoryHealth.Degraded(
+                      "failingSubscriptions",
+                      failing,
+                      failing + " webhook subscriptions are failing; see GET /admin/api/webhooks"));
+        });
   }
 }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The delivery side's reads and writes, each its own short transaction. Only the workers write
- * here (never a SCIM request): the dispatcher's lease row, the subscriptions' sequence and lease
+ * The delivery side's reads and writes, each its own short transaction. Only the workers write here
+ * (never a SCIM request): the dispatcher's lease row, the subscriptions' sequence and lease
  * columns, and the delivery rows — each by primary key.
  */
 public interface WebhookStore {
@@ -15,8 +15,8 @@ public interface WebhookStore {
 
   /**
    * If this node holds (or takes) the dispatcher's lease: turns up to {@link #DISPATCH_BATCH}
-   * committed, undispatched outbox events — in id order — into deliveries of each subscription
-   * that wants them ({@link Subscription#wants}), numbered after the subscription's last; then the
+   * committed, undispatched outbox events — in id order — into deliveries of each subscription that
+   * wants them ({@link Subscription#wants}), numbered after the subscription's last; then the
    * replays asked for. Returns the events dispatched (−1 without the lease).
    */
   int dispatch(String node, Duration lease);
@@ -35,7 +35,9 @@ public interface WebhookStore {
    */
   List<Long> due(String node);
 
-  /** Takes (or renews) the subscription's delivery lease: true if this node is now its only sender. */
+  /**
+   * Takes (or renews) the subscription's delivery lease: true if this node is now its only sender.
+   */
   boolean claim(long subscriptionId, String node, Duration lease);
 
   /** A node that stops gives up its leases. */
@@ -43,11 +45,23 @@ public interface WebhookStore {
 
   void release(long subscriptionId, String node);
 
-  /** The next delivery of a subscription, in its order: what to send, to where, signed with what. */
-  record Next(long deliveryId, long subscriptionId, String url, String secretEnc, String eventId, String body,
-              int attempts, Instant createdAt, Instant nextAttemptAt) {}
+  /**
+   * The next delivery of a subscription, in its order: what to send, to where, signed with what.
+   */
+  record Next(
+      long deliveryId,
+      long subscriptionId,
+      String url,
+      String secretEnc,
+      String eventId,
+      String body,
+      int attempts,
+      Instant createdAt,
+      Instant nextAttemptAt) {}
 
-  /** The subscription's next pending deliveries, in its order (the lease holder alone sends them). */
+  /**
+   * The subscription's next pending deliveries, in its order (the lease holder alone sends them).
+   */
   List<Next> next(long subscriptionId, int limit);
 
   void delivered(long deliveryId, int status, Instant at);
@@ -58,6 +72,9 @@ public interface WebhookStore {
   /** Subscriptions whose next delivery has failed at least once: failing now. */
   long failing();
 
-  /** Delivered or given-up deliveries, and dispatched events, older than the retention: removed in batches. */
+  /**
+   * Delivered or given-up deliveries, and dispatched events, older than the retention: removed in
+   * batches.
+   */
   int purge(Duration retention);
 }

@@ -20,19 +20,28 @@ class AccessEngineFreedSeatTest {
 
   private AccessEngine at(long seconds) {
     Clock clock = Clock.fixed(T0.plusSeconds(seconds), ZoneOffset.UTC);
-    return new AccessEngine(repo, cause, clock, new InMemoryAudit(cause, clock).log(),
-        new AccessGuard(new FakeGuardCounts(repo), clock), new RecordingNotices());
+    return new AccessEngine(
+        repo,
+        cause,
+        clock,
+        new InMemoryAudit(cause, clock).log(),
+        new AccessGuard(new FakeGuardCounts(repo), clock),
+        new RecordingNotices());
   }
 
   private Binding oneSeatGroupWithAnnHoldingAndCidWaiting() {
     cause.set("test");
-    Project p = new Project("apollo", "Apollo", T0); repo.add(p);
-    LicencePool pool = new LicencePool("agent", 1); repo.add(pool);
-    ProjectRole agent = new ProjectRole(p, "agent", pool); repo.add(agent);
+    Project p = new Project("apollo", "Apollo", T0);
+    repo.add(p);
+    LicencePool pool = new LicencePool("agent", 1);
+    repo.add(pool);
+    ProjectRole agent = new ProjectRole(p, "agent", pool);
+    repo.add(agent);
     repo.putUser("ann", "ann", true, null);
     repo.putUser("cid", "cid", true, null);
     repo.putGroup("g", "Support", "ann", "cid");
-    Binding b = new Binding(agent, Binding.SubjectType.GROUP, "g", T0); repo.add(b);
+    Binding b = new Binding(agent, Binding.SubjectType.GROUP, "g", T0);
+    repo.add(b);
     at(0).bind(b);
     return b;
   }
@@ -41,16 +50,23 @@ class AccessEngineFreedSeatTest {
   void unbindingDoesNotPromoteAWaiterThroughTheBindingBeingDeleted() {
     Binding b = oneSeatGroupWithAnnHoldingAndCidWaiting();
     at(60).unbind(b);
-    assertThat(repo.events).filteredOn(e -> e.userId().equals("cid"))
-        .extracting(AccessEvent::kind).containsExactly(AccessEvent.Kind.LEFT_OUT);
+    assertThat(repo.events)
+        .filteredOn(e -> e.userId().equals("cid"))
+        .extracting(AccessEvent::kind)
+        .containsExactly(AccessEvent.Kind.LEFT_OUT);
   }
 
   @Test
   void aUserRemovedFromTheGroupInTheSameChangeIsNotPromoted() {
     oneSeatGroupWithAnnHoldingAndCidWaiting();
     repo.groupMembers.get("g").clear();
-    at(60).onIdentityChange(new IdentityChange.MembershipChanged(new DirectoryId(1), "g", List.of(), List.of("ann", "cid")));
-    assertThat(repo.events).filteredOn(e -> e.userId().equals("cid"))
-        .extracting(AccessEvent::kind).containsExactly(AccessEvent.Kind.LEFT_OUT);
+    at(60)
+        .onIdentityChange(
+            new IdentityChange.MembershipChanged(
+                new DirectoryId(1), "g", List.of(), List.of("ann", "cid")));
+    assertThat(repo.events)
+        .filteredOn(e -> e.userId().equals("cid"))
+        .extracting(AccessEvent::kind)
+        .containsExactly(AccessEvent.Kind.LEFT_OUT);
   }
 }

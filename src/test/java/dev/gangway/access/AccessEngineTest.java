@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.IdentityHashMap;
 
 class AccessEngineTest {
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
@@ -60,7 +60,13 @@ class AccessEngineTest {
   /** The engine as it runs at one moment: a fixed clock per step. */
   private AccessEngine engine(Instant at) {
     Clock clock = Clock.fixed(at, ZoneOffset.UTC);
-    return new AccessEngine(repo, cause, clock, audit.log(), new AccessGuard(new FakeGuardCounts(repo), clock), notices);
+    return new AccessEngine(
+        repo,
+        cause,
+        clock,
+        audit.log(),
+        new AccessGuard(new FakeGuardCounts(repo), clock),
+        notices);
   }
 
   private Project project(String key) {
@@ -102,17 +108,21 @@ class AccessEngineTest {
   /** As the SCIM side does: memberships change, then the change is announced. */
   private void addMembers(String groupId, Instant at, String... userIds) {
     repo.groupMembers.get(groupId).addAll(List.of(userIds));
-    engine(at).onIdentityChange(new MembershipChanged(DIRECTORY, groupId, List.of(userIds), List.of()));
+    engine(at)
+        .onIdentityChange(new MembershipChanged(DIRECTORY, groupId, List.of(userIds), List.of()));
   }
 
   private void removeMembers(String groupId, Instant at, String... userIds) {
     repo.groupMembers.get(groupId).removeAll(List.of(userIds));
-    engine(at).onIdentityChange(new MembershipChanged(DIRECTORY, groupId, List.of(), List.of(userIds)));
+    engine(at)
+        .onIdentityChange(new MembershipChanged(DIRECTORY, groupId, List.of(), List.of(userIds)));
   }
 
   private void deactivate(String userId, Instant at) {
     repo.setActive(userId, false);
-    engine(at).onIdentityChange(new UserChanged(DIRECTORY, userId, dev.gangway.identity.IdentityChange.Kind.UPDATED));
+    engine(at)
+        .onIdentityChange(
+            new UserChanged(DIRECTORY, userId, dev.gangway.identity.IdentityChange.Kind.UPDATED));
   }
 
   private void place(String userId, Long companyId, Instant at) {
@@ -129,12 +139,15 @@ class AccessEngineTest {
 
   /** The roles a user holds, as "binding id:role name", granted ones only. */
   private Set<String> held(String userId) {
-    return grantsOf(userId).stream().filter(AccessGrant::granted)
+    return grantsOf(userId).stream()
+        .filter(AccessGrant::granted)
         .map(g -> g.bindingId() + ":" + repo.role(g.roleId()).name())
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
-  private static String path(Binding b, ProjectRole r) { return b.id() + ":" + r.name(); }
+  private static String path(Binding b, ProjectRole r) {
+    return b.id() + ":" + r.name();
+  }
 
   private AccessGrant grant(String userId, Binding b) {
     return grantsOf(userId).stream().filter(g -> g.bindingId() == b.id()).findFirst().orElseThrow();
@@ -161,17 +174,20 @@ class AccessEngineTest {
     assertThat(g.roleId()).isEqualTo(viewer.id());
     assertThat(g.poolId()).isNull();
     assertThat(g.since()).isEqualTo(T1);
-    assertThat(eventsOf("ann")).singleElement().satisfies(e -> {
-      assertThat(e.kind()).isEqualTo(Kind.GRANTED);
-      assertThat(e.at()).isEqualTo(T1);
-      assertThat(e.userName()).isEqualTo("ann@example.com");
-      assertThat(e.projectKey()).isEqualTo("apollo");
-      assertThat(e.roleName()).isEqualTo("viewer");
-      assertThat(e.bindingId()).isEqualTo(b.id());
-      assertThat(e.viaType()).isEqualTo(Binding.SubjectType.GROUP);
-      assertThat(e.viaName()).isEqualTo("Engineering");
-      assertThat(e.cause()).isEqualTo("POST /admin/bindings by admin");
-    });
+    assertThat(eventsOf("ann"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.GRANTED);
+              assertThat(e.at()).isEqualTo(T1);
+              assertThat(e.userName()).isEqualTo("ann@example.com");
+              assertThat(e.projectKey()).isEqualTo("apollo");
+              assertThat(e.roleName()).isEqualTo("viewer");
+              assertThat(e.bindingId()).isEqualTo(b.id());
+              assertThat(e.viaType()).isEqualTo(Binding.SubjectType.GROUP);
+              assertThat(e.viaName()).isEqualTo("Engineering");
+              assertThat(e.cause()).isEqualTo("POST /admin/bindings by admin");
+            });
   }
 
   @Test
@@ -185,7 +201,8 @@ class AccessEngineTest {
     assertThat(held("ann")).containsExactly(path(b, editor));
     assertThat(grantsOf("bob")).isEmpty();
     assertThat(grantsOf("cid")).isEmpty();
-    assertThat(eventsOf("ann")).extracting(AccessEvent::kind, AccessEvent::viaType, AccessEvent::viaName)
+    assertThat(eventsOf("ann"))
+        .extracting(AccessEvent::kind, AccessEvent::viaType, AccessEvent::viaName)
         .containsExactly(tuple(Kind.GRANTED, Binding.SubjectType.COMPANY, "fabrikam"));
   }
 
@@ -200,7 +217,9 @@ class AccessEngineTest {
 
     addMembers("g-ops", T2, "ann");
     engine(T2).reconcile("ann");
-    engine(T2).onIdentityChange(new UserChanged(DIRECTORY, "ann", dev.gangway.identity.IdentityChange.Kind.UPDATED));
+    engine(T2)
+        .onIdentityChange(
+            new UserChanged(DIRECTORY, "ann", dev.gangway.identity.IdentityChange.Kind.UPDATED));
 
     assertThat(grantsOf("ann")).isEmpty();
     assertThat(eventsOf("ann")).isEmpty();
@@ -217,8 +236,10 @@ class AccessEngineTest {
     addMembers("g-eng", T2, "ann");
 
     assertThat(held("ann")).containsExactly(path(b, viewer));
-    assertThat(eventsOf("ann")).extracting(AccessEvent::kind, AccessEvent::at, AccessEvent::cause)
-        .containsExactly(tuple(Kind.GRANTED, T2, "PATCH /scim/v2/Groups/g-eng by directory okta-prod (1)"));
+    assertThat(eventsOf("ann"))
+        .extracting(AccessEvent::kind, AccessEvent::at, AccessEvent::cause)
+        .containsExactly(
+            tuple(Kind.GRANTED, T2, "PATCH /scim/v2/Groups/g-eng by directory okta-prod (1)"));
   }
 
   @Test
@@ -249,14 +270,19 @@ class AccessEngineTest {
     deactivate("ann", T2);
 
     assertThat(grantsOf("ann")).isEmpty();
-    assertThat(eventsOf("ann")).filteredOn(e -> e.kind() == Kind.REVOKED)
+    assertThat(eventsOf("ann"))
+        .filteredOn(e -> e.kind() == Kind.REVOKED)
         .extracting(AccessEvent::bindingId, AccessEvent::at, AccessEvent::cause)
-        .containsExactlyInAnyOrder(tuple(viaGroup.id(), T2, "PUT /scim/v2/Users/ann by admin"),
+        .containsExactlyInAnyOrder(
+            tuple(viaGroup.id(), T2, "PUT /scim/v2/Users/ann by admin"),
             tuple(viaCompany.id(), T2, "PUT /scim/v2/Users/ann by admin"));
 
     repo.setActive("ann", true);
-    engine(T3).onIdentityChange(new UserChanged(DIRECTORY, "ann", dev.gangway.identity.IdentityChange.Kind.UPDATED));
-    assertThat(held("ann")).containsExactlyInAnyOrder(path(viaGroup, viewer), path(viaCompany, editor));
+    engine(T3)
+        .onIdentityChange(
+            new UserChanged(DIRECTORY, "ann", dev.gangway.identity.IdentityChange.Kind.UPDATED));
+    assertThat(held("ann"))
+        .containsExactlyInAnyOrder(path(viaGroup, viewer), path(viaCompany, editor));
   }
 
   @Test
@@ -269,11 +295,14 @@ class AccessEngineTest {
     cause.set("DELETE /scim/v2/Users/ann");
 
     // as UserProvisioning does: the event first, then the row goes
-    engine(T2).onIdentityChange(new UserChanged(DIRECTORY, "ann", dev.gangway.identity.IdentityChange.Kind.DELETED));
+    engine(T2)
+        .onIdentityChange(
+            new UserChanged(DIRECTORY, "ann", dev.gangway.identity.IdentityChange.Kind.DELETED));
     repo.deleteUser("ann");
 
     assertThat(grantsOf("ann")).isEmpty();
-    assertThat(eventsOf("ann")).filteredOn(e -> e.kind() == Kind.REVOKED)
+    assertThat(eventsOf("ann"))
+        .filteredOn(e -> e.kind() == Kind.REVOKED)
         .extracting(AccessEvent::bindingId, AccessEvent::userName, AccessEvent::cause)
         .containsExactlyInAnyOrder(
             tuple(viaGroup.id(), "ann@example.com", "DELETE /scim/v2/Users/ann by admin"),
@@ -291,8 +320,10 @@ class AccessEngineTest {
     engine(T2).reconcile("ann");
 
     assertThat(grantsOf("ann")).isEmpty();
-    assertThat(eventsOf("ann")).extracting(AccessEvent::kind, AccessEvent::bindingId, AccessEvent::userName)
-        .containsExactly(tuple(Kind.GRANTED, b.id(), "ann@example.com"), tuple(Kind.REVOKED, b.id(), "ann"));
+    assertThat(eventsOf("ann"))
+        .extracting(AccessEvent::kind, AccessEvent::bindingId, AccessEvent::userName)
+        .containsExactly(
+            tuple(Kind.GRANTED, b.id(), "ann@example.com"), tuple(Kind.REVOKED, b.id(), "ann"));
   }
 
   @Test
@@ -306,8 +337,10 @@ class AccessEngineTest {
     removeMembers("g-eng", T2, "ann");
 
     assertThat(grantsOf("ann")).isEmpty();
-    assertThat(eventsOf("ann")).extracting(AccessEvent::kind, AccessEvent::at, AccessEvent::viaName, AccessEvent::cause)
-        .containsExactly(tuple(Kind.GRANTED, T1, "Engineering", "POST /admin/bindings by admin"),
+    assertThat(eventsOf("ann"))
+        .extracting(AccessEvent::kind, AccessEvent::at, AccessEvent::viaName, AccessEvent::cause)
+        .containsExactly(
+            tuple(Kind.GRANTED, T1, "Engineering", "POST /admin/bindings by admin"),
             tuple(Kind.REVOKED, T2, "Engineering", "PATCH /scim/v2/Groups/g-eng by admin"));
     assertThat(held("bob")).containsExactly(path(b, viewer));
   }
@@ -323,9 +356,12 @@ class AccessEngineTest {
     place("ann", CONTOSO, T2);
 
     assertThat(held("ann")).containsExactly(path(contosoEdits, editor));
-    assertThat(eventsOf("ann")).filteredOn(e -> e.at().equals(T2))
-        .extracting(AccessEvent::kind, AccessEvent::bindingId, AccessEvent::viaName, AccessEvent::cause)
-        .containsExactlyInAnyOrder(tuple(Kind.REVOKED, fabrikamViews.id(), "fabrikam", "job company-reevaluation"),
+    assertThat(eventsOf("ann"))
+        .filteredOn(e -> e.at().equals(T2))
+        .extracting(
+            AccessEvent::kind, AccessEvent::bindingId, AccessEvent::viaName, AccessEvent::cause)
+        .containsExactlyInAnyOrder(
+            tuple(Kind.REVOKED, fabrikamViews.id(), "fabrikam", "job company-reevaluation"),
             tuple(Kind.GRANTED, contosoEdits.id(), "contoso", "job company-reevaluation"));
   }
 
@@ -337,7 +373,8 @@ class AccessEngineTest {
     place("ann", null, T2);
 
     assertThat(grantsOf("ann")).isEmpty();
-    assertThat(eventsOf("ann")).extracting(AccessEvent::kind, AccessEvent::bindingId)
+    assertThat(eventsOf("ann"))
+        .extracting(AccessEvent::kind, AccessEvent::bindingId)
         .containsExactly(tuple(Kind.GRANTED, b.id()), tuple(Kind.REVOKED, b.id()));
   }
 
@@ -354,13 +391,25 @@ class AccessEngineTest {
 
     assertThat(repo.bindings).doesNotContainKey(groupViews.id()).containsKey(companyViews.id());
     assertThat(repo.grantsVia(groupViews.id())).isEmpty();
-    assertThat(held("ann")).as("still a viewer through the company").containsExactly(path(companyViews, viewer));
+    assertThat(held("ann"))
+        .as("still a viewer through the company")
+        .containsExactly(path(companyViews, viewer));
     assertThat(held("bob")).isEmpty();
-    assertThat(repo.events).filteredOn(e -> e.kind() == Kind.REVOKED)
-        .extracting(AccessEvent::userId, AccessEvent::bindingId, AccessEvent::at, AccessEvent::cause)
+    assertThat(repo.events)
+        .filteredOn(e -> e.kind() == Kind.REVOKED)
+        .extracting(
+            AccessEvent::userId, AccessEvent::bindingId, AccessEvent::at, AccessEvent::cause)
         .containsExactlyInAnyOrder(
-            tuple("ann", groupViews.id(), T2, "DELETE /admin/bindings/" + groupViews.id() + " by admin"),
-            tuple("bob", groupViews.id(), T2, "DELETE /admin/bindings/" + groupViews.id() + " by admin"));
+            tuple(
+                "ann",
+                groupViews.id(),
+                T2,
+                "DELETE /admin/bindings/" + groupViews.id() + " by admin"),
+            tuple(
+                "bob",
+                groupViews.id(),
+                T2,
+                "DELETE /admin/bindings/" + groupViews.id() + " by admin"));
   }
 
   @Test
@@ -373,20 +422,36 @@ class AccessEngineTest {
     Binding everyone = bindGroup(viewer, "g-all", T1);
     cause.set("DELETE /scim/v2/Groups/g-eng");
 
-    engine(T2).onIdentityChange(
-        new GroupChanged(DIRECTORY, "g-eng", dev.gangway.identity.IdentityChange.Kind.DELETED, "Engineering"));
+    engine(T2)
+        .onIdentityChange(
+            new GroupChanged(
+                DIRECTORY,
+                "g-eng",
+                dev.gangway.identity.IdentityChange.Kind.DELETED,
+                "Engineering"));
 
     assertThat(repo.bindings).doesNotContainKeys(views.id(), edits.id()).containsKey(everyone.id());
-    assertThat(audit.entries()).extracting(InMemoryAudit.Entry::action, InMemoryAudit.Entry::targetId)
-        .containsExactlyInAnyOrder(tuple("binding.deleted", String.valueOf(views.id())),
+    assertThat(audit.entries())
+        .extracting(InMemoryAudit.Entry::action, InMemoryAudit.Entry::targetId)
+        .containsExactlyInAnyOrder(
+            tuple("binding.deleted", String.valueOf(views.id())),
             tuple("binding.deleted", String.valueOf(edits.id())));
-    assertThat(audit.entries()).allSatisfy(e -> assertThat(e.details()).containsEntry("project", "apollo")
-        .containsEntry("subject", "group Engineering").containsEntry("reason", "the group was deleted"));
-    assertThat(audit.entries()).extracting(e -> e.details().get("role")).containsExactlyInAnyOrder("viewer", "editor");
+    assertThat(audit.entries())
+        .allSatisfy(
+            e ->
+                assertThat(e.details())
+                    .containsEntry("project", "apollo")
+                    .containsEntry("subject", "group Engineering")
+                    .containsEntry("reason", "the group was deleted"));
+    assertThat(audit.entries())
+        .extracting(e -> e.details().get("role"))
+        .containsExactlyInAnyOrder("viewer", "editor");
     assertThat(held("ann")).containsExactly(path(everyone, viewer));
-    assertThat(eventsOf("ann")).filteredOn(e -> e.kind() == Kind.REVOKED)
+    assertThat(eventsOf("ann"))
+        .filteredOn(e -> e.kind() == Kind.REVOKED)
         .extracting(AccessEvent::bindingId, AccessEvent::viaName, AccessEvent::cause)
-        .containsExactlyInAnyOrder(tuple(views.id(), "Engineering", "DELETE /scim/v2/Groups/g-eng by admin"),
+        .containsExactlyInAnyOrder(
+            tuple(views.id(), "Engineering", "DELETE /scim/v2/Groups/g-eng by admin"),
             tuple(edits.id(), "Engineering", "DELETE /scim/v2/Groups/g-eng by admin"));
   }
 
@@ -399,14 +464,21 @@ class AccessEngineTest {
 
     // GroupProvisioning.delete: members leave (announced), then the group deletion is announced
     removeMembers("g-eng", T2, "ann", "bob");
-    engine(T2).onIdentityChange(
-        new GroupChanged(DIRECTORY, "g-eng", dev.gangway.identity.IdentityChange.Kind.DELETED, "Engineering"));
+    engine(T2)
+        .onIdentityChange(
+            new GroupChanged(
+                DIRECTORY,
+                "g-eng",
+                dev.gangway.identity.IdentityChange.Kind.DELETED,
+                "Engineering"));
     repo.deleteGroup("g-eng");
 
     assertThat(repo.bindings).doesNotContainKey(views.id());
     assertThat(repo.grants).isEmpty();
-    assertThat(repo.events).filteredOn(e -> e.kind() == Kind.REVOKED)
-        .extracting(AccessEvent::userId).containsExactlyInAnyOrder("ann", "bob");
+    assertThat(repo.events)
+        .filteredOn(e -> e.kind() == Kind.REVOKED)
+        .extracting(AccessEvent::userId)
+        .containsExactlyInAnyOrder("ann", "bob");
   }
 
   @Test
@@ -422,7 +494,8 @@ class AccessEngineTest {
 
     removeMembers("g-eng", T2, "ann");
 
-    assertThat(held("ann")).containsExactlyInAnyOrder(path(viaAll, viewer), path(viaCompany, viewer));
+    assertThat(held("ann"))
+        .containsExactlyInAnyOrder(path(viaAll, viewer), path(viaCompany, viewer));
     assertThat(grant("ann", viaAll)).isSameAs(keptAll);
 
     place("ann", null, T3);
@@ -431,8 +504,10 @@ class AccessEngineTest {
     assertThat(grant("ann", viaAll)).isSameAs(keptAll);
     assertThat(keptAll.since()).isEqualTo(T1);
     assertThat(keptCompany).isNotIn(repo.grants);
-    assertThat(eventsOf("ann")).filteredOn(e -> e.kind() == Kind.REVOKED)
-        .extracting(AccessEvent::bindingId).containsExactly(viaEng.id(), viaCompany.id());
+    assertThat(eventsOf("ann"))
+        .filteredOn(e -> e.kind() == Kind.REVOKED)
+        .extracting(AccessEvent::bindingId)
+        .containsExactly(viaEng.id(), viaCompany.id());
   }
 
   @Test
@@ -459,7 +534,8 @@ class AccessEngineTest {
     bindGroup(agent, "g-eng", T1);
     bindCompany(editor, FABRIKAM, T1);
     Map<AccessGrant, String> others = new IdentityHashMap<>();
-    repo.grants.stream().filter(g -> !g.userId().equals("ann") && !g.userId().equals("dan"))
+    repo.grants.stream()
+        .filter(g -> !g.userId().equals("ann") && !g.userId().equals("dan"))
         .forEach(g -> others.put(g, g.state() + "@" + g.since()));
     AccessGrant dansCompanyGrant = grantsOf("dan").get(0);
     int eventsBefore = repo.events.size();
@@ -469,7 +545,8 @@ class AccessEngineTest {
     addMembers("g-eng", T3, "dan");
 
     assertThat(repo.grantsOfCalls).containsOnly("ann", "dan");
-    assertThat(repo.events.subList(eventsBefore, repo.events.size())).extracting(AccessEvent::userId)
+    assertThat(repo.events.subList(eventsBefore, repo.events.size()))
+        .extracting(AccessEvent::userId)
         .containsOnly("ann", "dan");
     List<AccessGrant> stillThere = new ArrayList<>(repo.grants);
     stillThere.removeIf(g -> g.userId().equals("ann") || g.userId().equals("dan"));
@@ -497,8 +574,11 @@ class AccessEngineTest {
     assertThat(grant("ann", b).poolId()).isEqualTo(agents.id());
     assertThat(grant("bob", b).state()).isEqualTo(AccessGrant.State.LEFT_OUT);
     assertThat(repo.seatHolders(agents.id())).isEqualTo(1);
-    assertThat(repo.events).extracting(AccessEvent::userId, AccessEvent::kind, AccessEvent::roleName, AccessEvent::cause)
-        .containsExactly(tuple("ann", Kind.GRANTED, "agent", "POST /admin/bindings by admin"),
+    assertThat(repo.events)
+        .extracting(
+            AccessEvent::userId, AccessEvent::kind, AccessEvent::roleName, AccessEvent::cause)
+        .containsExactly(
+            tuple("ann", Kind.GRANTED, "agent", "POST /admin/bindings by admin"),
             tuple("bob", Kind.LEFT_OUT, "agent", "POST /admin/bindings by admin"));
   }
 
@@ -518,7 +598,8 @@ class AccessEngineTest {
     assertThat(grant("ann", geminiAgents).state()).isEqualTo(AccessGrant.State.GRANTED);
     assertThat(grant("bob", geminiAgents).state()).isEqualTo(AccessGrant.State.LEFT_OUT);
     assertThat(repo.seatHolders(agents.id())).isEqualTo(1);
-    assertThat(eventsOf("ann")).extracting(AccessEvent::kind, AccessEvent::projectKey)
+    assertThat(eventsOf("ann"))
+        .extracting(AccessEvent::kind, AccessEvent::projectKey)
         .containsExactly(tuple(Kind.GRANTED, "apollo"), tuple(Kind.GRANTED, "gemini"));
   }
 
@@ -532,8 +613,8 @@ class AccessEngineTest {
     repo.putGroup("g-gemini", "Gemini support");
     Binding apolloAgents = bindGroup(agent, "g-apollo", T0);
     Binding geminiAgents = bindGroup(geminiAgent, "g-gemini", T0);
-    addMembers("g-gemini", T1, "bob");   // waits since T1
-    addMembers("g-apollo", T2, "cid");   // waits since T2
+    addMembers("g-gemini", T1, "bob"); // waits since T1
+    addMembers("g-apollo", T2, "cid"); // waits since T2
     assertThat(grant("bob", geminiAgents).state()).isEqualTo(AccessGrant.State.LEFT_OUT);
     assertThat(grant("cid", apolloAgents).state()).isEqualTo(AccessGrant.State.LEFT_OUT);
     cause.set("PUT /scim/v2/Users/ann");
@@ -544,9 +625,12 @@ class AccessEngineTest {
     assertThat(grant("bob", geminiAgents).since()).isEqualTo(T3);
     assertThat(grant("cid", apolloAgents).state()).isEqualTo(AccessGrant.State.LEFT_OUT);
     assertThat(repo.seatHolders(agents.id())).isEqualTo(1);
-    assertThat(repo.events).filteredOn(e -> e.at().equals(T3))
-        .extracting(AccessEvent::userId, AccessEvent::kind, AccessEvent::projectKey, AccessEvent::cause)
-        .containsExactly(tuple("ann", Kind.REVOKED, "apollo", "PUT /scim/v2/Users/ann by admin"),
+    assertThat(repo.events)
+        .filteredOn(e -> e.at().equals(T3))
+        .extracting(
+            AccessEvent::userId, AccessEvent::kind, AccessEvent::projectKey, AccessEvent::cause)
+        .containsExactly(
+            tuple("ann", Kind.REVOKED, "apollo", "PUT /scim/v2/Users/ann by admin"),
             tuple("bob", Kind.GRANTED, "gemini", "PUT /scim/v2/Users/ann by admin"));
   }
 
@@ -560,16 +644,21 @@ class AccessEngineTest {
     repo.putGroup("g-apollo", "Apollo support", "ann", "bob");
     Binding viaGroup = bindGroup(apolloAgent, "g-apollo", T1);
     Binding viaCompany = bindCompany(geminiAgent, FABRIKAM, T2);
-    assertThat(grantsOf("bob")).extracting(AccessGrant::state).containsOnly(AccessGrant.State.LEFT_OUT).hasSize(2);
+    assertThat(grantsOf("bob"))
+        .extracting(AccessGrant::state)
+        .containsOnly(AccessGrant.State.LEFT_OUT)
+        .hasSize(2);
 
     removeMembers("g-apollo", T3, "ann");
 
     assertThat(grant("bob", viaGroup).state()).isEqualTo(AccessGrant.State.GRANTED);
     assertThat(grant("bob", viaCompany).state()).isEqualTo(AccessGrant.State.GRANTED);
     assertThat(repo.seatHolders(agents.id())).isEqualTo(1);
-    assertThat(eventsOf("bob")).filteredOn(e -> e.at().equals(T3))
+    assertThat(eventsOf("bob"))
+        .filteredOn(e -> e.at().equals(T3))
         .extracting(AccessEvent::kind, AccessEvent::bindingId)
-        .containsExactlyInAnyOrder(tuple(Kind.GRANTED, viaGroup.id()), tuple(Kind.GRANTED, viaCompany.id()));
+        .containsExactlyInAnyOrder(
+            tuple(Kind.GRANTED, viaGroup.id()), tuple(Kind.GRANTED, viaCompany.id()));
   }
 
   @Test
@@ -604,7 +693,8 @@ class AccessEngineTest {
 
     assertThat(repo.grants).isEmpty();
     assertThat(repo.seatHolders(agents.id())).isZero();
-    assertThat(eventsOf("bob")).extracting(AccessEvent::kind, AccessEvent::bindingId)
+    assertThat(eventsOf("bob"))
+        .extracting(AccessEvent::kind, AccessEvent::bindingId)
         .containsExactly(tuple(Kind.LEFT_OUT, b.id()));
   }
 
@@ -624,11 +714,18 @@ class AccessEngineTest {
     engine(T3).poolResized(agents);
 
     Function<String, AccessGrant.State> state = u -> grant(u, b).state();
-    assertThat(List.of("ann", "bob", "cid", "dan")).extracting(state).containsExactly(AccessGrant.State.GRANTED,
-        AccessGrant.State.GRANTED, AccessGrant.State.GRANTED, AccessGrant.State.LEFT_OUT);
-    assertThat(repo.events).filteredOn(e -> e.at().equals(T3))
+    assertThat(List.of("ann", "bob", "cid", "dan"))
+        .extracting(state)
+        .containsExactly(
+            AccessGrant.State.GRANTED,
+            AccessGrant.State.GRANTED,
+            AccessGrant.State.GRANTED,
+            AccessGrant.State.LEFT_OUT);
+    assertThat(repo.events)
+        .filteredOn(e -> e.at().equals(T3))
         .extracting(AccessEvent::userId, AccessEvent::kind, AccessEvent::cause)
-        .containsExactly(tuple("bob", Kind.GRANTED, "PUT /admin/pools/agent by admin"),
+        .containsExactly(
+            tuple("bob", Kind.GRANTED, "PUT /admin/pools/agent by admin"),
             tuple("cid", Kind.GRANTED, "PUT /admin/pools/agent by admin"));
 
     agents.limit(null);

@@ -14,18 +14,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.LinkedHashSet;
 
 /**
- * The guard inside the access engine: beyond the threshold a SCIM write's revocations are held
- * (the path stays granted), a reversal cancels a hold, a release applies the rest; admin changes
- * are never held. The window's figures come from the fake repository the way the real guard
- * reads them from the tables: applied revocations counted from the access events, "tripped" from
- * held grants.
+ * The guard inside the access engine: beyond the threshold a SCIM write's revocations are held (the
+ * path stays granted), a reversal cancels a hold, a release applies the rest; admin changes are
+ * never held. The window's figures come from the fake repository the way the real guard reads them
+ * from the tables: applied revocations counted from the access events, "tripped" from held grants.
  */
 class AccessGuardEngineTest {
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
@@ -41,6 +40,7 @@ class AccessGuardEngineTest {
 
   /** The guard as the engine sees it, counting over the fake repository's grants and events. */
   private final FakeGuardCounts counts = new FakeGuardCounts(repo);
+
   private final AccessGuard guard = new AccessGuard(counts, Clock.fixed(T0, ZoneOffset.UTC));
 
   @BeforeEach
@@ -66,8 +66,13 @@ class AccessGuardEngineTest {
   }
 
   private AccessEngine engine() {
-    return new AccessEngine(repo, cause, Clock.fixed(T0.plusSeconds(60L * ++minute), ZoneOffset.UTC), audit.log(),
-        guard, notices);
+    return new AccessEngine(
+        repo,
+        cause,
+        Clock.fixed(T0.plusSeconds(60L * ++minute), ZoneOffset.UTC),
+        audit.log(),
+        guard,
+        notices);
   }
 
   private void setActive(String user, boolean active) {
@@ -94,11 +99,17 @@ class AccessGuardEngineTest {
       assertThat(g.heldDirectoryId()).isEqualTo(DIRECTORY.value());
       assertThat(g.heldCause()).startsWith("PATCH /scim/v2/Users/" + u);
     }
-    assertThat(repo.events.stream().filter(e -> e.kind() == AccessEvent.Kind.HELD).map(AccessEvent::userId))
+    assertThat(
+            repo.events.stream()
+                .filter(e -> e.kind() == AccessEvent.Kind.HELD)
+                .map(AccessEvent::userId))
         .containsExactly("u3", "u4");
-    assertThat(audit.entries().stream().map(InMemoryAudit.Entry::action).toList()).contains("directory.guard_tripped");
-    assertThat(notices.published).filteredOn(p -> p.type().equals(dev.gangway.webhook.Outbox.GUARD_TRIPPED))
-        .as("the trip is announced once, for the directory").singleElement()
+    assertThat(audit.entries().stream().map(InMemoryAudit.Entry::action).toList())
+        .contains("directory.guard_tripped");
+    assertThat(notices.published)
+        .filteredOn(p -> p.type().equals(dev.gangway.webhook.Outbox.GUARD_TRIPPED))
+        .as("the trip is announced once, for the directory")
+        .singleElement()
         .satisfies(p -> assertThat(p.subject()).isEqualTo("directories/" + DIRECTORY.value()));
 
     setActive("u3", true); // the IdP reverses it before the release
@@ -112,8 +123,12 @@ class AccessGuardEngineTest {
     AccessEvent released = repo.events.get(repo.events.size() - 1);
     assertThat(released.kind()).isEqualTo(AccessEvent.Kind.REVOKED);
     assertThat(released.userId()).isEqualTo("u4");
-    assertThat(released.cause()).startsWith("POST /admin/api/directories/7/guard/release by admin; held from PATCH /scim/v2/Users/u4");
-    assertThat(released.guardDirectoryId()).as("a release does not count against the next window").isNull();
+    assertThat(released.cause())
+        .startsWith(
+            "POST /admin/api/directories/7/guard/release by admin; held from PATCH /scim/v2/Users/u4");
+    assertThat(released.guardDirectoryId())
+        .as("a release does not count against the next window")
+        .isNull();
     assertThat(engine().releaseHeld(DIRECTORY.value(), null, 100)).isZero();
     assertThat(grant("u3").granted()).isTrue();
   }
@@ -142,7 +157,9 @@ class AccessGuardEngineTest {
     // the guard is tripped: even the first revocation of another user is held
     repo.groupMembers.get("g1").remove("u5");
     cause.set("PATCH /scim/v2/Groups/g1");
-    engine().onIdentityChange(new IdentityChange.MembershipChanged(DIRECTORY, "g1", List.of(), List.of("u5")));
+    engine()
+        .onIdentityChange(
+            new IdentityChange.MembershipChanged(DIRECTORY, "g1", List.of(), List.of("u5")));
     assertThat(grant("u5").held()).isTrue();
 
     // an admin deletes the binding: applied at once, held paths included
@@ -150,7 +167,13 @@ class AccessGuardEngineTest {
     cause.actor("admin");
     engine().unbind(binding);
     assertThat(repo.grants).isEmpty();
-    assertThat(Set.copyOf(repo.events.stream().filter(e -> e.kind() == AccessEvent.Kind.REVOKED
-        && e.cause().startsWith("DELETE")).map(AccessEvent::userId).toList())).containsExactlyInAnyOrder("u3", "u4", "u5");
+    assertThat(
+            Set.copyOf(
+                repo.events.stream()
+                    .filter(
+                        e -> e.kind() == AccessEvent.Kind.REVOKED && e.cause().startsWith("DELETE"))
+                    .map(AccessEvent::userId)
+                    .toList()))
+        .containsExactlyInAnyOrder("u3", "u4", "u5");
   }
 }

@@ -71,7 +71,8 @@ class FakeAccessRepository implements AccessRepository {
 
   // --- writes ---------------------------------------------------------------------------------
 
-  @Override public void add(Object entity) {
+  @Override
+  public void add(Object entity) {
     long id = nextId++;
     if (entity instanceof Project p) {
       p.assignId(id);
@@ -96,7 +97,8 @@ class FakeAccessRepository implements AccessRepository {
     }
   }
 
-  @Override public void remove(Object entity) {
+  @Override
+  public void remove(Object entity) {
     boolean removed;
     if (entity instanceof Binding b) removed = bindings.remove(b.id(), b);
     else if (entity instanceof AccessGrant g) removed = grants.removeIf(x -> x == g);
@@ -104,150 +106,241 @@ class FakeAccessRepository implements AccessRepository {
     if (!removed) throw new IllegalStateException("not stored: " + entity);
   }
 
-  @Override public void flush() {}
+  @Override
+  public void flush() {}
 
   // --- projects, roles, pools, bindings -------------------------------------------------------
 
-  @Override public Optional<Project> project(long id) { return Optional.ofNullable(projects.get(id)); }
+  @Override
+  public Optional<Project> project(long id) {
+    return Optional.ofNullable(projects.get(id));
+  }
 
-  @Override public Optional<Project> project(String key) {
+  @Override
+  public Optional<Project> project(String key) {
     return projects.values().stream().filter(p -> p.key().equals(key)).findFirst();
   }
 
-  @Override public List<Project> projects() {
+  @Override
+  public List<Project> projects() {
     return projects.values().stream().sorted(Comparator.comparing(Project::key)).toList();
   }
 
-  @Override public List<ProjectRole> roles(long projectId) {
+  @Override
+  public List<ProjectRole> roles(long projectId) {
     return roles.values().stream().filter(r -> r.projectId() == projectId).toList();
   }
 
-  @Override public Optional<ProjectRole> role(long projectId, String name) {
+  @Override
+  public Optional<ProjectRole> role(long projectId, String name) {
     return roles(projectId).stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
-  @Override public ProjectRole role(long id) { return roles.get(id); }
+  @Override
+  public ProjectRole role(long id) {
+    return roles.get(id);
+  }
 
-  @Override public Optional<LicencePool> pool(String key) {
+  @Override
+  public Optional<LicencePool> pool(String key) {
     return pools.values().stream().filter(p -> p.key().equals(key)).findFirst();
   }
 
-  @Override public List<LicencePool> pools() {
+  @Override
+  public List<LicencePool> pools() {
     return pools.values().stream().sorted(Comparator.comparing(LicencePool::key)).toList();
   }
 
-  @Override public LicencePool pool(long id) { return pools.get(id); }
+  @Override
+  public LicencePool pool(long id) {
+    return pools.get(id);
+  }
 
-  @Override public LicencePool lockPool(long id) { return pools.get(id); }
+  @Override
+  public LicencePool lockPool(long id) {
+    return pools.get(id);
+  }
 
-  @Override public Optional<Binding> binding(long id) { return Optional.ofNullable(bindings.get(id)); }
+  @Override
+  public Optional<Binding> binding(long id) {
+    return Optional.ofNullable(bindings.get(id));
+  }
 
-  @Override public Optional<Binding> binding(long roleId, Binding.SubjectType type, String ref) {
+  @Override
+  public Optional<Binding> binding(long roleId, Binding.SubjectType type, String ref) {
     return bindingsOn(type, ref).stream().filter(b -> b.roleId() == roleId).findFirst();
   }
 
-  @Override public List<Binding> bindings(long projectId) {
+  @Override
+  public List<Binding> bindings(long projectId) {
     return bindings.values().stream().filter(b -> b.projectId() == projectId).toList();
   }
 
-  @Override public List<Binding> bindingsOn(Binding.SubjectType type, String ref) {
-    return bindings.values().stream().filter(b -> b.subjectType() == type && b.subjectRef().equals(ref)).toList();
+  @Override
+  public List<Binding> bindingsOn(Binding.SubjectType type, String ref) {
+    return bindings.values().stream()
+        .filter(b -> b.subjectType() == type && b.subjectRef().equals(ref))
+        .toList();
   }
 
-  @Override public boolean anyBindingOn(Binding.SubjectType type, String ref) {
+  @Override
+  public boolean anyBindingOn(Binding.SubjectType type, String ref) {
     return !bindingsOn(type, ref).isEmpty();
   }
 
-  @Override public List<Binding> bindingsReaching(String userId, Long companyId) {
-    return bindings.values().stream().filter(b -> b.subjectType() == Binding.SubjectType.GROUP
-            ? groupMembers.getOrDefault(b.subjectRef(), Set.of()).contains(userId)
-            : companyId != null && b.subjectRef().equals(companyId.toString()))
+  @Override
+  public List<Binding> bindingsReaching(String userId, Long companyId) {
+    return bindings.values().stream()
+        .filter(
+            b ->
+                b.subjectType() == Binding.SubjectType.GROUP
+                    ? groupMembers.getOrDefault(b.subjectRef(), Set.of()).contains(userId)
+                    : companyId != null && b.subjectRef().equals(companyId.toString()))
         .toList();
   }
 
   // --- grants and seats -----------------------------------------------------------------------
 
-  @Override public List<String> heldUsers(long directoryId, Instant upTo, int limit) {
+  @Override
+  public List<String> heldUsers(long directoryId, Instant upTo, int limit) {
     Map<String, Instant> firstHeld = new HashMap<>();
-    grants.stream().filter(g -> g.held() && g.heldDirectoryId() == directoryId)
+    grants.stream()
+        .filter(g -> g.held() && g.heldDirectoryId() == directoryId)
         .forEach(g -> firstHeld.merge(g.userId(), g.heldSince(), (a, b) -> a.isBefore(b) ? a : b));
-    return firstHeld.entrySet().stream().filter(e -> upTo == null || !e.getValue().isAfter(upTo))
-        .sorted(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-        .map(Map.Entry::getKey).limit(limit).toList();
+    return firstHeld.entrySet().stream()
+        .filter(e -> upTo == null || !e.getValue().isAfter(upTo))
+        .sorted(
+            Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey)
+        .limit(limit)
+        .toList();
   }
 
-  @Override public List<AccessGrant> grantsOf(String userId) {
+  @Override
+  public List<AccessGrant> grantsOf(String userId) {
     grantsOfCalls.add(userId);
     return grants.stream().filter(g -> g.userId().equals(userId)).toList();
   }
 
-  @Override public List<AccessGrant> grantsVia(long bindingId) {
+  @Override
+  public List<AccessGrant> grantsVia(long bindingId) {
     return grants.stream().filter(g -> g.bindingId() == bindingId).toList();
   }
 
-  @Override public long seatHolders(long poolId) {
+  @Override
+  public long seatHolders(long poolId) {
     return grants.stream().filter(g -> seat(g, poolId)).map(AccessGrant::userId).distinct().count();
   }
 
-  @Override public boolean holdsSeat(long poolId, String userId) {
+  @Override
+  public boolean holdsSeat(long poolId, String userId) {
     return grants.stream().anyMatch(g -> seat(g, poolId) && g.userId().equals(userId));
   }
 
-  @Override public Optional<String> nextWaiting(long poolId) {
-    return grants.stream().filter(g -> waits(g, poolId))
+  @Override
+  public Optional<String> nextWaiting(long poolId) {
+    return grants.stream()
+        .filter(g -> waits(g, poolId))
         .min(Comparator.comparing(AccessGrant::since).thenComparingLong(AccessGrant::id))
         .map(AccessGrant::userId);
   }
 
-  @Override public List<AccessGrant> waiting(long poolId, String userId) {
+  @Override
+  public List<AccessGrant> waiting(long poolId, String userId) {
     return grants.stream().filter(g -> waits(g, poolId) && g.userId().equals(userId)).toList();
   }
 
-  @Override public long countVia(long bindingId, AccessGrant.State state) {
+  @Override
+  public long countVia(long bindingId, AccessGrant.State state) {
     return grants.stream().filter(g -> g.bindingId() == bindingId && g.state() == state).count();
   }
 
-  @Override public List<String> leftOut(long bindingId, int limit) {
-    return grants.stream().filter(g -> g.bindingId() == bindingId && g.state() == AccessGrant.State.LEFT_OUT)
+  @Override
+  public List<String> leftOut(long bindingId, int limit) {
+    return grants.stream()
+        .filter(g -> g.bindingId() == bindingId && g.state() == AccessGrant.State.LEFT_OUT)
         .sorted(Comparator.comparing(AccessGrant::since).thenComparingLong(AccessGrant::id))
-        .map(AccessGrant::userId).limit(limit).toList();
+        .map(AccessGrant::userId)
+        .limit(limit)
+        .toList();
   }
 
-  @Override public List<AccessQueries.Loss> onlyThrough(Collection<Long> bindingIds, int limit) {
-    return grants.stream().filter(g -> g.granted() && bindingIds.contains(g.bindingId()))
-        .filter(g -> grants.stream().noneMatch(o -> o.granted() && !bindingIds.contains(o.bindingId())
-            && o.userId().equals(g.userId()) && o.projectId() == g.projectId() && o.roleId() == g.roleId()))
-        .map(g -> new AccessQueries.Loss(g.userId(), userName(g.userId()), projects.get(g.projectId()).key(),
-            roles.get(g.roleId()).name()))
-        .sorted(Comparator.comparing(AccessQueries.Loss::project).thenComparing(AccessQueries.Loss::role)
-            .thenComparing(AccessQueries.Loss::userName).thenComparing(AccessQueries.Loss::userId))
-        .limit(limit).toList();
+  @Override
+  public List<AccessQueries.Loss> onlyThrough(Collection<Long> bindingIds, int limit) {
+    return grants.stream()
+        .filter(g -> g.granted() && bindingIds.contains(g.bindingId()))
+        .filter(
+            g ->
+                grants.stream()
+                    .noneMatch(
+                        o ->
+                            o.granted()
+                                && !bindingIds.contains(o.bindingId())
+                                && o.userId().equals(g.userId())
+                                && o.projectId() == g.projectId()
+                                && o.roleId() == g.roleId()))
+        .map(
+            g ->
+                new AccessQueries.Loss(
+                    g.userId(),
+                    userName(g.userId()),
+                    projects.get(g.projectId()).key(),
+                    roles.get(g.roleId()).name()))
+        .sorted(
+            Comparator.comparing(AccessQueries.Loss::project)
+                .thenComparing(AccessQueries.Loss::role)
+                .thenComparing(AccessQueries.Loss::userName)
+                .thenComparing(AccessQueries.Loss::userId))
+        .limit(limit)
+        .toList();
   }
 
-  @Override public long countOnlyThrough(Collection<Long> bindingIds) {
+  @Override
+  public long countOnlyThrough(Collection<Long> bindingIds) {
     return onlyThrough(bindingIds, Integer.MAX_VALUE).size();
   }
 
-  @Override public List<AccessEvent> events(String userId, String projectKey, Instant from, Instant to, int limit) {
-    return events.stream().filter(e -> (userId == null || e.userId().equals(userId))
-            && (projectKey == null || e.projectKey().equals(projectKey)) && !e.at().isBefore(from) && e.at().isBefore(to))
-        .limit(limit).toList();
+  @Override
+  public List<AccessEvent> events(
+      String userId, String projectKey, Instant from, Instant to, int limit) {
+    return events.stream()
+        .filter(
+            e ->
+                (userId == null || e.userId().equals(userId))
+                    && (projectKey == null || e.projectKey().equals(projectKey))
+                    && !e.at().isBefore(from)
+                    && e.at().isBefore(to))
+        .limit(limit)
+        .toList();
   }
 
-  @Override public List<String> usersWithAccess(long projectId, String afterUserId, int offset, int limit) {
-    return grants.stream().filter(g -> g.projectId() == projectId && g.granted()).map(AccessGrant::userId)
-        .distinct().sorted().filter(u -> afterUserId == null || u.compareTo(afterUserId) > 0)
-        .skip(afterUserId == null ? offset : 0).limit(limit).toList();
+  @Override
+  public List<String> usersWithAccess(long projectId, String afterUserId, int offset, int limit) {
+    return grants.stream()
+        .filter(g -> g.projectId() == projectId && g.granted())
+        .map(AccessGrant::userId)
+        .distinct()
+        .sorted()
+        .filter(u -> afterUserId == null || u.compareTo(afterUserId) > 0)
+        .skip(afterUserId == null ? offset : 0)
+        .limit(limit)
+        .toList();
   }
 
-  @Override public long countUsersWithAccess(long projectId) {
+  @Override
+  public long countUsersWithAccess(long projectId) {
     return usersWithAccess(projectId, null, 0, Integer.MAX_VALUE).size();
   }
 
-  @Override public List<AccessGrant> grants(long projectId, List<String> userIds) {
-    return grants.stream().filter(g -> g.projectId() == projectId && g.granted() && userIds.contains(g.userId()))
-        .sorted(Comparator.comparing(AccessGrant::userId).thenComparingLong(AccessGrant::roleId)
-            .thenComparing(AccessGrant::since)).toList();
+  @Override
+  public List<AccessGrant> grants(long projectId, List<String> userIds) {
+    return grants.stream()
+        .filter(g -> g.projectId() == projectId && g.granted() && userIds.contains(g.userId()))
+        .sorted(
+            Comparator.comparing(AccessGrant::userId)
+                .thenComparingLong(AccessGrant::roleId)
+                .thenComparing(AccessGrant::since))
+        .toList();
   }
 
   private static boolean seat(AccessGrant g, long poolId) {
@@ -260,37 +353,53 @@ class FakeAccessRepository implements AccessRepository {
 
   // --- users, groups, companies ---------------------------------------------------------------
 
-  @Override public Optional<UserState> user(String userId) {
+  @Override
+  public Optional<UserState> user(String userId) {
     UserRow u = users.get(userId);
-    return u == null ? Optional.empty() : Optional.of(new UserState(userId, u.name(), u.active(), u.companyId()));
+    return u == null
+        ? Optional.empty()
+        : Optional.of(new UserState(userId, u.name(), u.active(), u.companyId()));
   }
 
-  @Override public String userName(String userId) {
+  @Override
+  public String userName(String userId) {
     UserRow u = users.get(userId);
     return u == null ? userId : u.name();
   }
 
-  @Override public Map<String, String> activeUsersReachedBy(Binding b) {
-    List<String> reached = b.subjectType() == Binding.SubjectType.GROUP
-        ? List.copyOf(groupMembers.getOrDefault(b.subjectRef(), Set.of()))
-        : users.entrySet().stream().filter(e -> Long.valueOf(b.subjectRef()).equals(e.getValue().companyId()))
-            .map(Map.Entry::getKey).toList();
+  @Override
+  public Map<String, String> activeUsersReachedBy(Binding b) {
+    List<String> reached =
+        b.subjectType() == Binding.SubjectType.GROUP
+            ? List.copyOf(groupMembers.getOrDefault(b.subjectRef(), Set.of()))
+            : users.entrySet().stream()
+                .filter(e -> Long.valueOf(b.subjectRef()).equals(e.getValue().companyId()))
+                .map(Map.Entry::getKey)
+                .toList();
     Map<String, String> active = new LinkedHashMap<>();
-    reached.stream().sorted().forEach(id -> {
-      UserRow u = users.get(id);
-      if (u != null && u.active()) active.put(id, u.name());
-    });
+    reached.stream()
+        .sorted()
+        .forEach(
+            id -> {
+              UserRow u = users.get(id);
+              if (u != null && u.active()) active.put(id, u.name());
+            });
     return active;
   }
 
-  @Override public Map<String, String> userNames(List<String> userIds) {
+  @Override
+  public Map<String, String> userNames(List<String> userIds) {
     Map<String, String> names = new HashMap<>();
-    userIds.forEach(id -> { if (users.containsKey(id)) names.put(id, users.get(id).name()); });
+    userIds.forEach(
+        id -> {
+          if (users.containsKey(id)) names.put(id, users.get(id).name());
+        });
     return names;
   }
 
   /** The groups a binding may name (a group id it holds), locked or not: the fake has no locks. */
-  @Override public Optional<Long> lockGroup(String groupId) {
+  @Override
+  public Optional<Long> lockGroup(String groupId) {
     return groupNames.containsKey(groupId) ? Optional.of(DIRECTORY_OF_GROUPS) : Optional.empty();
   }
 
@@ -298,11 +407,16 @@ class FakeAccessRepository implements AccessRepository {
   static final long DIRECTORY_OF_GROUPS = 1;
 
   /** An active company's id by key (the companies are those with a key). */
-  @Override public Optional<Long> companyId(String key) {
-    return companyKeys.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey).findFirst();
+  @Override
+  public Optional<Long> companyId(String key) {
+    return companyKeys.entrySet().stream()
+        .filter(e -> e.getValue().equals(key))
+        .map(Map.Entry::getKey)
+        .findFirst();
   }
 
-  @Override public String subjectName(Binding b) {
+  @Override
+  public String subjectName(Binding b) {
     if (b.subjectType() == Binding.SubjectType.GROUP) {
       return groupNames.getOrDefault(b.subjectRef(), "deleted group " + b.subjectRef());
     }

@@ -22,9 +22,18 @@ class ProjectAdministrationTest {
   private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
   private final InMemoryAudit audit = new InMemoryAudit(cause, clock);
   private final RecordingNotices notices = new RecordingNotices();
-  private final ProjectAdministration projects = new ProjectAdministration(repo,
-      new AccessEngine(repo, cause, clock, audit.log(), new AccessGuard(new FakeGuardCounts(repo), clock), notices), clock,
-      audit.log());
+  private final ProjectAdministration projects =
+      new ProjectAdministration(
+          repo,
+          new AccessEngine(
+              repo,
+              cause,
+              clock,
+              audit.log(),
+              new AccessGuard(new FakeGuardCounts(repo), clock),
+              notices),
+          clock,
+          audit.log());
 
   @BeforeEach
   void setUp() {
@@ -37,24 +46,35 @@ class ProjectAdministrationTest {
     repo.companyKeys.put(FABRIKAM, "fabrikam");
   }
 
-  private static DomainException.Kind kindOf(Throwable e) { return ((DomainException) e).kind(); }
+  private static DomainException.Kind kindOf(Throwable e) {
+    return ((DomainException) e).kind();
+  }
 
-  private List<String> actions() { return audit.entries().stream().map(InMemoryAudit.Entry::action).toList(); }
+  private List<String> actions() {
+    return audit.entries().stream().map(InMemoryAudit.Entry::action).toList();
+  }
 
   private List<String> granted(String projectKey, String role) {
     long projectId = repo.project(projectKey).orElseThrow().id();
     long roleId = repo.role(projectId, role).orElseThrow().id();
-    return repo.grants.stream().filter(g -> g.roleId() == roleId && g.granted()).map(AccessGrant::userId).sorted().toList();
+    return repo.grants.stream()
+        .filter(g -> g.roleId() == roleId && g.granted())
+        .map(AccessGrant::userId)
+        .sorted()
+        .toList();
   }
 
   @Test
   void aNewProjectHasTheDefaultRolesAndOnlyAgentsDrawOnTheDefaultPool() {
     ProjectSummary apollo = projects.create("apollo", "Apollo");
 
-    assertThat(apollo.roles()).extracting(ProjectSummary.RoleSummary::name)
+    assertThat(apollo.roles())
+        .extracting(ProjectSummary.RoleSummary::name)
         .containsExactlyElementsOf(ProjectAdministration.DEFAULT_ROLES);
     LicencePool pool = repo.pool(LicencePool.DEFAULT_KEY).orElseThrow();
-    assertThat(apollo.roles()).filteredOn(r -> r.licencePool() != null).extracting(ProjectSummary.RoleSummary::name)
+    assertThat(apollo.roles())
+        .filteredOn(r -> r.licencePool() != null)
+        .extracting(ProjectSummary.RoleSummary::name)
         .containsExactly("agents");
     long apolloId = repo.project("apollo").orElseThrow().id();
     assertThat(repo.role(apolloId, "agents").orElseThrow().poolId()).isEqualTo(pool.id());
@@ -73,7 +93,8 @@ class ProjectAdministrationTest {
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.UNIQUENESS));
     assertThatThrownBy(() -> projects.addRole("apollo", "agents", null))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.UNIQUENESS));
-    assertThat(projects.addRole("apollo", "auditors", "audit-seats").licencePool()).isEqualTo("audit-seats");
+    assertThat(projects.addRole("apollo", "auditors", "audit-seats").licencePool())
+        .isEqualTo("audit-seats");
     assertThat(repo.pool("audit-seats")).as("created on first use").isPresent();
   }
 
@@ -89,9 +110,13 @@ class ProjectAdministrationTest {
     assertThat(report.leftOutCount()).isZero();
     assertThat(granted("apollo", "customers")).containsExactly("ann", "bob");
     assertThat(actions()).containsExactly("project.created", "binding.created");
-    assertThat(notices.published).extracting(RecordingNotices.Published::subject).containsExactly("users/ann", "users/bob");
+    assertThat(notices.published)
+        .extracting(RecordingNotices.Published::subject)
+        .containsExactly("users/ann", "users/bob");
     assertThat(notices.counted).containsExactly(AccessEvent.Kind.GRANTED, AccessEvent.Kind.GRANTED);
-    assertThat(audit.entries().get(1).details()).containsEntry("subject", "group Support").containsEntry("granted", 2L);
+    assertThat(audit.entries().get(1).details())
+        .containsEntry("subject", "group Support")
+        .containsEntry("granted", 2L);
   }
 
   @Test
@@ -139,7 +164,9 @@ class ProjectAdministrationTest {
     assertThat(report.leftOutCount()).isEqualTo(1);
     assertThat(report.leftOut()).containsExactly("bob@example.com");
 
-    assertThat(projects.limitPool(LicencePool.DEFAULT_KEY, 2).used()).as("the one waiting is let in").isEqualTo(2);
+    assertThat(projects.limitPool(LicencePool.DEFAULT_KEY, 2).used())
+        .as("the one waiting is let in")
+        .isEqualTo(2);
 
     assertThat(granted("apollo", "agents")).containsExactly("ann", "bob");
     assertThat(projects.pools()).singleElement().satisfies(u -> assertThat(u.used()).isEqualTo(2));
@@ -158,7 +185,9 @@ class ProjectAdministrationTest {
 
     assertThat(repo.bindings).isEmpty();
     assertThat(repo.grants).isEmpty();
-    assertThat(repo.events).filteredOn(e -> e.kind() == AccessEvent.Kind.REVOKED).extracting(AccessEvent::userId)
+    assertThat(repo.events)
+        .filteredOn(e -> e.kind() == AccessEvent.Kind.REVOKED)
+        .extracting(AccessEvent::userId)
         .containsExactlyInAnyOrder("ann", "bob");
     assertThat(actions()).endsWith("binding.deleted");
     assertThat(projects.bindings("apollo")).isEmpty();

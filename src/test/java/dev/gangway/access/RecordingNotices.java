@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link AccessNotices} that keeps what is published and counted; the SCIM directory is what the test sets. */
+/**
+ * {@link AccessNotices} that keeps what is published and counted; the SCIM directory is what the
+ * test sets.
+ */
 class RecordingNotices implements AccessNotices {
   /** One published event. */
   record Published(String type, String subject, String projectKey, Map<String, Object> data) {}
@@ -14,11 +17,18 @@ class RecordingNotices implements AccessNotices {
   final List<AccessEvent.Kind> counted = new ArrayList<>();
   Long scimDirectory;
 
-  @Override public void publish(String type, String subject, String projectKey, Map<String, Object> data) {
+  @Override
+  public void publish(String type, String subject, String projectKey, Map<String, Object> data) {
     published.add(new Published(type, subject, projectKey, data));
   }
 
-  @Override public void counted(AccessEvent.Kind kind) { counted.add(kind); }
+  @Override
+  public void counted(AccessEvent.Kind kind) {
+    counted.add(kind);
+  }
 
-  @Override public Optional<Long> scimDirectory() { return Optional.ofNullable(scimDirectory); }
+  @Override
+  public Optional<Long> scimDirectory() {
+    return Optional.ofNullable(scimDirectory);
+  }
 }

@@ -12,19 +12,28 @@ class RolePolicyTest {
   @SuppressWarnings("unused")
   static class Resource {
     public void read() {}
+
     public void write() {}
-    @MinimumRole(Role.VIEWER) public void status() {}
-    @MinimumRole(Role.AUDITOR) public void verify() {}
+
+    @MinimumRole(Role.VIEWER)
+    public void status() {}
+
+    @MinimumRole(Role.AUDITOR)
+    public void verify() {}
   }
 
-  private static Method m(Class<?> c, String name) throws NoSuchMethodException { return c.getMethod(name); }
+  private static Method m(Class<?> c, String name) throws NoSuchMethodException {
+    return c.getMethod(name);
+  }
 
   @Test
   void readsNeedAuditorAndEverythingElseAdminUnlessTheMethodSaysOtherwise() throws Exception {
     assertThat(RolePolicy.needed("GET", m(Resource.class, "read"))).isEqualTo(Role.AUDITOR);
     assertThat(RolePolicy.needed("head", m(Resource.class, "read"))).isEqualTo(Role.AUDITOR);
     for (String method : new String[] {"POST", "PUT", "PATCH", "DELETE", "OPTIONS", "SOMETHING"}) {
-      assertThat(RolePolicy.needed(method, m(Resource.class, "write"))).as(method).isEqualTo(Role.ADMIN);
+      assertThat(RolePolicy.needed(method, m(Resource.class, "write")))
+          .as(method)
+          .isEqualTo(Role.ADMIN);
     }
     assertThat(RolePolicy.needed("GET", m(Resource.class, "status"))).isEqualTo(Role.VIEWER);
     assertThat(RolePolicy.needed("POST", m(Resource.class, "verify"))).isEqualTo(Role.AUDITOR);

@@ -51,9 +51,21 @@ class AuditLogTest {
   void aCopiedRecordIsSealedInNeitherCopyAndReported() {
     write(2);
     AuditRecord original = store.records.firstEntry().getValue();
-    store.records.put(99L, new AuditRecord(99, original.at(), original.actor(), original.action(),
-        original.targetType(), original.targetId(), original.detail(), original.cause(), null, original.salt(),
-        original.hash(), null));
+    store.records.put(
+        99L,
+        new AuditRecord(
+            99,
+            original.at(),
+            original.actor(),
+            original.action(),
+            original.targetType(),
+            original.targetId(),
+            original.detail(),
+            original.cause(),
+            null,
+            original.salt(),
+            original.hash(),
+            null));
 
     AuditLog.Sealing s = log.sealStep("node-a");
 
@@ -77,7 +89,8 @@ class AuditLogTest {
     assertThat(log.anchor().block()).isEqualTo(1);
     assertThat(log.anchor().prunedBefore()).isEqualTo(cut);
     assertThat(log.list(Instant.EPOCH, clock.instant().plusSeconds(1), null, "audit", "log", 0, 10))
-        .extracting(AuditEntry::action).containsExactly("audit.pruned");
+        .extracting(AuditEntry::action)
+        .containsExactly("audit.pruned");
     AuditLog.Verification v = log.verify();
     assertThat(v.valid()).as(v.reason()).isTrue();
   }
@@ -89,7 +102,8 @@ class AuditLogTest {
 
     assertThat(log.prune(T0.minusSeconds(60), true)).isZero();
 
-    assertThat(store.records.lastEntry().getValue().action()).isEqualTo(AuditLog.PRUNE_REQUESTED_ACTION);
+    assertThat(store.records.lastEntry().getValue().action())
+        .isEqualTo(AuditLog.PRUNE_REQUESTED_ACTION);
     assertThat(log.anchor().block()).isZero();
   }
 }

@@ -18,7 +18,9 @@ class AuditRetentionTest {
   @Test
   void nonsenseIsRefusedNamingTheVariable() {
     for (String s : new String[] {"-1", "abc", "NaN", "1e9"}) {
-      assertThatThrownBy(() -> AuditRetention.parse(s)).as(s).hasMessageContaining("GANGWAY_AUDIT_RETENTION_DAYS");
+      assertThatThrownBy(() -> AuditRetention.parse(s))
+          .as(s)
+          .hasMessageContaining("GANGWAY_AUDIT_RETENTION_DAYS");
     }
   }
 }

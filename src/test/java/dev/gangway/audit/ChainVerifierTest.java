@@ -9,19 +9,25 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Sealing and verifying with an in-memory store: what an attacker with write access to the tables can and cannot do. */
+/**
+ * Sealing and verifying with an in-memory store: what an attacker with write access to the tables
+ * can and cannot do.
+ */
 class ChainVerifierTest {
   private static final Instant T0 = Instant.parse("2026-11-30T08:00:00Z");
   private final Seals seals = new Seals("k".repeat(40).getBytes(StandardCharsets.UTF_8));
   private final InMemoryAuditStore store = new InMemoryAuditStore(seals);
 
   private AuditLog.Verification verify() {
-    return new ChainVerifier(store, seals, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC)).verify();
+    return new ChainVerifier(store, seals, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC))
+        .verify();
   }
 
   private void writeAndSeal(int blocks, int perBlock) {
     for (int b = 0; b < blocks; b++) {
-      for (int i = 0; i < perBlock; i++) store.write(T0.plusSeconds(b * 10L + i), "user.created", "u" + b + "-" + i, "{\"n\":" + i + "}");
+      for (int i = 0; i < perBlock; i++)
+        store.write(
+            T0.plusSeconds(b * 10L + i), "user.created", "u" + b + "-" + i, "{\"n\":" + i + "}");
       store.seal(T0.plusSeconds(b * 10L + 9));
     }
   }
@@ -42,7 +48,7 @@ class ChainVerifierTest {
   @Test
   void aRecordThatCommitsAfterHigherOnesWereSealedIsSealedLaterAndVerifies() {
     store.write(T0, "user.created", "a", "{}");
-    long slow = store.reserve();                      // its transaction is still open
+    long slow = store.reserve(); // its transaction is still open
     store.write(T0.plusSeconds(1), "user.created", "b", "{}");
     store.seal(T0.plusSeconds(2));
     store.put(slow, T0, "user.created", "slow", "{}"); // commits now, below a sealed seq
@@ -66,8 +72,18 @@ class ChainVerifierTest {
   void aWriterWhoRecomputesAnUnkeyedHashIsStillCaught() {
     writeAndSeal(2, 3);
     AuditRecord r = store.records.get(2L);
-    String forged = Seals.sha256Hex(String.join("\u001f", r.salt(), r.at().toString(), r.actor(), r.action(),
-        r.targetType(), r.targetId(), "{\"n\":7}", r.cause()));
+    String forged =
+        Seals.sha256Hex(
+            String.join(
+                "\u001f",
+                r.salt(),
+                r.at().toString(),
+                r.actor(),
+                r.action(),
+                r.targetType(),
+                r.targetId(),
+                "{\"n\":7}",
+                r.cause()));
     store.replace(2, "{\"n\":7}", forged, 1L);
     AuditLog.Verification v = verify();
     assertThat(v.valid()).isFalse();
@@ -99,7 +115,8 @@ class ChainVerifierTest {
   @Test
   void aRecordInsertedIntoASealedBlockIsNamed() {
     writeAndSeal(2, 3);
-    store.records.remove(3L); // make room inside block 1's range, then put a well-formed record there
+    store.records.remove(
+        3L); // make room inside block 1's range, then put a well-formed record there
     long seq = store.put(3, T0.plusSeconds(2), "user.deleted", "victim", "{}");
     store.replace(seq, store.records.get(seq).detail(), store.records.get(seq).hash(), 1L);
     AuditLog.Verification v = verify();
@@ -111,15 +128,29 @@ class ChainVerifierTest {
     store.put(100, T0.plusSeconds(2), "user.deleted", "victim", "{}");
     store.replace(100, store.records.get(100L).detail(), store.records.get(100L).hash(), 1L);
     v = verify();
-    assertThat(v.brokenAt()).isEqualTo(3); // the record it replaced is gone: the earliest fault is named first
+    assertThat(v.brokenAt())
+        .isEqualTo(3); // the record it replaced is gone: the earliest fault is named first
     assertThat(v.reason()).contains("missing");
   }
 
   @Test
   void aRecordInsertedWithoutTheKeyIsNamedAndNeverSealed() {
     writeAndSeal(1, 3);
-    store.records.put(50L, new AuditRecord(50, T0, "admin", "user.deleted", "user", "x", "{}", "DELETE", null,
-        Seals.newSalt(), Seals.ZERO, null));
+    store.records.put(
+        50L,
+        new AuditRecord(
+            50,
+            T0,
+            "admin",
+            "user.deleted",
+            "user",
+            "x",
+            "{}",
+            "DELETE",
+            null,
+            Seals.newSalt(),
+            Seals.ZERO,
+            null));
     assertThat(store.seal(T0.plusSeconds(40))).isNull();
     AuditLog.Verification v = verify();
     assertThat(v.valid()).isFalse();
@@ -146,8 +177,21 @@ class ChainVerifierTest {
   void aCopiedRecordIsNamed() {
     writeAndSeal(1, 3);
     AuditRecord r = store.records.get(2L);
-    store.records.put(9L, new AuditRecord(9, r.at(), r.actor(), r.action(), r.targetType(), r.targetId(), r.detail(),
-        r.cause(), null, r.salt(), r.hash(), null));
+    store.records.put(
+        9L,
+        new AuditRecord(
+            9,
+            r.at(),
+            r.actor(),
+            r.action(),
+            r.targetType(),
+            r.targetId(),
+            r.detail(),
+            r.cause(),
+            null,
+            r.salt(),
+            r.hash(),
+            null));
     assertThat(store.seal(T0.plusSeconds(40))).as("a copy is never sealed").isNull();
     AuditLog.Verification v = verify();
     assertThat(v.brokenAt()).isEqualTo(9);
@@ -162,9 +206,23 @@ class ChainVerifierTest {
     AuditBlock b2 = store.blocks.get(2L);
     store.records.remove(3L);
     List<Seals.Entry> kept = b2.listed().stream().filter(e -> e.seq() != 3).toList();
-    String hash = Seals.blockHash(2, b2.prevHash(), b2.sealedAt(), seals.keyId(), Seals.encode(kept));
-    store.blocks.put(2L, AuditBlock.stored(2, b2.prevHash(), 4, 4, 1, kept.get(0).at(), Seals.encode(kept), b2.sealedAt(),
-        seals.keyId(), hash, attacker.blockHmac(2, b2.prevHash(), b2.sealedAt(), seals.keyId(), Seals.encode(kept))));
+    String hash =
+        Seals.blockHash(2, b2.prevHash(), b2.sealedAt(), seals.keyId(), Seals.encode(kept));
+    store.blocks.put(
+        2L,
+        AuditBlock.stored(
+            2,
+            b2.prevHash(),
+            4,
+            4,
+            1,
+            kept.get(0).at(),
+            Seals.encode(kept),
+            b2.sealedAt(),
+            seals.keyId(),
+            hash,
+            attacker.blockHmac(
+                2, b2.prevHash(), b2.sealedAt(), seals.keyId(), Seals.encode(kept))));
     AuditLog.Verification v = verify();
     assertThat(v.valid()).isFalse();
     assertThat(v.brokenBlock()).isEqualTo(2);
@@ -186,15 +244,16 @@ class ChainVerifierTest {
   void blocksSealedUnderAnotherKeySayWhichKey() {
     writeAndSeal(1, 2);
     Seals other = new Seals("z".repeat(40).getBytes(StandardCharsets.UTF_8));
-    AuditLog.Verification v = new ChainVerifier(store, other, Clock.fixed(T0, ZoneOffset.UTC)).verify();
+    AuditLog.Verification v =
+        new ChainVerifier(store, other, Clock.fixed(T0, ZoneOffset.UTC)).verify();
     assertThat(v.valid()).isFalse();
     assertThat(v.reason()).contains(other.keyId());
   }
 
   @Test
   void pruningIsAcceptedOnlyWhenAPruningRecordNamesTheAnchor() {
-    writeAndSeal(3, 2);                 // blocks 1..3, records 1..6 at T0+0,1 / +10,11 / +20,21
-    Instant cut = T0.plusSeconds(11);   // removes records 1,2,3; block 1 whole, block 2 in part
+    writeAndSeal(3, 2); // blocks 1..3, records 1..6 at T0+0,1 / +10,11 / +20,21
+    Instant cut = T0.plusSeconds(11); // removes records 1,2,3; block 1 whole, block 2 in part
     store.records.remove(1L);
     store.records.remove(2L);
     store.records.remove(3L);
@@ -204,13 +263,26 @@ class ChainVerifierTest {
     assertThat(v.valid()).isFalse();
     assertThat(v.reason()).contains("no pruning record");
 
-    store.write(T0.plusSeconds(30), ChainVerifier.PRUNE_ACTION, "log", AuditLog.json(AuditLog.details(
-        "anchorBlock", 1L, "anchorHash", b1.hash(), "prunedBefore", cut.toString(), "removed", 3)));
+    store.write(
+        T0.plusSeconds(30),
+        ChainVerifier.PRUNE_ACTION,
+        "log",
+        AuditLog.json(
+            AuditLog.details(
+                "anchorBlock",
+                1L,
+                "anchorHash",
+                b1.hash(),
+                "prunedBefore",
+                cut.toString(),
+                "removed",
+                3)));
     v = verify();
     assertThat(v.valid()).as(v.reason()).isTrue();
     assertThat(v.entries()).isEqualTo(4);
 
-    store.head = new AuditHead(1, b1.hash(), T0.plusSeconds(25)); // widen the excuse to hide a deletion
+    store.head =
+        new AuditHead(1, b1.hash(), T0.plusSeconds(25)); // widen the excuse to hide a deletion
     v = verify();
     assertThat(v.valid()).isFalse();
     assertThat(v.reason()).contains("not the one the last pruning");
@@ -221,17 +293,45 @@ class ChainVerifierTest {
     String prev = Seals.ZERO;
     for (long seq = 1; seq <= 3; seq++) {
       Instant at = T0.plusSeconds(seq);
-      String h = Seals.legacyHash(seq, at, "admin", "project.created", "project", "P" + seq, "{}", "POST", prev);
-      store.records.put(seq, new AuditRecord(seq, at, "admin", "project.created", "project", "P" + seq, "{}", "POST",
-          prev, null, h, null));
+      String h =
+          Seals.legacyHash(
+              seq, at, "admin", "project.created", "project", "P" + seq, "{}", "POST", prev);
+      store.records.put(
+          seq,
+          new AuditRecord(
+              seq,
+              at,
+              "admin",
+              "project.created",
+              "project",
+              "P" + seq,
+              "{}",
+              "POST",
+              prev,
+              null,
+              h,
+              null));
       prev = h;
     }
     assertThat(verify().valid()).isTrue();
     store.seal(T0.plusSeconds(5));
     assertThat(verify().valid()).isTrue();
     AuditRecord r = store.records.get(2L);
-    store.records.put(2L, new AuditRecord(2, r.at(), r.actor(), r.action(), r.targetType(), "P9", r.detail(), r.cause(),
-        r.prevHash(), null, r.hash(), 1L));
+    store.records.put(
+        2L,
+        new AuditRecord(
+            2,
+            r.at(),
+            r.actor(),
+            r.action(),
+            r.targetType(),
+            "P9",
+            r.detail(),
+            r.cause(),
+            r.prevHash(),
+            null,
+            r.hash(),
+            1L));
     assertThat(verify().brokenAt()).isEqualTo(2);
   }
 }

@@ -13,13 +13,16 @@ class HealthTest {
   @Test
   void aDirectoryThatNeverCalledOrNotForADayIsIdle() {
     assertThat(Health.of(NOW, null, 0, 0, 0, 0, false).health()).isEqualTo(Health.IDLE);
-    assertThat(Health.of(NOW, NOW.minus(Duration.ofHours(25)), 0, 0, 0, 0, true).health()).isEqualTo(Health.IDLE);
+    assertThat(Health.of(NOW, NOW.minus(Duration.ofHours(25)), 0, 0, 0, 0, true).health())
+        .isEqualTo(Health.IDLE);
   }
 
   @Test
   void halfOrMoreFailingInTheLastHourIsFailing() {
     assertThat(Health.of(NOW, RECENT, 4, 2, 10, 2, false).health()).isEqualTo(Health.FAILING);
-    assertThat(Health.of(NOW, RECENT, 3, 3, 3, 3, false).health()).as("too few to call it failing").isEqualTo(Health.DEGRADED);
+    assertThat(Health.of(NOW, RECENT, 3, 3, 3, 3, false).health())
+        .as("too few to call it failing")
+        .isEqualTo(Health.DEGRADED);
   }
 
   @Test

@@ -18,13 +18,17 @@ import java.util.Optional;
 public final class InMemoryAudit {
   private static final ObjectReader DETAILS =
       JsonMapper.get().readerFor(Map.class).with(DeserializationFeature.USE_LONG_FOR_INTS);
+
   /** One key for all (it never changes once read): loading it is logged. */
   private static final AuditKey KEY = keyOf("an audit key for unit tests, long enough");
 
   private final InMemoryAuditStore store;
   private final AuditLog log;
 
-  /** A log whose records name {@code cause} (request and actor) and, outside a request, {@code clock}'s time. */
+  /**
+   * A log whose records name {@code cause} (request and actor) and, outside a request, {@code
+   * clock}'s time.
+   */
   public InMemoryAudit(ChangeCause cause, Clock clock) {
     this.store = new InMemoryAuditStore(KEY.seals());
     this.log = new AuditLog(store, cause, clock, KEY);
@@ -34,22 +38,40 @@ public final class InMemoryAudit {
     return new AuditKey(null, Optional.of(secret));
   }
 
-  public InMemoryAudit(Clock clock) { this(new ChangeCause(), clock); }
+  public InMemoryAudit(Clock clock) {
+    this(new ChangeCause(), clock);
+  }
 
   /** The audit log to give the code under test. */
-  public AuditLog log() { return log; }
+  public AuditLog log() {
+    return log;
+  }
 
   /**
    * One stored record: what was done to what, its details read back from the stored JSON (whole
    * numbers as {@code Long}), who did it and why.
    */
-  public record Entry(String action, String targetType, String targetId, Map<String, Object> details, String actor,
-                      String cause) {}
+  public record Entry(
+      String action,
+      String targetType,
+      String targetId,
+      Map<String, Object> details,
+      String actor,
+      String cause) {}
 
   /** The records stored, in the order they were written. */
   public List<Entry> entries() {
-    return store.records.values().stream().map(r -> new Entry(r.action(), r.targetType(), r.targetId(),
-        details(r.detail()), r.actor(), r.cause())).toList();
+    return store.records.values().stream()
+        .map(
+            r ->
+                new Entry(
+                    r.action(),
+                    r.targetType(),
+                    r.targetId(),
+                    details(r.detail()),
+                    r.actor(),
+                    r.cause()))
+        .toList();
   }
 
   private static Map<String, Object> details(String json) {

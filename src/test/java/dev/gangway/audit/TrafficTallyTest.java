@@ -38,9 +38,10 @@ class TrafficTallyTest {
 
     assertThat(drained).extracting(DirectoryTraffic::directoryId).containsExactly(1L, 2L);
     DirectoryTraffic one = drained.get(0);
-    assertThat(one.hours()).containsExactly(
-        Map.entry(Instant.parse("2026-11-30T10:00:00Z"), new Count(2, 1)),
-        Map.entry(Instant.parse("2026-11-30T11:00:00Z"), new Count(1, 0)));
+    assertThat(one.hours())
+        .containsExactly(
+            Map.entry(Instant.parse("2026-11-30T10:00:00Z"), new Count(2, 1)),
+            Map.entry(Instant.parse("2026-11-30T11:00:00Z"), new Count(1, 0)));
     assertThat(one.lastRequestAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
     assertThat(one.lastWriteAt()).isEqualTo(T0);
     assertThat(one.errors()).extracting(RecentError::status).containsExactly(400);
@@ -52,7 +53,8 @@ class TrafficTallyTest {
   @Test
   void keepsOnlyTheMostRecentErrors() {
     TrafficTally tally = new TrafficTally(3);
-    for (int i = 0; i < 10; i++) tally.record(1, T0.plusSeconds(i), false, error(T0.plusSeconds(i), 400 + i));
+    for (int i = 0; i < 10; i++)
+      tally.record(1, T0.plusSeconds(i), false, error(T0.plusSeconds(i), 400 + i));
     DirectoryTraffic t = tally.drain().get(0);
     assertThat(t.errors()).extracting(RecentError::status).containsExactly(407, 408, 409);
     assertThat(t.hours().get(Instant.parse("2026-11-30T10:00:00Z"))).isEqualTo(new Count(10, 10));
@@ -73,7 +75,10 @@ class TrafficTallyTest {
     assertThat(t.hours().values()).containsExactly(new Count(4, 4));
     assertThat(t.lastRequestAt()).isEqualTo(T0.plusSeconds(3));
     assertThat(t.lastWriteAt()).isEqualTo(T0);
-    assertThat(t.errors()).extracting(RecentError::status).as("oldest first, the oldest dropped").containsExactly(402, 403, 404);
+    assertThat(t.errors())
+        .extracting(RecentError::status)
+        .as("oldest first, the oldest dropped")
+        .containsExactly(402, 403, 404);
   }
 
   @Test
@@ -86,11 +91,14 @@ class TrafficTallyTest {
     List<Future<?>> writers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       long directory = t % 3;
-      writers.add(pool.submit(() -> {
-        go.await();
-        for (int i = 0; i < perThread; i++) tally.record(directory, T0, i % 2 == 0, i % 10 == 0 ? error(T0, 400) : null);
-        return null;
-      }));
+      writers.add(
+          pool.submit(
+              () -> {
+                go.await();
+                for (int i = 0; i < perThread; i++)
+                  tally.record(directory, T0, i % 2 == 0, i % 10 == 0 ? error(T0, 400) : null);
+                return null;
+              }));
     }
     long requests = 0;
     long errors = 0;
@@ -127,7 +135,8 @@ class TrafficTallyTest {
     assertThat(SyncRecorder.parseInterval("1h")).isEqualTo(Duration.ofHours(1));
     assertThat(SyncRecorder.parseInterval("3")).isEqualTo(Duration.ofSeconds(3));
     for (String bad : new String[] {"0", "-1s", "soon", ""}) {
-      assertThatThrownBy(() -> SyncRecorder.parseInterval(bad)).isInstanceOf(IllegalArgumentException.class)
+      assertThatThrownBy(() -> SyncRecorder.parseInterval(bad))
+          .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("GANGWAY_TRAFFIC_FLUSH_INTERVAL");
     }
   }

@@ -14,9 +14,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.assertj.core.groups.Tuple;
 
 class CompanyAdministrationTest {
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
@@ -34,21 +34,31 @@ class CompanyAdministrationTest {
     // a sync limit of 2000: all of a test's users are placed in the admin's own transaction
     Reevaluations reevaluations =
         new Reevaluations(repo, mapping, new ChangeCause(), clock, new RecordingEvent<>(), 2000);
-    companies = new CompanyAdministration(repo, identity, mapping, reevaluations, clock, audit.log());
+    companies =
+        new CompanyAdministration(repo, identity, mapping, reevaluations, clock, audit.log());
     identity.putUser("ann", 1, "ann@fabrikam.com", Map.of());
-    identity.putUser("bob", 1, "bob@example.org", Map.of(TextAttribute.ORGANIZATION, "Fabrikam Partners"),
+    identity.putUser(
+        "bob",
+        1,
+        "bob@example.org",
+        Map.of(TextAttribute.ORGANIZATION, "Fabrikam Partners"),
         "bob@fabrikam.com");
     identity.putUser("cid", 1, "cid@contoso.com", Map.of());
-    identity.putUser("dan", 2, "dan@fabrikam.net", Map.of(TextAttribute.ORGANIZATION, "Fabrikam Partners"));
+    identity.putUser(
+        "dan", 2, "dan@fabrikam.net", Map.of(TextAttribute.ORGANIZATION, "Fabrikam Partners"));
   }
 
-  private static DomainException.Kind kindOf(Throwable e) { return ((DomainException) e).kind(); }
+  private static DomainException.Kind kindOf(Throwable e) {
+    return ((DomainException) e).kind();
+  }
 
   private Long companyOf(String userId) {
     return repo.member(userId).map(CompanyMember::companyId).orElse(null);
   }
 
-  private List<String> actions() { return audit.entries().stream().map(InMemoryAudit.Entry::action).toList(); }
+  private List<String> actions() {
+    return audit.entries().stream().map(InMemoryAudit.Entry::action).toList();
+  }
 
   @Test
   void aNewCompanyTakesInTheUsersOfItsDomainsAndSaysHowThatWent() {
@@ -74,7 +84,10 @@ class CompanyAdministrationTest {
 
     assertThatThrownBy(() -> companies.create("fabrikam", "Other", List.of("other.com")))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.UNIQUENESS));
-    assertThatThrownBy(() -> companies.create("northwind", "Northwind", List.of("northwind.com", "fabrikam.com")))
+    assertThatThrownBy(
+            () ->
+                companies.create(
+                    "northwind", "Northwind", List.of("northwind.com", "fabrikam.com")))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.UNIQUENESS));
     assertThat(repo.companies).hasSize(1);
     assertThat(actions()).containsExactly("company.created");
@@ -87,7 +100,9 @@ class CompanyAdministrationTest {
     var changed = companies.update("fabrikam", "Fabrikam Ltd", List.of("fabrikam.net"));
 
     assertThat(changed.subject().name()).isEqualTo("Fabrikam Ltd");
-    assertThat(changed.reevaluation().total()).as("ann, bob (fabrikam.com) and dan (fabrikam.net)").isEqualTo(3);
+    assertThat(changed.reevaluation().total())
+        .as("ann, bob (fabrikam.com) and dan (fabrikam.net)")
+        .isEqualTo(3);
     assertThat(companyOf("ann")).isNull();
     assertThat(companyOf("bob")).isNull();
     assertThat(companyOf("dan")).isEqualTo(c.id());
@@ -115,7 +130,8 @@ class CompanyAdministrationTest {
     assertThat(retired.subject().memberCount()).isZero();
     assertThat(retired.reevaluation().moved()).isEqualTo(2);
     assertThat(repo.members).isEmpty();
-    assertThatThrownBy(() -> companies.addRule(10, RuleCondition.groupName("Fabrikam*"), "fabrikam"))
+    assertThatThrownBy(
+            () -> companies.addRule(10, RuleCondition.groupName("Fabrikam*"), "fabrikam"))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.CONFLICT));
     assertThatThrownBy(() -> companies.update("fabrikam", "New", null))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.CONFLICT));
@@ -125,7 +141,11 @@ class CompanyAdministrationTest {
   void aNewRulePlacesTheUsersItsConditionMatchesAndIsShownWithItsCompanyKey() {
     long contoso = companies.create("contoso", "Contoso", List.of("contoso.com")).subject().id();
 
-    var added = companies.addRule(10, RuleCondition.attribute(RuleAttribute.ORGANIZATION, "fabrikam partners"), "contoso");
+    var added =
+        companies.addRule(
+            10,
+            RuleCondition.attribute(RuleAttribute.ORGANIZATION, "fabrikam partners"),
+            "contoso");
 
     assertThat(added.subject().company()).isEqualTo("contoso");
     assertThat(added.subject().priority()).isEqualTo(10);
@@ -133,14 +153,21 @@ class CompanyAdministrationTest {
     assertThat(companyOf("bob")).isEqualTo(contoso);
     assertThat(companyOf("dan")).isEqualTo(contoso);
     assertThat(companies.rules()).extracting(RuleSummary::company).containsExactly("contoso");
-    assertThat(companies.rule(added.subject().id()).condition()).isEqualTo(added.subject().condition());
+    assertThat(companies.rule(added.subject().id()).condition())
+        .isEqualTo(added.subject().condition());
   }
 
   @Test
   void deletingARulePlacesItsUsersAgainWithoutIt() {
     companies.create("contoso", "Contoso", List.of("contoso.com"));
-    long rule = companies.addRule(10, RuleCondition.attribute(RuleAttribute.ORGANIZATION, "Fabrikam Partners"), "contoso")
-        .subject().id();
+    long rule =
+        companies
+            .addRule(
+                10,
+                RuleCondition.attribute(RuleAttribute.ORGANIZATION, "Fabrikam Partners"),
+                "contoso")
+            .subject()
+            .id();
 
     var deleted = companies.deleteRule(rule);
 
@@ -155,7 +182,8 @@ class CompanyAdministrationTest {
   @Test
   void movingARuleToWhereItIsChangesNothing() {
     companies.create("contoso", "Contoso", List.of("contoso.com"));
-    long rule = companies.addRule(10, RuleCondition.groupName("Contoso*"), "contoso").subject().id();
+    long rule =
+        companies.addRule(10, RuleCondition.groupName("Contoso*"), "contoso").subject().id();
 
     var same = companies.reprioritize(rule, 10);
     var moved = companies.reprioritize(rule, 5);
@@ -163,7 +191,8 @@ class CompanyAdministrationTest {
     assertThat(same.reevaluation()).isNull();
     assertThat(moved.subject().priority()).isEqualTo(5);
     assertThat(moved.reevaluation()).isNotNull();
-    assertThat(actions()).containsExactly("company.created", "mapping_rule.added", "mapping_rule.reprioritized");
+    assertThat(actions())
+        .containsExactly("company.created", "mapping_rule.added", "mapping_rule.reprioritized");
   }
 
   @Test
@@ -172,11 +201,18 @@ class CompanyAdministrationTest {
     companies.create("contoso", "Contoso", List.of("contoso.com"));
     int audited = audit.entries().size();
 
-    var preview = companies.preview(10, RuleCondition.attribute(RuleAttribute.ORGANIZATION, "Fabrikam Partners"), "contoso");
+    var preview =
+        companies.preview(
+            10,
+            RuleCondition.attribute(RuleAttribute.ORGANIZATION, "Fabrikam Partners"),
+            "contoso");
 
     assertThat(preview.total()).isEqualTo(2);
-    assertThat(preview.moves()).extracting(CompanyAdministration.Move::userId).containsExactlyInAnyOrder("bob", "dan");
-    CompanyAdministration.Move bob = preview.moves().stream().filter(m -> m.userId().equals("bob")).findFirst().orElseThrow();
+    assertThat(preview.moves())
+        .extracting(CompanyAdministration.Move::userId)
+        .containsExactlyInAnyOrder("bob", "dan");
+    CompanyAdministration.Move bob =
+        preview.moves().stream().filter(m -> m.userId().equals("bob")).findFirst().orElseThrow();
     assertThat(bob.from()).isEqualTo("fabrikam");
     assertThat(bob.to()).isEqualTo("contoso");
     assertThat(bob.reason()).startsWith("the new rule");
@@ -204,9 +240,11 @@ class CompanyAdministrationTest {
     companies.create("fabrikam", "Fabrikam", List.of("fabrikam.com"));
     companies.create("contoso", "Contoso", List.of("contoso.com"));
 
-    assertThat(companies.list()).extracting(CompanySummary::key, CompanySummary::memberCount)
+    assertThat(companies.list())
+        .extracting(CompanySummary::key, CompanySummary::memberCount)
         .containsExactly(Tuple.tuple("contoso", 1L), Tuple.tuple("fabrikam", 2L));
-    assertThat(companies.members("fabrikam", 0, 10)).extracting(CompanyRepository.MemberRow::userName)
+    assertThat(companies.members("fabrikam", 0, 10))
+        .extracting(CompanyRepository.MemberRow::userName)
         .containsExactlyInAnyOrder("ann@fabrikam.com", "bob@example.org");
     assertThatThrownBy(() -> companies.get("nope"))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.NOT_FOUND));

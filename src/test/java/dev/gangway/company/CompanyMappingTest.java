@@ -28,7 +28,8 @@ class CompanyMappingTest {
   private final InMemoryIdentityQueries identity = new InMemoryIdentityQueries();
   private final InMemoryCompanyRepository repo = new InMemoryCompanyRepository(identity);
   private final RecordingEvent<CompanyPlacementChanged> placements = new RecordingEvent<>();
-  private final CompanyMapping mapping = new CompanyMapping(repo, identity, placements, Clock.fixed(T0, ZoneOffset.UTC));
+  private final CompanyMapping mapping =
+      new CompanyMapping(repo, identity, placements, Clock.fixed(T0, ZoneOffset.UTC));
   private Company fabrikam;
   private Company contoso;
 
@@ -64,20 +65,44 @@ class CompanyMappingTest {
 
     assertThat(companyOf("ann")).isEqualTo(fabrikam.id());
     assertThat(repo.members.get("ann").reason()).isEqualTo("email domain fabrikam.com");
-    assertThat(placements.fired).containsExactly(new CompanyPlacementChanged("ann", null, fabrikam.id(), true));
+    assertThat(placements.fired)
+        .containsExactly(new CompanyPlacementChanged("ann", null, fabrikam.id(), true));
   }
 
   @Test
   void theStateAChangeHoldsIsUsedWithoutReadingTheUserAgain() {
-    User ann = new User(1, new UserProfile("ann@contoso.com", null, true, null, null, null, null, null, null, null,
-        null, null, null, null, List.of()), T0);
-    UserSnapshot state = new UserSnapshot(ann, List.of(new MultiValue("emails", "ann@fabrikam.com", "work", true, null,
-        null)), List.of());
+    User ann =
+        new User(
+            1,
+            new UserProfile(
+                "ann@contoso.com",
+                null,
+                true,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of()),
+            T0);
+    UserSnapshot state =
+        new UserSnapshot(
+            ann,
+            List.of(new MultiValue("emails", "ann@fabrikam.com", "work", true, null, null)),
+            List.of());
 
-    mapping.onIdentityChange(new IdentityChange.UserChanged(OKTA, ann.id(), Kind.CREATED, Map.of(), state));
+    mapping.onIdentityChange(
+        new IdentityChange.UserChanged(OKTA, ann.id(), Kind.CREATED, Map.of(), state));
 
     assertThat(identity.factsReads).isZero();
-    assertThat(repo.issue(ann.id()).map(MappingIssue::kind)).as("userName and email in two companies' domains")
+    assertThat(repo.issue(ann.id()).map(MappingIssue::kind))
+        .as("userName and email in two companies' domains")
         .contains(RuleEvaluator.Placement.Issue.CONFLICT);
     assertThat(companyOf(ann.id())).isNull();
   }
@@ -85,7 +110,8 @@ class CompanyMappingTest {
   @Test
   void anExplicitRuleDecidesBeforeTheEmailDomain() {
     rule(10, RuleCondition.attribute(RuleAttribute.ORGANIZATION, "Contoso Partners"), contoso);
-    identity.putUser("ann", 1, "ann@fabrikam.com", Map.of(TextAttribute.ORGANIZATION, "contoso partners "));
+    identity.putUser(
+        "ann", 1, "ann@fabrikam.com", Map.of(TextAttribute.ORGANIZATION, "contoso partners "));
 
     changed("ann", Kind.CREATED);
 
@@ -96,10 +122,16 @@ class CompanyMappingTest {
   void aGuestNoRuleMatchesIsReportedAndPlacedOnceItsDomainIsKnown() {
     identity.putUser("guest", 1, "guest@elsewhere.net", Map.of(TextAttribute.USER_TYPE, "Guest"));
     changed("guest", Kind.CREATED);
-    assertThat(repo.issue("guest").map(MappingIssue::kind)).contains(RuleEvaluator.Placement.Issue.UNMATCHED);
+    assertThat(repo.issue("guest").map(MappingIssue::kind))
+        .contains(RuleEvaluator.Placement.Issue.UNMATCHED);
     assertThat(placements.fired).isEmpty();
 
-    identity.putUser("guest", 1, "guest@elsewhere.net", Map.of(TextAttribute.USER_TYPE, "Guest"), "guest@contoso.com");
+    identity.putUser(
+        "guest",
+        1,
+        "guest@elsewhere.net",
+        Map.of(TextAttribute.USER_TYPE, "Guest"),
+        "guest@contoso.com");
     changed("guest", Kind.UPDATED);
 
     assertThat(repo.issue("guest")).isEmpty();
@@ -124,7 +156,8 @@ class CompanyMappingTest {
     changed("ann", Kind.UPDATED);
 
     assertThat(companyOf("ann")).isEqualTo(contoso.id());
-    assertThat(placements.fired.get(1)).isEqualTo(new CompanyPlacementChanged("ann", fabrikam.id(), contoso.id(), true));
+    assertThat(placements.fired.get(1))
+        .isEqualTo(new CompanyPlacementChanged("ann", fabrikam.id(), contoso.id(), true));
   }
 
   @Test
@@ -135,7 +168,8 @@ class CompanyMappingTest {
     changed("ann", Kind.DELETED);
 
     assertThat(repo.members).isEmpty();
-    assertThat(placements.fired.get(1)).isEqualTo(new CompanyPlacementChanged("ann", fabrikam.id(), null));
+    assertThat(placements.fired.get(1))
+        .isEqualTo(new CompanyPlacementChanged("ann", fabrikam.id(), null));
   }
 
   @Test
@@ -144,10 +178,12 @@ class CompanyMappingTest {
     identity.putUser("ann", 1, "ann@example.org", Map.of());
     identity.putGroup("g1", "Partner - Fabrikam EMEA", "ann");
 
-    mapping.onIdentityChange(new IdentityChange.MembershipChanged(OKTA, "g1", List.of("ann"), List.of()));
+    mapping.onIdentityChange(
+        new IdentityChange.MembershipChanged(OKTA, "g1", List.of("ann"), List.of()));
 
     assertThat(companyOf("ann")).isEqualTo(fabrikam.id());
-    assertThat(placements.fired).as("not part of a write of the user: access reconciles on it")
+    assertThat(placements.fired)
+        .as("not part of a write of the user: access reconciles on it")
         .containsExactly(new CompanyPlacementChanged("ann", null, fabrikam.id(), false));
   }
 
@@ -156,8 +192,10 @@ class CompanyMappingTest {
     identity.putUser("ann", 1, "ann@fabrikam.com", Map.of());
     identity.putGroup("g1", "Partner - Fabrikam EMEA", "ann");
 
-    mapping.onIdentityChange(new IdentityChange.MembershipChanged(OKTA, "g1", List.of("ann"), List.of()));
-    mapping.onIdentityChange(new IdentityChange.GroupChanged(OKTA, "g1", Kind.UPDATED, "Partner - Fabrikam EMEA"));
+    mapping.onIdentityChange(
+        new IdentityChange.MembershipChanged(OKTA, "g1", List.of("ann"), List.of()));
+    mapping.onIdentityChange(
+        new IdentityChange.GroupChanged(OKTA, "g1", Kind.UPDATED, "Partner - Fabrikam EMEA"));
 
     assertThat(identity.factsReads).isZero();
     assertThat(repo.members).isEmpty();
@@ -169,7 +207,8 @@ class CompanyMappingTest {
     identity.putUser("ann", 1, "ann@example.org", Map.of());
     identity.putGroup("g1", "Partner - Contoso", "ann");
 
-    mapping.onIdentityChange(new IdentityChange.GroupChanged(OKTA, "g1", Kind.UPDATED, "Partner - Contoso"));
+    mapping.onIdentityChange(
+        new IdentityChange.GroupChanged(OKTA, "g1", Kind.UPDATED, "Partner - Contoso"));
 
     assertThat(companyOf("ann")).isEqualTo(contoso.id());
   }
@@ -187,11 +226,30 @@ class CompanyMappingTest {
   @Test
   void enterpriseAttributesOfTheHeldStateReachTheRules() {
     rule(10, RuleCondition.attribute(RuleAttribute.DEPARTMENT, "Fabrikam Desk"), fabrikam);
-    User bob = new User(1, new UserProfile("bob@example.org", null, true, null, null, null, null, null, null, null,
-        null, null, new Enterprise(null, null, null, null, "Fabrikam Desk", null, null), null, List.of()), T0);
+    User bob =
+        new User(
+            1,
+            new UserProfile(
+                "bob@example.org",
+                null,
+                true,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new Enterprise(null, null, null, null, "Fabrikam Desk", null, null),
+                null,
+                List.of()),
+            T0);
 
-    mapping.onIdentityChange(new IdentityChange.UserChanged(OKTA, bob.id(), Kind.CREATED, Map.of(),
-        new UserSnapshot(bob, List.of(), List.of())));
+    mapping.onIdentityChange(
+        new IdentityChange.UserChanged(
+            OKTA, bob.id(), Kind.CREATED, Map.of(), new UserSnapshot(bob, List.of(), List.of())));
 
     assertThat(companyOf(bob.id())).isEqualTo(fabrikam.id());
   }

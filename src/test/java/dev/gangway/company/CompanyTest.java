@@ -16,15 +16,22 @@ class CompanyTest {
   private static final Instant T2 = Instant.parse("2026-03-01T10:00:00Z");
 
   private static void assertInvalid(ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOf(DomainException.class)
-        .extracting(e -> ((DomainException) e).kind()).isEqualTo(DomainException.Kind.INVALID);
+    assertThatThrownBy(call)
+        .isInstanceOf(DomainException.class)
+        .extracting(e -> ((DomainException) e).kind())
+        .isEqualTo(DomainException.Kind.INVALID);
   }
 
   @Test
   void domainsAreLowerCasedAndALeadingAtIsDropped() {
-    Company c = new Company("fabrikam", " Fabrikam Ltd ", List.of("Fabrikam.COM", "@fabrikam-eu.example",
-        " @Mail.Fabrikam.com "), T0);
-    assertThat(c.domains()).containsExactlyInAnyOrder("fabrikam.com", "fabrikam-eu.example", "mail.fabrikam.com");
+    Company c =
+        new Company(
+            "fabrikam",
+            " Fabrikam Ltd ",
+            List.of("Fabrikam.COM", "@fabrikam-eu.example", " @Mail.Fabrikam.com "),
+            T0);
+    assertThat(c.domains())
+        .containsExactlyInAnyOrder("fabrikam.com", "fabrikam-eu.example", "mail.fabrikam.com");
     assertThat(c.name()).isEqualTo("Fabrikam Ltd");
     assertThat(c.active()).isTrue();
     assertThat(c.status()).isEqualTo(Company.Status.ACTIVE);
@@ -33,7 +40,9 @@ class CompanyTest {
 
   @Test
   void domainsDifferingOnlyInCaseOrAtAreOneDomain() {
-    Company c = new Company("fabrikam", "Fabrikam", List.of("fabrikam.com", "FABRIKAM.com", "@fabrikam.com"), T0);
+    Company c =
+        new Company(
+            "fabrikam", "Fabrikam", List.of("fabrikam.com", "FABRIKAM.com", "@fabrikam.com"), T0);
     assertThat(c.domains()).containsExactly("fabrikam.com");
   }
 
@@ -48,9 +57,24 @@ class CompanyTest {
 
   @Test
   void invalidDomainsAreRefused() {
-    for (String bad : Arrays.asList(null, "", " ", "@", "fabrikam", "fabrikam.", ".fabrikam.com", "-fabrikam.com",
-        "fabrikam-.com", "fab rikam.com", "ann@fabrikam.com", "fabrikam.c", "fabrikam.123", "fabrikam_eu.com",
-        "*.fabrikam.com", "a".repeat(64) + ".com")) {
+    for (String bad :
+        Arrays.asList(
+            null,
+            "",
+            " ",
+            "@",
+            "fabrikam",
+            "fabrikam.",
+            ".fabrikam.com",
+            "-fabrikam.com",
+            "fabrikam-.com",
+            "fab rikam.com",
+            "ann@fabrikam.com",
+            "fabrikam.c",
+            "fabrikam.123",
+            "fabrikam_eu.com",
+            "*.fabrikam.com",
+            "a".repeat(64) + ".com")) {
       assertInvalid(() -> Company.normalizeDomain(bad));
     }
     assertThat(Company.normalizeDomain("a".repeat(63) + ".com")).hasSize(67);
@@ -66,8 +90,17 @@ class CompanyTest {
 
   @Test
   void invalidKeysAreRefused() {
-    for (String bad : Arrays.asList(null, "", "Fabrikam", "-fabrikam", ".fabrikam", "_fabrikam", "fab rikam",
-        "fabrikam!", "a".repeat(65))) {
+    for (String bad :
+        Arrays.asList(
+            null,
+            "",
+            "Fabrikam",
+            "-fabrikam",
+            ".fabrikam",
+            "_fabrikam",
+            "fab rikam",
+            "fabrikam!",
+            "a".repeat(65))) {
       assertInvalid(() -> new Company(bad, "Fabrikam", List.of(), T0));
     }
     assertThat(new Company("a".repeat(64), "A", List.of(), T0).key()).hasSize(64);
@@ -96,13 +129,19 @@ class CompanyTest {
 
   @Test
   void ruleAttributesAreFoundByCanonicalPathInAnyCase() {
-    assertThat(RuleAttribute.of("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization"))
+    assertThat(
+            RuleAttribute.of(
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization"))
         .isEqualTo(RuleAttribute.ORGANIZATION);
-    assertThat(RuleAttribute.of("URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:COSTCENTER"))
+    assertThat(
+            RuleAttribute.of(
+                "URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:COSTCENTER"))
         .isEqualTo(RuleAttribute.COST_CENTER);
-    assertThat(RuleAttribute.of("urn:gangway:params:scim:schemas:extension:external:1.0:User:company"))
+    assertThat(
+            RuleAttribute.of("urn:gangway:params:scim:schemas:extension:external:1.0:User:company"))
         .isEqualTo(RuleAttribute.COMPANY);
-    for (RuleAttribute a : RuleAttribute.values()) assertThat(RuleAttribute.of(a.canonical())).isEqualTo(a);
+    for (RuleAttribute a : RuleAttribute.values())
+      assertThat(RuleAttribute.of(a.canonical())).isEqualTo(a);
   }
 
   @Test
@@ -120,9 +159,15 @@ class CompanyTest {
 
   @Test
   void unknownRuleAttributesAreRefused() {
-    for (String bad : Arrays.asList(null, "", "manager", "emails", "name.familyName",
-        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
-        "urn:gangway:params:scim:schemas:extension:external:1.0:User:organization")) {
+    for (String bad :
+        Arrays.asList(
+            null,
+            "",
+            "manager",
+            "emails",
+            "name.familyName",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+            "urn:gangway:params:scim:schemas:extension:external:1.0:User:organization")) {
       assertInvalid(() -> RuleAttribute.of(bad));
     }
   }

@@ -19,18 +19,38 @@ class RuleEvaluatorTest {
     private Set<String> domains = Set.of();
     private List<String> groups = List.of();
 
-    Facts userName(String v) { userName = v; return this; }
-    Facts with(RuleAttribute a, String v) { attributes.put(a, v); return this; }
-    Facts domains(String... v) { domains = Set.of(v); return this; }
-    Facts groups(String... v) { groups = List.of(v); return this; }
+    Facts userName(String v) {
+      userName = v;
+      return this;
+    }
 
-    UserFacts build() { return new UserFacts("u-1", 1, userName, true, attributes, domains, groups); }
+    Facts with(RuleAttribute a, String v) {
+      attributes.put(a, v);
+      return this;
+    }
+
+    Facts domains(String... v) {
+      domains = Set.of(v);
+      return this;
+    }
+
+    Facts groups(String... v) {
+      groups = List.of(v);
+      return this;
+    }
+
+    UserFacts build() {
+      return new UserFacts("u-1", 1, userName, true, attributes, domains, groups);
+    }
   }
 
-  private static Facts user() { return new Facts(); }
+  private static Facts user() {
+    return new Facts();
+  }
 
   private static Rule orgRule(long id, int priority, String org, String company) {
-    return new Rule(id, priority, RuleCondition.attribute(RuleAttribute.ORGANIZATION, org), company);
+    return new Rule(
+        id, priority, RuleCondition.attribute(RuleAttribute.ORGANIZATION, org), company);
   }
 
   private static Rule groupRule(long id, int priority, String pattern, String company) {
@@ -46,32 +66,46 @@ class RuleEvaluatorTest {
   @Test
   void theLowestPriorityNumberDecides() {
     Facts ann = user().with(RuleAttribute.ORGANIZATION, "Fabrikam").groups("Partner - Contoso");
-    Placement p = place(ann, List.of(
-        groupRule(1, 20, "Partner - *", "contoso"),
-        orgRule(2, 10, "Fabrikam", "fabrikam")));
+    Placement p =
+        place(
+            ann,
+            List.of(
+                groupRule(1, 20, "Partner - *", "contoso"),
+                orgRule(2, 10, "Fabrikam", "fabrikam")));
     assertThat(p.companyKey()).isEqualTo("fabrikam");
     assertThat(p.issue()).isNull();
   }
 
   @Test
   void lowerPriorityMatchesDoNotConflictWithTheDecidingOne() {
-    Facts ann = user().with(RuleAttribute.ORGANIZATION, "Fabrikam").with(RuleAttribute.DEPARTMENT, "Sales");
-    Placement p = place(ann, List.of(
-        orgRule(1, 5, "Fabrikam", "fabrikam"),
-        new Rule(2, 6, RuleCondition.attribute(RuleAttribute.DEPARTMENT, "Sales"), "contoso")));
+    Facts ann =
+        user().with(RuleAttribute.ORGANIZATION, "Fabrikam").with(RuleAttribute.DEPARTMENT, "Sales");
+    Placement p =
+        place(
+            ann,
+            List.of(
+                orgRule(1, 5, "Fabrikam", "fabrikam"),
+                new Rule(
+                    2, 6, RuleCondition.attribute(RuleAttribute.DEPARTMENT, "Sales"), "contoso")));
     assertThat(p.companyKey()).isEqualTo("fabrikam");
     assertThat(p.issue()).isNull();
   }
 
   @Test
   void samePriorityMatchesNamingDifferentCompaniesAreAConflictAndPlaceNobody() {
-    Facts ann = user().with(RuleAttribute.ORGANIZATION, "Fabrikam").groups("Partner - Contoso")
-        .domains("fabrikam.example");
-    Placement p = RuleEvaluator.place(ann.build(), List.of(
-            orgRule(7, 10, "Fabrikam", "fabrikam"),
-            groupRule(8, 10, "Partner - Contoso", "contoso"),
-            orgRule(9, 1, "Nope", "other")),
-        Map.of("fabrikam.example", "fabrikam"));
+    Facts ann =
+        user()
+            .with(RuleAttribute.ORGANIZATION, "Fabrikam")
+            .groups("Partner - Contoso")
+            .domains("fabrikam.example");
+    Placement p =
+        RuleEvaluator.place(
+            ann.build(),
+            List.of(
+                orgRule(7, 10, "Fabrikam", "fabrikam"),
+                groupRule(8, 10, "Partner - Contoso", "contoso"),
+                orgRule(9, 1, "Nope", "other")),
+            Map.of("fabrikam.example", "fabrikam"));
     assertThat(p.issue()).isEqualTo(Placement.Issue.CONFLICT);
     assertThat(p.companyKey()).as("never a guess, not even by domain").isNull();
     assertThat(p.reason()).isNull();
@@ -81,9 +115,12 @@ class RuleEvaluatorTest {
   @Test
   void samePriorityMatchesNamingTheSameCompanyPlaceTheUser() {
     Facts ann = user().with(RuleAttribute.ORGANIZATION, "Fabrikam").groups("Partner - Fabrikam EU");
-    Placement p = place(ann, List.of(
-        orgRule(3, 10, "Fabrikam", "fabrikam"),
-        groupRule(4, 10, "Partner - Fabrikam*", "fabrikam")));
+    Placement p =
+        place(
+            ann,
+            List.of(
+                orgRule(3, 10, "Fabrikam", "fabrikam"),
+                groupRule(4, 10, "Partner - Fabrikam*", "fabrikam")));
     assertThat(p.companyKey()).isEqualTo("fabrikam");
     assertThat(p.issue()).isNull();
   }
@@ -91,8 +128,11 @@ class RuleEvaluatorTest {
   @Test
   void explicitRulesBeatEmailDomains() {
     Facts ann = user().with(RuleAttribute.ORGANIZATION, "Fabrikam").domains("contoso.example");
-    Placement p = RuleEvaluator.place(ann.build(), List.of(orgRule(1, 10, "Fabrikam", "fabrikam")),
-        Map.of("contoso.example", "contoso"));
+    Placement p =
+        RuleEvaluator.place(
+            ann.build(),
+            List.of(orgRule(1, 10, "Fabrikam", "fabrikam")),
+            Map.of("contoso.example", "contoso"));
     assertThat(p.companyKey()).isEqualTo("fabrikam");
     assertThat(p.reason()).startsWith("rule 1");
   }
@@ -103,8 +143,11 @@ class RuleEvaluatorTest {
   void theUserNameDomainPlacesByDomainWhenNoRuleMatches() {
     String userName = "ann@Contoso.Example";
     Facts ann = user().userName(userName).domains(UserFacts.domainOf(userName));
-    Placement p = RuleEvaluator.place(ann.build(), List.of(orgRule(1, 10, "Fabrikam", "fabrikam")),
-        Map.of("contoso.example", "contoso"));
+    Placement p =
+        RuleEvaluator.place(
+            ann.build(),
+            List.of(orgRule(1, 10, "Fabrikam", "fabrikam")),
+            Map.of("contoso.example", "contoso"));
     assertThat(p.companyKey()).isEqualTo("contoso");
     assertThat(p.reason()).isEqualTo("email domain contoso.example");
   }
@@ -120,8 +163,11 @@ class RuleEvaluatorTest {
   @Test
   void severalDomainsOfTheSameCompanyPlaceTheUserAndAreAllNamed() {
     Facts ann = user().domains("contoso.example", "contoso-eu.example");
-    Placement p = RuleEvaluator.place(ann.build(), List.of(),
-        Map.of("contoso.example", "contoso", "contoso-eu.example", "contoso"));
+    Placement p =
+        RuleEvaluator.place(
+            ann.build(),
+            List.of(),
+            Map.of("contoso.example", "contoso", "contoso-eu.example", "contoso"));
     assertThat(p.companyKey()).isEqualTo("contoso");
     assertThat(p.reason()).contains("contoso.example", "contoso-eu.example");
   }
@@ -129,11 +175,15 @@ class RuleEvaluatorTest {
   @Test
   void domainsOfTwoCompaniesAreAConflict() {
     Facts ann = user().domains("contoso.example", "fabrikam.example");
-    Placement p = RuleEvaluator.place(ann.build(), List.of(),
-        Map.of("contoso.example", "contoso", "fabrikam.example", "fabrikam"));
+    Placement p =
+        RuleEvaluator.place(
+            ann.build(),
+            List.of(),
+            Map.of("contoso.example", "contoso", "fabrikam.example", "fabrikam"));
     assertThat(p.issue()).isEqualTo(Placement.Issue.CONFLICT);
     assertThat(p.companyKey()).isNull();
-    assertThat(p.issueDetail()).contains("contoso.example → contoso", "fabrikam.example → fabrikam");
+    assertThat(p.issueDetail())
+        .contains("contoso.example → contoso", "fabrikam.example → fabrikam");
   }
 
   // --- nothing matches ------------------------------------------------------------------------
@@ -150,9 +200,11 @@ class RuleEvaluatorTest {
 
   @Test
   void anEntraB2bUserNameWithNoMatchIsUnmatched() {
-    Placement p = place(user().userName("ann_contoso.example#EXT#@tenant.onmicrosoft.com"), List.of());
+    Placement p =
+        place(user().userName("ann_contoso.example#EXT#@tenant.onmicrosoft.com"), List.of());
     assertThat(p.issue()).isEqualTo(Placement.Issue.UNMATCHED);
-    Placement lower = place(user().userName("ann_contoso.example#ext#@tenant.onmicrosoft.com"), List.of());
+    Placement lower =
+        place(user().userName("ann_contoso.example#ext#@tenant.onmicrosoft.com"), List.of());
     assertThat(lower.issue()).isEqualTo(Placement.Issue.UNMATCHED);
   }
 
@@ -166,10 +218,18 @@ class RuleEvaluatorTest {
 
   @Test
   void aPlainEmployeeWithNoMatchHasNoCompanyAndNoIssue() {
-    Facts ann = user().with(RuleAttribute.USER_TYPE, "Member").with(RuleAttribute.ORGANIZATION, " ")
-        .with(RuleAttribute.DEPARTMENT, "Sales").domains("corp.example").groups("Everyone");
-    Placement p = RuleEvaluator.place(ann.build(), List.of(orgRule(1, 10, "Fabrikam", "fabrikam")),
-        Map.of("contoso.example", "contoso"));
+    Facts ann =
+        user()
+            .with(RuleAttribute.USER_TYPE, "Member")
+            .with(RuleAttribute.ORGANIZATION, " ")
+            .with(RuleAttribute.DEPARTMENT, "Sales")
+            .domains("corp.example")
+            .groups("Everyone");
+    Placement p =
+        RuleEvaluator.place(
+            ann.build(),
+            List.of(orgRule(1, 10, "Fabrikam", "fabrikam")),
+            Map.of("contoso.example", "contoso"));
     assertThat(p.companyKey()).isNull();
     assertThat(p.issue()).isNull();
     assertThat(p.reason()).isNull();
@@ -182,13 +242,16 @@ class RuleEvaluatorTest {
   void attributeEqualityIgnoresCaseAndSurroundingSpaces() {
     RuleCondition c = RuleCondition.attribute(RuleAttribute.ORGANIZATION, " Fabrikam Ltd ");
     assertThat(c.matches(user().with(RuleAttribute.ORGANIZATION, "fabrikam ltd").build())).isTrue();
-    assertThat(c.matches(user().with(RuleAttribute.ORGANIZATION, "  FABRIKAM LTD\t").build())).isTrue();
+    assertThat(c.matches(user().with(RuleAttribute.ORGANIZATION, "  FABRIKAM LTD\t").build()))
+        .isTrue();
     assertThat(c.matches(user().with(RuleAttribute.ORGANIZATION, "Fabrikam").build())).isFalse();
     assertThat(c.matches(user().with(RuleAttribute.ORGANIZATION, "Fabrikam  Ltd").build()))
-        .as("inner spaces count").isFalse();
+        .as("inner spaces count")
+        .isFalse();
     assertThat(c.matches(user().build())).as("attribute absent").isFalse();
     assertThat(c.matches(user().with(RuleAttribute.DIVISION, "Fabrikam Ltd").build()))
-        .as("another attribute").isFalse();
+        .as("another attribute")
+        .isFalse();
   }
 
   @Test
@@ -224,19 +287,28 @@ class RuleEvaluatorTest {
 
   @Test
   void theReasonNamesTheRuleIdAndItsCondition() {
-    Placement byAttribute = place(user().with(RuleAttribute.ORGANIZATION, "fabrikam"),
-        List.of(orgRule(42, 10, "Fabrikam", "fabrikam")));
-    assertThat(byAttribute.reason()).isEqualTo(
-        "rule 42: urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization equals 'Fabrikam'");
+    Placement byAttribute =
+        place(
+            user().with(RuleAttribute.ORGANIZATION, "fabrikam"),
+            List.of(orgRule(42, 10, "Fabrikam", "fabrikam")));
+    assertThat(byAttribute.reason())
+        .isEqualTo(
+            "rule 42: urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization equals 'Fabrikam'");
 
-    Placement byGroup = place(user().groups("Partner - Contoso"), List.of(groupRule(43, 10, "Partner - *", "contoso")));
+    Placement byGroup =
+        place(
+            user().groups("Partner - Contoso"),
+            List.of(groupRule(43, 10, "Partner - *", "contoso")));
     assertThat(byGroup.reason()).isEqualTo("rule 43: member of a group named like 'Partner - *'");
   }
 
   @Test
   void theReasonNamesTheDomain() {
-    Placement p = RuleEvaluator.place(user().domains("contoso.example").build(), List.of(),
-        Map.of("contoso.example", "contoso"));
+    Placement p =
+        RuleEvaluator.place(
+            user().domains("contoso.example").build(),
+            List.of(),
+            Map.of("contoso.example", "contoso"));
     assertThat(p.reason()).contains("contoso.example");
   }
 }

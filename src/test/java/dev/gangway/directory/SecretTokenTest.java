@@ -64,6 +64,8 @@ class SecretTokenTest {
   void toStringNeverRevealsTheHash() {
     Hash hash = Hash.of(SecretToken.generate("gwd_"));
 
-    assertThat(hash.toString()).doesNotContain(hash.hex()).doesNotContainIgnoringCase(hash.hex().substring(0, 8));
+    assertThat(hash.toString())
+        .doesNotContain(hash.hex())
+        .doesNotContainIgnoringCase(hash.hex().substring(0, 8));
   }
 }

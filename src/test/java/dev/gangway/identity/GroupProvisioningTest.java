@@ -24,31 +24,44 @@ class GroupProvisioningTest {
   private final InMemoryUserRepository users = new InMemoryUserRepository();
   private final InMemoryGroupRepository groups = new InMemoryGroupRepository(users);
   private final RecordingEvent<IdentityChange> changes = new RecordingEvent<>();
-  private final GroupProvisioning provisioning = new GroupProvisioning(groups, Clock.fixed(T0, ZoneOffset.UTC), changes);
+  private final GroupProvisioning provisioning =
+      new GroupProvisioning(groups, Clock.fixed(T0, ZoneOffset.UTC), changes);
 
   private String user(DirectoryId directory, String userName) {
-    User u = new User(directory.value(), new UserProfile(userName, null, true, null, null, null, null, null, null,
-        null, null, null, null, null, List.of()), T0);
+    User u =
+        new User(
+            directory.value(),
+            new UserProfile(
+                userName, null, true, null, null, null, null, null, null, null, null, null, null,
+                null, List.of()),
+            T0);
     users.addNew(u, List.of());
     return u.id();
   }
 
-  private static DomainException.Kind kindOf(Throwable e) { return ((DomainException) e).kind(); }
+  private static DomainException.Kind kindOf(Throwable e) {
+    return ((DomainException) e).kind();
+  }
 
-  private static GroupProfile named(String displayName) { return new GroupProfile(displayName, null); }
+  private static GroupProfile named(String displayName) {
+    return new GroupProfile(displayName, null);
+  }
 
   @Test
   void aGroupCreatedWithMembersAnnouncesItselfThenItsMembers() {
     String ann = user(OKTA, "ann");
     String bob = user(OKTA, "bob");
 
-    GroupSnapshot created = provisioning.create(OKTA, named("Partners"), List.of(ann, bob, ann), true);
+    GroupSnapshot created =
+        provisioning.create(OKTA, named("Partners"), List.of(ann, bob, ann), true);
 
     assertThat(created.members()).extracting(MemberRef::id).containsExactly(ann, bob);
     assertThat(created.members()).extracting(MemberRef::type).containsOnly(MemberType.USER);
     assertThat(changes.fired).hasSize(2);
-    assertThat(changes.fired.get(0)).isEqualTo(new GroupChanged(OKTA, created.group().id(), Kind.CREATED, "Partners"));
-    assertThat(changes.fired.get(1)).isEqualTo(new MembershipChanged(OKTA, created.group().id(), List.of(ann, bob), List.of()));
+    assertThat(changes.fired.get(0))
+        .isEqualTo(new GroupChanged(OKTA, created.group().id(), Kind.CREATED, "Partners"));
+    assertThat(changes.fired.get(1))
+        .isEqualTo(new MembershipChanged(OKTA, created.group().id(), List.of(ann, bob), List.of()));
   }
 
   @Test
@@ -57,8 +70,10 @@ class GroupProvisioningTest {
     assertThat(inner.members()).as("not asked for").isNull();
     assertThat(changes.fired).hasSize(1);
 
-    GroupSnapshot outer = provisioning.create(OKTA, named("Outer"), List.of(inner.group().id()), true);
-    assertThat(outer.members()).containsExactly(new MemberRef(inner.group().id(), MemberType.GROUP, "Inner"));
+    GroupSnapshot outer =
+        provisioning.create(OKTA, named("Outer"), List.of(inner.group().id()), true);
+    assertThat(outer.members())
+        .containsExactly(new MemberRef(inner.group().id(), MemberType.GROUP, "Inner"));
   }
 
   @Test
@@ -75,8 +90,14 @@ class GroupProvisioningTest {
   void aGroupCannotBeItsOwnMember() {
     String id = provisioning.create(OKTA, named("Partners"), List.of(), false).group().id();
 
-    assertThatThrownBy(() -> provisioning.modify(OKTA, id, null,
-            g -> new GroupChange(null, List.of(MemberChange.add(id))), false))
+    assertThatThrownBy(
+            () ->
+                provisioning.modify(
+                    OKTA,
+                    id,
+                    null,
+                    g -> new GroupChange(null, List.of(MemberChange.add(id))),
+                    false))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.INVALID));
     assertThat(groups.memberIds(id)).isEmpty();
   }
@@ -88,9 +109,14 @@ class GroupProvisioningTest {
 
     assertThatThrownBy(() -> provisioning.create(OKTA, named("PARTNERS"), List.of(), false))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.UNIQUENESS));
-    assertThatThrownBy(() -> provisioning.modify(OKTA, other, null, g -> new GroupChange(named("partners"), List.of()), false))
+    assertThatThrownBy(
+            () ->
+                provisioning.modify(
+                    OKTA, other, null, g -> new GroupChange(named("partners"), List.of()), false))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.UNIQUENESS));
-    assertThat(provisioning.create(ENTRA, named("Partners"), List.of(), false).group().directoryId()).isEqualTo(2);
+    assertThat(
+            provisioning.create(ENTRA, named("Partners"), List.of(), false).group().directoryId())
+        .isEqualTo(2);
   }
 
   @Test
@@ -101,11 +127,24 @@ class GroupProvisioningTest {
     String id = provisioning.create(OKTA, named("Partners"), List.of(ann), false).group().id();
     changes.fired.clear();
 
-    provisioning.modify(OKTA, id, null, g -> new GroupChange(null, List.of(MemberChange.add(bob), MemberChange.add(cid),
-        MemberChange.remove(bob), MemberChange.remove(ann), MemberChange.add(ann))), false);
+    provisioning.modify(
+        OKTA,
+        id,
+        null,
+        g ->
+            new GroupChange(
+                null,
+                List.of(
+                    MemberChange.add(bob),
+                    MemberChange.add(cid),
+                    MemberChange.remove(bob),
+                    MemberChange.remove(ann),
+                    MemberChange.add(ann))),
+        false);
 
     assertThat(groups.memberIds(id)).containsExactlyInAnyOrder(ann, cid);
-    assertThat(changes.fired).containsExactly(new MembershipChanged(OKTA, id, List.of(cid), List.of()));
+    assertThat(changes.fired)
+        .containsExactly(new MembershipChanged(OKTA, id, List.of(cid), List.of()));
     assertThat(groups.touches).isEqualTo(1);
   }
 
@@ -115,7 +154,12 @@ class GroupProvisioningTest {
     String id = provisioning.create(OKTA, named("Partners"), List.of(ann), false).group().id();
     changes.fired.clear();
 
-    provisioning.modify(OKTA, id, null, g -> new GroupChange(named("Partners"), List.of(MemberChange.add(ann))), false);
+    provisioning.modify(
+        OKTA,
+        id,
+        null,
+        g -> new GroupChange(named("Partners"), List.of(MemberChange.add(ann))),
+        false);
 
     assertThat(changes.fired).isEmpty();
     assertThat(groups.touches).isZero();
@@ -128,11 +172,16 @@ class GroupProvisioningTest {
     String id = provisioning.create(OKTA, named("Partners"), List.of(ann, bob), false).group().id();
     changes.fired.clear();
 
-    provisioning.modify(OKTA, id, null, g -> new GroupChange(null, List.of(MemberChange.removeAll(), MemberChange.add(bob))),
+    provisioning.modify(
+        OKTA,
+        id,
+        null,
+        g -> new GroupChange(null, List.of(MemberChange.removeAll(), MemberChange.add(bob))),
         false);
 
     assertThat(groups.memberIds(id)).containsExactly(bob);
-    assertThat(changes.fired).containsExactly(new MembershipChanged(OKTA, id, List.of(), List.of(ann)));
+    assertThat(changes.fired)
+        .containsExactly(new MembershipChanged(OKTA, id, List.of(), List.of(ann)));
   }
 
   @Test
@@ -143,11 +192,14 @@ class GroupProvisioningTest {
     String id = provisioning.create(OKTA, named("Partners"), List.of(ann, bob), false).group().id();
     changes.fired.clear();
 
-    GroupSnapshot replaced = provisioning.replace(OKTA, id, null, named("Partner companies"), List.of(bob, cid), true);
+    GroupSnapshot replaced =
+        provisioning.replace(OKTA, id, null, named("Partner companies"), List.of(bob, cid), true);
 
     assertThat(replaced.members()).extracting(MemberRef::id).containsExactly(bob, cid);
-    assertThat(changes.fired).containsExactly(new GroupChanged(OKTA, id, Kind.UPDATED, "Partner companies"),
-        new MembershipChanged(OKTA, id, List.of(cid), List.of(ann)));
+    assertThat(changes.fired)
+        .containsExactly(
+            new GroupChanged(OKTA, id, Kind.UPDATED, "Partner companies"),
+            new MembershipChanged(OKTA, id, List.of(cid), List.of(ann)));
   }
 
   @Test
@@ -167,8 +219,10 @@ class GroupProvisioningTest {
 
     provisioning.delete(OKTA, id, null);
 
-    assertThat(changes.fired).containsExactly(new MembershipChanged(OKTA, id, List.of(), List.of(ann)),
-        new GroupChanged(OKTA, id, Kind.DELETED, "Partners"));
+    assertThat(changes.fired)
+        .containsExactly(
+            new MembershipChanged(OKTA, id, List.of(), List.of(ann)),
+            new GroupChanged(OKTA, id, Kind.DELETED, "Partners"));
     assertThat(groups.groups).doesNotContainKey(id);
   }
 }

@@ -22,22 +22,42 @@ class UserProvisioningTest {
   private final InMemoryUserRepository users = new InMemoryUserRepository();
   private final InMemoryGroupRepository groups = new InMemoryGroupRepository(users);
   private final RecordingEvent<IdentityChange> changes = new RecordingEvent<>();
-  private final UserProvisioning provisioning = new UserProvisioning(users, Clock.fixed(T0, ZoneOffset.UTC), changes);
+  private final UserProvisioning provisioning =
+      new UserProvisioning(users, Clock.fixed(T0, ZoneOffset.UTC), changes);
 
-  private static UserProfile profile(String userName, boolean active, String title, MultiValue... values) {
-    return new UserProfile(userName, null, active, null, null, null, title, null, null, null, null,
-        null, null, null, List.of(values));
+  private static UserProfile profile(
+      String userName, boolean active, String title, MultiValue... values) {
+    return new UserProfile(
+        userName,
+        null,
+        active,
+        null,
+        null,
+        null,
+        title,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(values));
   }
 
   private static MultiValue email(String address) {
     return new MultiValue("emails", address, "work", true, null, null);
   }
 
-  private static DomainException.Kind kindOf(Throwable e) { return ((DomainException) e).kind(); }
+  private static DomainException.Kind kindOf(Throwable e) {
+    return ((DomainException) e).kind();
+  }
 
   @Test
   void aCreatedUserIsStoredWithItsValuesAndAnnouncedWithItsState() {
-    UserSnapshot created = provisioning.create(OKTA, profile("ann@fabrikam.com", true, "Engineer", email("ann@fabrikam.com")));
+    UserSnapshot created =
+        provisioning.create(
+            OKTA, profile("ann@fabrikam.com", true, "Engineer", email("ann@fabrikam.com")));
 
     assertThat(users.users).containsKey(created.user().id());
     assertThat(users.values.get(created.user().id())).containsExactly(email("ann@fabrikam.com"));
@@ -55,7 +75,12 @@ class UserProvisioningTest {
     assertThatThrownBy(() -> provisioning.create(OKTA, profile("ANN@Fabrikam.com", true, null)))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.UNIQUENESS));
     assertThat(changes.fired).hasSize(1);
-    assertThat(provisioning.create(ENTRA, profile("ann@fabrikam.com", true, null)).user().directoryId()).isEqualTo(2);
+    assertThat(
+            provisioning
+                .create(ENTRA, profile("ann@fabrikam.com", true, null))
+                .user()
+                .directoryId())
+        .isEqualTo(2);
   }
 
   @Test
@@ -71,17 +96,29 @@ class UserProvisioningTest {
 
   @Test
   void aReplaceAppliesTheProfileWritesValuesOnlyWhenTheyChangedAndNamesWhatChanged() {
-    String id = provisioning.create(OKTA, profile("ann@fabrikam.com", true, "Engineer", email("ann@fabrikam.com"))).user().id();
+    String id =
+        provisioning
+            .create(OKTA, profile("ann@fabrikam.com", true, "Engineer", email("ann@fabrikam.com")))
+            .user()
+            .id();
 
-    UserSnapshot same = provisioning.replace(OKTA, id, null, profile("ann@fabrikam.com", false, "Engineer",
-        email("ann@fabrikam.com")));
+    UserSnapshot same =
+        provisioning.replace(
+            OKTA,
+            id,
+            null,
+            profile("ann@fabrikam.com", false, "Engineer", email("ann@fabrikam.com")));
     assertThat(same.user().active()).isFalse();
     assertThat(users.replaceValuesCalls).as("values unchanged: not rewritten").isZero();
     UserChanged updated = changes.of(UserChanged.class).get(1);
     assertThat(updated.kind()).isEqualTo(Kind.UPDATED);
     assertThat(updated.changes()).containsOnlyKeys("active");
 
-    provisioning.replace(OKTA, id, null, profile("ann@fabrikam.com", false, "Engineer", email("ann.lee@fabrikam.com")));
+    provisioning.replace(
+        OKTA,
+        id,
+        null,
+        profile("ann@fabrikam.com", false, "Engineer", email("ann.lee@fabrikam.com")));
     assertThat(users.replaceValuesCalls).isEqualTo(1);
     assertThat(users.values.get(id)).containsExactly(email("ann.lee@fabrikam.com"));
   }
@@ -90,7 +127,8 @@ class UserProvisioningTest {
   void aStaleVersionFailsThePreconditionAndChangesNothing() {
     String id = provisioning.create(OKTA, profile("ann@fabrikam.com", true, null)).user().id();
 
-    assertThatThrownBy(() -> provisioning.replace(OKTA, id, 5L, profile("ann@fabrikam.com", false, null)))
+    assertThatThrownBy(
+            () -> provisioning.replace(OKTA, id, 5L, profile("ann@fabrikam.com", false, null)))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.PRECONDITION_FAILED));
     assertThat(users.users.get(id).active()).isTrue();
     assertThat(changes.fired).hasSize(1);
@@ -101,23 +139,35 @@ class UserProvisioningTest {
     provisioning.create(OKTA, profile("bob@fabrikam.com", true, null));
     String ann = provisioning.create(OKTA, profile("ann@fabrikam.com", true, null)).user().id();
 
-    assertThatThrownBy(() -> provisioning.replace(OKTA, ann, null, profile("Bob@fabrikam.com", true, null)))
+    assertThatThrownBy(
+            () -> provisioning.replace(OKTA, ann, null, profile("Bob@fabrikam.com", true, null)))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(DomainException.Kind.UNIQUENESS));
-    assertThat(provisioning.replace(OKTA, ann, null, profile("Ann@Fabrikam.com", true, null)).user().userName().value())
+    assertThat(
+            provisioning
+                .replace(OKTA, ann, null, profile("Ann@Fabrikam.com", true, null))
+                .user()
+                .userName()
+                .value())
         .isEqualTo("Ann@Fabrikam.com");
   }
 
   @Test
   void aModifySeesTheCurrentStateWithItsGroups() {
-    String id = provisioning.create(OKTA, profile("ann@fabrikam.com", true, "Engineer")).user().id();
+    String id =
+        provisioning.create(OKTA, profile("ann@fabrikam.com", true, "Engineer")).user().id();
     Group group = new Group(OKTA.value(), new GroupProfile("Partners", null), T0);
     groups.add(group);
     groups.insertMember(group, id, MemberType.USER, T0);
 
-    UserSnapshot after = provisioning.modify(OKTA, id, null, current -> {
-      assertThat(current.groups()).containsExactly(new GroupRef(group.id(), "Partners"));
-      return profile(current.profile().userName(), true, "Lead");
-    });
+    UserSnapshot after =
+        provisioning.modify(
+            OKTA,
+            id,
+            null,
+            current -> {
+              assertThat(current.groups()).containsExactly(new GroupRef(group.id(), "Partners"));
+              return profile(current.profile().userName(), true, "Lead");
+            });
     assertThat(after.user().title()).isEqualTo("Lead");
     assertThat(after.groups()).extracting(GroupRef::displayName).containsExactly("Partners");
   }
@@ -128,11 +178,12 @@ class UserProvisioningTest {
     Group group = new Group(OKTA.value(), new GroupProfile("Partners", null), T0);
     groups.add(group);
     groups.insertMember(group, id, MemberType.USER, T0);
-    changes.observedBy(c -> {
-      if (c instanceof UserChanged u && u.kind() == Kind.DELETED) {
-        assertThat(users.users).as("observers still see the user").containsKey(id);
-      }
-    });
+    changes.observedBy(
+        c -> {
+          if (c instanceof UserChanged u && u.kind() == Kind.DELETED) {
+            assertThat(users.users).as("observers still see the user").containsKey(id);
+          }
+        });
 
     provisioning.delete(OKTA, id, null);
 
@@ -151,7 +202,9 @@ class UserProvisioningTest {
 
     Page<UserSnapshot> page = provisioning.search(OKTA, new ResourceQuery(null, 0, 10));
     assertThat(page.total()).isEqualTo(2);
-    assertThat(page.items()).extracting(s -> s.user().userName().value()).containsExactly("ann@fabrikam.com", "bob@fabrikam.com");
+    assertThat(page.items())
+        .extracting(s -> s.user().userName().value())
+        .containsExactly("ann@fabrikam.com", "bob@fabrikam.com");
     assertThat(page.items().get(0).values()).containsExactly(email("ann@fabrikam.com"));
     assertThat(page.items().get(1).values()).isEmpty();
   }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gangway.platform.errors.DomainException;
-import java.time.Instant;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Test;
 
 class UserTest {
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
@@ -17,8 +17,9 @@ class UserTest {
   private static final Instant T2 = Instant.parse("2026-01-03T10:00:00Z");
 
   private static UserProfile profile(String userName, boolean active) {
-    return new UserProfile(userName, null, active, "Ann", null, null, null, null, null, null, null,
-        null, null, null, List.of());
+    return new UserProfile(
+        userName, null, active, "Ann", null, null, null, null, null, null, null, null, null, null,
+        List.of());
   }
 
   @Test
@@ -46,16 +47,20 @@ class UserTest {
 
   @Test
   void aUserHoldsNoPasswordInAnyForm() {
-    assertThat(User.class.getDeclaredFields()).extracting(Field::getName)
+    assertThat(User.class.getDeclaredFields())
+        .extracting(Field::getName)
         .noneMatch(f -> f.toLowerCase(Locale.ROOT).contains("password"));
-    assertThat(UserProfile.class.getRecordComponents()).extracting(RecordComponent::getName)
+    assertThat(UserProfile.class.getRecordComponents())
+        .extracting(RecordComponent::getName)
         .noneMatch(f -> f.toLowerCase(Locale.ROOT).contains("password"));
   }
 
   @Test
   void aUserNameIsRequiredAndBounded() {
-    assertThatThrownBy(() -> UserName.of(" ")).isInstanceOf(DomainException.class)
-        .extracting(e -> ((DomainException) e).kind()).isEqualTo(DomainException.Kind.INVALID);
+    assertThatThrownBy(() -> UserName.of(" "))
+        .isInstanceOf(DomainException.class)
+        .extracting(e -> ((DomainException) e).kind())
+        .isEqualTo(DomainException.Kind.INVALID);
     assertThatThrownBy(() -> UserName.of("x".repeat(256))).isInstanceOf(DomainException.class);
     assertThat(UserName.of("ÄBC")).isEqualTo(UserName.of("äbc"));
     assertThat(UserName.of("José")).isNotEqualTo(UserName.of("Jose"));
@@ -65,13 +70,16 @@ class UserTest {
   void aGroupNeedsADisplayNameAndFoldsItsKey() {
     Group g = new Group(7, new GroupProfile("Partners EU", "ext-1"), T0);
     assertThat(g.displayNameKey()).isEqualTo("partners eu");
-    assertThatThrownBy(() -> g.apply(new GroupProfile("", null), T1)).isInstanceOf(DomainException.class);
+    assertThatThrownBy(() -> g.apply(new GroupProfile("", null), T1))
+        .isInstanceOf(DomainException.class);
     assertThat(g.displayName()).isEqualTo("Partners EU");
   }
 
   @Test
   void longValuesAreIndexedByAPrefixOfTheirKey() {
-    assertThat(UserValue.keyOf("A".repeat(300))).hasSize(UserValue.KEY_LENGTH).isEqualTo("a".repeat(255));
+    assertThat(UserValue.keyOf("A".repeat(300)))
+        .hasSize(UserValue.KEY_LENGTH)
+        .isEqualTo("a".repeat(255));
     assertThat(UserValue.keyOf(null)).isNull();
   }
 }

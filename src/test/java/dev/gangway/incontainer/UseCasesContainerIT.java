@@ -58,18 +58,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The use cases in the container, on the test database (MariaDB unless
- * {@code -Dgangway.test.db=embedded}): each call is its real transaction, with the real CDI
- * beans, JPA and the observers (company mapping, effective access, audit) that run in it. One
- * class, so one deployment: Payara starts once for all of them. Each test works in a directory,
- * companies, projects and names of its own, and checks what a use case returned against what a
- * second read in a fresh transaction sees.
+ * The use cases in the container, on the test database (MariaDB unless {@code
+ * -Dgangway.test.db=embedded}): each call is its real transaction, with the real CDI beans, JPA and
+ * the observers (company mapping, effective access, audit) that run in it. One class, so one
+ * deployment: Payara starts once for all of them. Each test works in a directory, companies,
+ * projects and names of its own, and checks what a use case returned against what a second read in
+ * a fresh transaction sees.
  *
- * <p>Arquillian runs each test method inside a servlet request of its own (its test runner
- * servlet, which no Gangway filter maps): request-scoped beans are that request's, with the cause
- * "system" and no authenticated directory until a test sets one, as the SCIM authentication
- * filter would for the bulk test. The database, data folder and port come from
- * {@link PayaraOnTestDatabase}.
+ * <p>Arquillian runs each test method inside a servlet request of its own (its test runner servlet,
+ * which no Gangway filter maps): request-scoped beans are that request's, with the cause "system"
+ * and no authenticated directory until a test sets one, as the SCIM authentication filter would for
+ * the bulk test. The database, data folder and port come from {@link PayaraOnTestDatabase}.
  */
 @ExtendWith(ArquillianExtension.class)
 class UseCasesContainerIT {
@@ -91,8 +90,10 @@ class UseCasesContainerIT {
   /** The packaged application as it ships, and these tests. */
   @Deployment
   static WebArchive deployment() {
-    Path war = Path.of(System.getProperty("gangway.project.dir", ".")).resolve("target/gangway.war");
-    return ShrinkWrap.createFromZipFile(WebArchive.class, war.toFile()).addClass(UseCasesContainerIT.class);
+    Path war =
+        Path.of(System.getProperty("gangway.project.dir", ".")).resolve("target/gangway.war");
+    return ShrinkWrap.createFromZipFile(WebArchive.class, war.toFile())
+        .addClass(UseCasesContainerIT.class);
   }
 
   // --- 1. user provisioning ---------------------------------------------------------------
@@ -115,8 +116,10 @@ class UseCasesContainerIT {
     String userName = unique("user");
     users.create(directory, profile(userName, null, null));
 
-    DomainException taken = assertThrows(DomainException.class,
-        () -> users.create(directory, profile(userName.toUpperCase(Locale.ROOT), null, null)));
+    DomainException taken =
+        assertThrows(
+            DomainException.class,
+            () -> users.create(directory, profile(userName.toUpperCase(Locale.ROOT), null, null)));
     assertEquals(DomainException.Kind.UNIQUENESS, taken.kind());
     // the failed create rolled back whole; another directory may use the name
     DirectoryId other = newDirectory();
@@ -131,16 +134,22 @@ class UseCasesContainerIT {
     UserSnapshot created = users.create(directory, profile(userName, "Engineer", null));
     String id = created.user().id();
 
-    UserSnapshot replaced = users.replace(directory, id, created.user().version(),
-        profile(userName, "Architect", null));
+    UserSnapshot replaced =
+        users.replace(
+            directory, id, created.user().version(), profile(userName, "Architect", null));
     assertEquals("Architect", replaced.user().title());
     assertTrue(replaced.user().version() > created.user().version());
     // a write against the old version is refused and changes nothing
-    DomainException stale = assertThrows(DomainException.class,
-        () -> users.replace(directory, id, created.user().version(), profile(userName, "Intern", null)));
+    DomainException stale =
+        assertThrows(
+            DomainException.class,
+            () ->
+                users.replace(
+                    directory, id, created.user().version(), profile(userName, "Intern", null)));
     assertEquals(DomainException.Kind.PRECONDITION_FAILED, stale.kind());
 
-    UserSnapshot patched = users.modify(directory, id, null, current -> withActive(current.profile(), false));
+    UserSnapshot patched =
+        users.modify(directory, id, null, current -> withActive(current.profile(), false));
     assertFalse(patched.user().active());
 
     UserSnapshot read = fresh(() -> users.get(directory, id));
@@ -157,7 +166,8 @@ class UseCasesContainerIT {
 
     users.delete(directory, id, null);
 
-    DomainException gone = assertThrows(DomainException.class, () -> fresh(() -> users.get(directory, id)));
+    DomainException gone =
+        assertThrows(DomainException.class, () -> fresh(() -> users.get(directory, id)));
     assertEquals(DomainException.Kind.NOT_FOUND, gone.kind());
     assertEquals(List.of("user.created", "user.deleted"), auditActions("user", id));
   }
@@ -170,11 +180,16 @@ class UseCasesContainerIT {
     String ann = userIn(directory);
     String bob = userIn(directory);
 
-    String groupId = groups.create(directory, new GroupProfile(unique("group"), null), List.of(ann, bob), true)
-        .group().id();
+    String groupId =
+        groups
+            .create(directory, new GroupProfile(unique("group"), null), List.of(ann, bob), true)
+            .group()
+            .id();
 
     assertEquals(Set.of(ann, bob), memberIds(directory, groupId));
-    assertTrue(fresh(() -> users.get(directory, ann)).groups().stream().anyMatch(g -> g.id().equals(groupId)));
+    assertTrue(
+        fresh(() -> users.get(directory, ann)).groups().stream()
+            .anyMatch(g -> g.id().equals(groupId)));
   }
 
   @Test
@@ -183,15 +198,23 @@ class UseCasesContainerIT {
     String ann = userIn(directory);
     String bob = userIn(directory);
     String cid = userIn(directory);
-    String groupId = groups.create(directory, new GroupProfile(unique("group"), null), List.of(ann, bob), false)
-        .group().id();
+    String groupId =
+        groups
+            .create(directory, new GroupProfile(unique("group"), null), List.of(ann, bob), false)
+            .group()
+            .id();
 
-    groups.modify(directory, groupId, null,
-        g -> new GroupChange(null, List.of(MemberChange.add(cid), MemberChange.remove(ann))), false);
+    groups.modify(
+        directory,
+        groupId,
+        null,
+        g -> new GroupChange(null, List.of(MemberChange.add(cid), MemberChange.remove(ann))),
+        false);
 
     assertEquals(Set.of(bob, cid), memberIds(directory, groupId));
     assertTrue(fresh(() -> users.get(directory, ann)).groups().isEmpty());
-    assertEquals(List.of("group.created", "group.members_changed", "group.members_changed"),
+    assertEquals(
+        List.of("group.created", "group.members_changed", "group.members_changed"),
         auditActions("group", groupId));
   }
 
@@ -200,13 +223,27 @@ class UseCasesContainerIT {
     DirectoryId directory = newDirectory();
     String ann = userIn(directory);
     String stranger = userIn(newDirectory());
-    String groupId = groups.create(directory, new GroupProfile(unique("group"), null), List.of(ann), false)
-        .group().id();
+    String groupId =
+        groups
+            .create(directory, new GroupProfile(unique("group"), null), List.of(ann), false)
+            .group()
+            .id();
 
-    DomainException refused = assertThrows(DomainException.class, () -> groups.modify(directory, groupId, null,
-        g -> new GroupChange(null, List.of(MemberChange.remove(ann), MemberChange.add(stranger))), false));
+    DomainException refused =
+        assertThrows(
+            DomainException.class,
+            () ->
+                groups.modify(
+                    directory,
+                    groupId,
+                    null,
+                    g ->
+                        new GroupChange(
+                            null, List.of(MemberChange.remove(ann), MemberChange.add(stranger))),
+                    false));
     assertEquals(DomainException.Kind.INVALID, refused.kind());
-    assertEquals(Set.of(ann), memberIds(directory, groupId)); // the remove before it rolled back too
+    assertEquals(
+        Set.of(ann), memberIds(directory, groupId)); // the remove before it rolled back too
   }
 
   // --- 3. company placement ---------------------------------------------------------------
@@ -244,8 +281,8 @@ class UseCasesContainerIT {
     String id = users.create(directory, profile(unique("user"), null, value)).user().id();
     assertEquals(Set.of(), companyMembers(initech));
 
-    CompanyAdministration.Changed<?> added = companies.addRule(5, RuleCondition.attribute(RuleAttribute.COMPANY, value),
-        initech);
+    CompanyAdministration.Changed<?> added =
+        companies.addRule(5, RuleCondition.attribute(RuleAttribute.COMPANY, value), initech);
 
     assertEquals(1, added.reevaluation().moved());
     assertEquals(Set.of(id), companyMembers(initech));
@@ -262,7 +299,8 @@ class UseCasesContainerIT {
     companies.addRule(10, RuleCondition.attribute(RuleAttribute.COMPANY, value), company);
     String project = unique("PRJ");
     projects.create(project, "Project " + project);
-    ProjectAdministration.BindingReport bound = projects.bind(project, "collaborators", null, company);
+    ProjectAdministration.BindingReport bound =
+        projects.bind(project, "collaborators", null, company);
     assertEquals(0, bound.granted());
 
     String userName = unique("user");
@@ -271,9 +309,13 @@ class UseCasesContainerIT {
 
     users.modify(directory, id, null, current -> profile(userName, null, unique("elsewhere")));
     assertEquals(Set.of(), roles(id, project));
-    List<AccessEvent.Kind> events = fresh(() -> access.events(id, project, null, null, 10)).stream()
-        .map(AccessQueries.Event::kind).toList();
-    assertTrue(events.containsAll(List.of(AccessEvent.Kind.GRANTED, AccessEvent.Kind.REVOKED)), events.toString());
+    List<AccessEvent.Kind> events =
+        fresh(() -> access.events(id, project, null, null, 10)).stream()
+            .map(AccessQueries.Event::kind)
+            .toList();
+    assertTrue(
+        events.containsAll(List.of(AccessEvent.Kind.GRANTED, AccessEvent.Kind.REVOKED)),
+        events.toString());
   }
 
   @Test
@@ -281,8 +323,11 @@ class UseCasesContainerIT {
     DirectoryId directory = newDirectory();
     String ann = userIn(directory);
     String bob = userIn(directory);
-    String groupId = groups.create(directory, new GroupProfile(unique("group"), null), List.of(ann), false)
-        .group().id();
+    String groupId =
+        groups
+            .create(directory, new GroupProfile(unique("group"), null), List.of(ann), false)
+            .group()
+            .id();
     String project = unique("PRJ");
     projects.create(project, "Project " + project);
 
@@ -290,16 +335,27 @@ class UseCasesContainerIT {
     assertEquals(1, bound.granted());
     assertEquals(Set.of("customers"), roles(ann, project));
 
-    groups.modify(directory, groupId, null, g -> new GroupChange(null, List.of(MemberChange.add(bob))), false);
+    groups.modify(
+        directory,
+        groupId,
+        null,
+        g -> new GroupChange(null, List.of(MemberChange.add(bob))),
+        false);
     assertEquals(Set.of("customers"), roles(bob, project));
-    groups.modify(directory, groupId, null, g -> new GroupChange(null, List.of(MemberChange.remove(ann))), false);
+    groups.modify(
+        directory,
+        groupId,
+        null,
+        g -> new GroupChange(null, List.of(MemberChange.remove(ann))),
+        false);
     assertEquals(Set.of(), roles(ann, project));
 
     projects.unbind(project, bound.id());
     assertEquals(Set.of(), roles(bob, project));
     assertTrue(fresh(() -> projects.bindings(project)).isEmpty());
-    assertTrue(fresh(() -> access.events(bob, project, null, null, 10)).stream()
-        .anyMatch(e -> e.kind() == AccessEvent.Kind.REVOKED));
+    assertTrue(
+        fresh(() -> access.events(bob, project, null, null, 10)).stream()
+            .anyMatch(e -> e.kind() == AccessEvent.Kind.REVOKED));
   }
 
   // --- 5. directory administration ---------------------------------------------------------
@@ -318,7 +374,8 @@ class UseCasesContainerIT {
     String stored = storedTokenHash(id);
     assertEquals(SecretToken.Hash.of(rotated.token()).hex(), stored);
     assertFalse(stored.contains(rotated.token()));
-    assertEquals(List.of("directory.created", "directory.token_rotated"),
+    assertEquals(
+        List.of("directory.created", "directory.token_rotated"),
         auditActions("directory", String.valueOf(id)));
   }
 
@@ -332,7 +389,8 @@ class UseCasesContainerIT {
     String bob = unique("bob");
     String group = unique("team");
     // the group comes first and references users created later in the document: it runs after them
-    String document = """
+    String document =
+        """
         {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
          "Operations": [
            {"method": "POST", "path": "/Groups", "bulkId": "g",
@@ -341,9 +399,12 @@ class UseCasesContainerIT {
            {"method": "POST", "path": "/Users", "bulkId": "a", "data": {"schemas": ["%s"], "userName": "%s"}},
            {"method": "POST", "path": "/Users", "bulkId": "b", "data": {"schemas": ["%s"], "userName": "%s"}}
          ]}
-        """.formatted(GROUP_SCHEMA, group, USER_SCHEMA, ann, USER_SCHEMA, bob);
+        """
+            .formatted(GROUP_SCHEMA, group, USER_SCHEMA, ann, USER_SCHEMA, bob);
 
-    Response response = bulk.process((ObjectNode) new ObjectMapper().readTree(document), "http://localhost/scim/v2");
+    Response response =
+        bulk.process(
+            (ObjectNode) new ObjectMapper().readTree(document), "http://localhost/scim/v2");
 
     assertEquals(200, response.getStatus());
     JsonNode results = new ObjectMapper().valueToTree(response.getEntity()).path("Operations");
@@ -396,29 +457,46 @@ class UseCasesContainerIT {
   }
 
   private Set<String> memberIds(DirectoryId directory, String groupId) {
-    return fresh(() -> groups.get(directory, groupId, true)).members().stream().map(m -> m.id())
+    return fresh(() -> groups.get(directory, groupId, true)).members().stream()
+        .map(m -> m.id())
         .collect(Collectors.toSet());
   }
 
   private Set<String> companyMembers(String companyKey) {
-    return fresh(() -> companies.members(companyKey, 0, 100)).stream().map(m -> m.userId()).collect(Collectors.toSet());
+    return fresh(() -> companies.members(companyKey, 0, 100)).stream()
+        .map(m -> m.userId())
+        .collect(Collectors.toSet());
   }
 
   /** The roles a user holds in a project, as effective access reports them. */
   private Set<String> roles(String userId, String projectKey) {
-    return fresh(() -> access.user(userId)).entries().stream().filter(e -> e.project().equals(projectKey))
-        .flatMap(e -> e.roles().stream()).map(AccessQueries.RoleAccess::role).collect(Collectors.toSet());
+    return fresh(() -> access.user(userId)).entries().stream()
+        .filter(e -> e.project().equals(projectKey))
+        .flatMap(e -> e.roles().stream())
+        .map(AccessQueries.RoleAccess::role)
+        .collect(Collectors.toSet());
   }
 
   private List<String> auditActions(String targetType, String targetId) {
-    return fresh(() -> audit.list(Instant.EPOCH, Instant.now().plus(Duration.ofHours(1)), null, targetType, targetId,
-        0, 100)).stream().map(AuditEntry::action).toList();
+    return fresh(
+            () ->
+                audit.list(
+                    Instant.EPOCH,
+                    Instant.now().plus(Duration.ofHours(1)),
+                    null,
+                    targetType,
+                    targetId,
+                    0,
+                    100))
+        .stream()
+        .map(AuditEntry::action)
+        .toList();
   }
 
   private static String storedTokenHash(long directoryId) throws Exception {
     DataSource dataSource = InitialContext.doLookup(PersistenceSetup.JNDI_NAME);
     try (Connection c = dataSource.getConnection();
-         PreparedStatement s = c.prepareStatement("SELECT token_hash FROM directory WHERE id = ?")) {
+        PreparedStatement s = c.prepareStatement("SELECT token_hash FROM directory WHERE id = ?")) {
       s.setLong(1, directoryId);
       try (ResultSet r = s.executeQuery()) {
         assertTrue(r.next());
@@ -428,19 +506,50 @@ class UseCasesContainerIT {
   }
 
   private static UserProfile profile(String userName, String title, String company) {
-    return new UserProfile(userName, null, true, "Display " + userName, null, null, title, null, null, null, null,
-        null, null, company, List.of());
+    return new UserProfile(
+        userName,
+        null,
+        true,
+        "Display " + userName,
+        null,
+        null,
+        title,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        company,
+        List.of());
   }
 
   private static UserProfile withActive(UserProfile p, boolean active) {
-    return new UserProfile(p.userName(), p.externalId(), active, p.displayName(), p.nickName(), p.profileUrl(),
-        p.title(), p.userType(), p.preferredLanguage(), p.locale(), p.timezone(), p.name(), p.enterprise(),
-        p.company(), p.values());
+    return new UserProfile(
+        p.userName(),
+        p.externalId(),
+        active,
+        p.displayName(),
+        p.nickName(),
+        p.profileUrl(),
+        p.title(),
+        p.userType(),
+        p.preferredLanguage(),
+        p.locale(),
+        p.timezone(),
+        p.name(),
+        p.enterprise(),
+        p.company(),
+        p.values());
   }
 
-  /** A name no other test (or earlier run on a kept database) uses: lower case, as company keys need. */
+  /**
+   * A name no other test (or earlier run on a kept database) uses: lower case, as company keys
+   * need.
+   */
   private static String unique(String prefix) {
-    return prefix.toLowerCase(Locale.ROOT).replace(' ', '-') + "-"
+    return prefix.toLowerCase(Locale.ROOT).replace(' ', '-')
+        + "-"
         + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 }

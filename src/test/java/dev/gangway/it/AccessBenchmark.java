@@ -19,21 +19,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Not a test: a benchmark of effective access at 1,000 and at 100,000 users
- * ({@code mvn -Pbenchmark verify}, see docs/benchmarks.md). Each world has N users, all in one
- * company bound to {@code customers} and all in one IdP group bound to {@code collaborators}
- * (2·N access paths), loaded straight into MariaDB. Timed over HTTP, alternating worlds:
+ * Not a test: a benchmark of effective access at 1,000 and at 100,000 users ({@code mvn -Pbenchmark
+ * verify}, see docs/benchmarks.md). Each world has N users, all in one company bound to {@code
+ * customers} and all in one IdP group bound to {@code collaborators} (2·N access paths), loaded
+ * straight into MariaDB. Timed over HTTP, alternating worlds:
+ *
  * <ul>
- *   <li>a member added to the bound group and removed again (each reconciles one user);</li>
- *   <li>{@code GET /admin/api/users/{id}/access} for a random user;</li>
- *   <li>{@code GET /admin/api/projects/{key}/access}, the first page and a page in the middle;</li>
+ *   <li>a member added to the bound group and removed again (each reconciles one user);
+ *   <li>{@code GET /admin/api/users/{id}/access} for a random user;
+ *   <li>{@code GET /admin/api/projects/{key}/access}, the first page and a page in the middle;
  * </ul>
- * and then the access export of each world (2,000 vs 200,000 rows) on a server whose heap is
- * capped at {@code -Xmx256m}, with the server's used heap sampled while it streams.
+ *
+ * and then the access export of each world (2,000 vs 200,000 rows) on a server whose heap is capped
+ * at {@code -Xmx256m}, with the server's used heap sampled while it streams.
  */
 public final class AccessBenchmark {
   private static final int SMALL = Integer.getInteger("bench.small", 1_000);
@@ -42,8 +44,15 @@ public final class AccessBenchmark {
   private static final int READS = Integer.getInteger("bench.reads", 300);
   private static final int WARMUP = 50;
 
-  private record World(String label, int users, long directory, String token, String project, String group,
-                       List<String> userIds, List<String> outsiders) {}
+  private record World(
+      String label,
+      int users,
+      long directory,
+      String token,
+      String project,
+      String group,
+      List<String> userIds,
+      List<String> outsiders) {}
 
   public static void main(String[] args) throws Exception {
     try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.MARIADB)) {
@@ -52,14 +61,16 @@ public final class AccessBenchmark {
       env.put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC");
       try (GangwayServer server = GangwayServer.start(Suite.dataDir("access-bench"), env)) {
         String base = server.baseUri();
-        System.out.printf("[bench] Gangway (-Xmx256m) ready in %d ms%n", server.startup().toMillis());
+        System.out.printf(
+            "[bench] Gangway (-Xmx256m) ready in %d ms%n", server.startup().toMillis());
         World small;
         World large;
         try (Connection c = db.connect()) {
           small = load(c, base, SMALL, "small");
           large = load(c, base, LARGE, "large");
           try (Statement s = c.createStatement()) {
-            s.execute("ANALYZE TABLE scim_user, group_member, scim_group, company_member, access_grant, binding");
+            s.execute(
+                "ANALYZE TABLE scim_user, group_member, scim_group, company_member, access_grant, binding");
           }
         }
         if (Boolean.getBoolean("bench.exportOnly")) {
@@ -114,9 +125,15 @@ public final class AccessBenchmark {
         BenchSupport.report("GET /projects/{key}/access middle page, " + LARGE, middlePages[1]);
         BenchSupport.report("GET /projects/{key}/access?after= (middle), " + SMALL, keysetPages[0]);
         BenchSupport.report("GET /projects/{key}/access?after= (middle), " + LARGE, keysetPages[1]);
-        System.out.printf("ratio large/small, median: add %.2f, remove %.2f, user access %.2f, first page %.2f,"
-            + " middle page by offset %.2f, middle page by cursor %.2f%n",
-            ratio(adds), ratio(removes), ratio(explains), ratio(firstPages), ratio(middlePages), ratio(keysetPages));
+        System.out.printf(
+            "ratio large/small, median: add %.2f, remove %.2f, user access %.2f, first page %.2f,"
+                + " middle page by offset %.2f, middle page by cursor %.2f%n",
+            ratio(adds),
+            ratio(removes),
+            ratio(explains),
+            ratio(firstPages),
+            ratio(middlePages),
+            ratio(keysetPages));
 
         System.out.println();
         export(base, server.javaPid(), small);
@@ -125,26 +142,56 @@ public final class AccessBenchmark {
     }
   }
 
-  private static double ratio(long[][] pair) { return BenchSupport.median(pair[1]) / BenchSupport.median(pair[0]); }
+  private static double ratio(long[][] pair) {
+    return BenchSupport.median(pair[1]) / BenchSupport.median(pair[0]);
+  }
 
   private static World load(Connection c, String base, int users, String label) throws Exception {
     String suffix = label + "-" + UUID.randomUUID().toString().substring(0, 6);
-    String dir = admin(base, "POST", "/directories", "{\"name\":\"bench-" + suffix + "\",\"idp\":\"generic\"}", 201);
+    String dir =
+        admin(
+            base,
+            "POST",
+            "/directories",
+            "{\"name\":\"bench-" + suffix + "\",\"idp\":\"generic\"}",
+            201);
     long directory = Long.parseLong(BenchSupport.field(dir, "id"));
     String token = BenchSupport.field(dir, "token");
-    admin(base, "POST", "/companies", "{\"key\":\"co-" + suffix + "\",\"name\":\"Company " + label + "\"}", 201);
+    admin(
+        base,
+        "POST",
+        "/companies",
+        "{\"key\":\"co-" + suffix + "\",\"name\":\"Company " + label + "\"}",
+        201);
     String project = "P-" + suffix;
-    admin(base, "POST", "/projects", "{\"key\":\"" + project + "\",\"name\":\"Project " + label + "\"}", 201);
+    admin(
+        base,
+        "POST",
+        "/projects",
+        "{\"key\":\"" + project + "\",\"name\":\"Project " + label + "\"}",
+        201);
     long begin = System.nanoTime();
     c.setAutoCommit(false);
     long companyId = single(c, "SELECT id FROM company WHERE company_key = 'co-" + suffix + "'");
     long projectId = single(c, "SELECT id FROM project WHERE project_key = '" + project + "'");
-    long customers = single(c, "SELECT id FROM project_role WHERE project_id = " + projectId + " AND name = 'customers'");
-    long collaborators = single(c, "SELECT id FROM project_role WHERE project_id = " + projectId + " AND name = 'collaborators'");
+    long customers =
+        single(
+            c,
+            "SELECT id FROM project_role WHERE project_id = "
+                + projectId
+                + " AND name = 'customers'");
+    long collaborators =
+        single(
+            c,
+            "SELECT id FROM project_role WHERE project_id = "
+                + projectId
+                + " AND name = 'collaborators'");
     Timestamp now = Timestamp.from(Instant.now());
     String group = UUID.randomUUID().toString();
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO scim_group (id, directory_id, version, display_name,"
-        + " display_name_key, created_at, modified_at) VALUES (?, ?, 1, ?, ?, ?, ?)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO scim_group (id, directory_id, version, display_name,"
+                + " display_name_key, created_at, modified_at) VALUES (?, ?, 1, ?, ?, ?, ?)")) {
       p.setString(1, group);
       p.setLong(2, directory);
       p.setString(3, "Bound " + label);
@@ -153,19 +200,28 @@ public final class AccessBenchmark {
       p.setTimestamp(6, now);
       p.executeUpdate();
     }
-    long companyBinding = insertBinding(c, projectId, customers, "COMPANY", String.valueOf(companyId), now);
+    long companyBinding =
+        insertBinding(c, projectId, customers, "COMPANY", String.valueOf(companyId), now);
     long groupBinding = insertBinding(c, projectId, collaborators, "GROUP", group, now);
     int outsiders = WARMUP + CHANGES;
     List<String> ids = new ArrayList<>();
     List<String> outside = new ArrayList<>();
-    try (PreparedStatement u = c.prepareStatement("INSERT INTO scim_user (id, directory_id, version, user_name,"
-            + " user_name_key, active, created_at, modified_at) VALUES (?, ?, 1, ?, ?, TRUE, ?, ?)");
-         PreparedStatement m = c.prepareStatement("INSERT INTO company_member (user_id, company_id, directory_id, reason, since)"
-            + " VALUES (?, ?, ?, 'benchmark', ?)");
-         PreparedStatement g = c.prepareStatement("INSERT INTO group_member (group_id, member_id, member_type, directory_id,"
-            + " added_at) VALUES (?, ?, 'USER', ?, ?)");
-         PreparedStatement a = c.prepareStatement("INSERT INTO access_grant (user_id, binding_id, project_id, role_id,"
-            + " pool_id, state, since) VALUES (?, ?, ?, ?, NULL, 'GRANTED', ?)")) {
+    try (PreparedStatement u =
+            c.prepareStatement(
+                "INSERT INTO scim_user (id, directory_id, version, user_name,"
+                    + " user_name_key, active, created_at, modified_at) VALUES (?, ?, 1, ?, ?, TRUE, ?, ?)");
+        PreparedStatement m =
+            c.prepareStatement(
+                "INSERT INTO company_member (user_id, company_id, directory_id, reason, since)"
+                    + " VALUES (?, ?, ?, 'benchmark', ?)");
+        PreparedStatement g =
+            c.prepareStatement(
+                "INSERT INTO group_member (group_id, member_id, member_type, directory_id,"
+                    + " added_at) VALUES (?, ?, 'USER', ?, ?)");
+        PreparedStatement a =
+            c.prepareStatement(
+                "INSERT INTO access_grant (user_id, binding_id, project_id, role_id,"
+                    + " pool_id, state, since) VALUES (?, ?, ?, ?, NULL, 'GRANTED', ?)")) {
       for (int i = 0; i < users + outsiders; i++) {
         String id = UUID.randomUUID().toString();
         String userName = "user." + i + "." + suffix + "@example.com";
@@ -191,7 +247,8 @@ public final class AccessBenchmark {
         g.setLong(3, directory);
         g.setTimestamp(4, now);
         g.addBatch();
-        for (long[] path : new long[][] {{companyBinding, customers}, {groupBinding, collaborators}}) {
+        for (long[] path :
+            new long[][] {{companyBinding, customers}, {groupBinding, collaborators}}) {
           a.setString(1, id);
           a.setLong(2, path[0]);
           a.setLong(3, projectId);
@@ -213,14 +270,20 @@ public final class AccessBenchmark {
     }
     c.commit();
     c.setAutoCommit(true);
-    System.out.printf("[bench] %s: %d users in a bound company and a bound group (%d access paths), loaded in %d ms%n",
+    System.out.printf(
+        "[bench] %s: %d users in a bound company and a bound group (%d access paths), loaded in %d ms%n",
         label, users, 2 * users, (System.nanoTime() - begin) / 1_000_000);
     return new World(label, users, directory, token, project, group, ids, outside);
   }
 
-  private static long insertBinding(Connection c, long project, long role, String type, String ref, Timestamp now) throws Exception {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO binding (project_id, role_id, subject_type, subject_ref,"
-        + " created_at) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+  private static long insertBinding(
+      Connection c, long project, long role, String type, String ref, Timestamp now)
+      throws Exception {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO binding (project_id, role_id, subject_type, subject_ref,"
+                + " created_at) VALUES (?, ?, ?, ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
       p.setLong(1, project);
       p.setLong(2, role);
       p.setString(3, type);
@@ -234,7 +297,8 @@ public final class AccessBenchmark {
   }
 
   private static long single(Connection c, String sql) throws Exception {
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       r.next();
       return r.getLong(1);
     }
@@ -243,7 +307,10 @@ public final class AccessBenchmark {
   /** Adds a user to the bound group, then removes it; both reconcile that one user. */
   private static long[] change(String base, World w, String userId) throws Exception {
     long t0 = System.nanoTime();
-    scim(base, w, "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + userId + "\"}]}");
+    scim(
+        base,
+        w,
+        "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + userId + "\"}]}");
     long t1 = System.nanoTime();
     scim(base, w, "{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + userId + "\\\"]\"}");
     long t2 = System.nanoTime();
@@ -251,10 +318,19 @@ public final class AccessBenchmark {
   }
 
   private static void scim(String base, World w, String op) throws Exception {
-    BenchSupport.send(HttpRequest.newBuilder(URI.create(base + "/scim/v2/Groups/" + w.group()))
-        .header("Authorization", "Bearer " + w.token()).header("Content-Type", "application/scim+json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
-            + "\"Operations\":[" + op + "]}")).build(), 204);
+    BenchSupport.send(
+        HttpRequest.newBuilder(URI.create(base + "/scim/v2/Groups/" + w.group()))
+            .header("Authorization", "Bearer " + w.token())
+            .header("Content-Type", "application/scim+json")
+            .method(
+                "PATCH",
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                        + "\"Operations\":["
+                        + op
+                        + "]}"))
+            .build(),
+        204);
   }
 
   private static long userAccess(String base, World w, Random random) throws Exception {
@@ -262,29 +338,50 @@ public final class AccessBenchmark {
     long t = System.nanoTime();
     String body = admin(base, "GET", "/users/" + id + "/access", null, 200);
     long took = System.nanoTime() - t;
-    if (!body.contains("collaborators") || !body.contains("customers")) throw new IllegalStateException(body);
+    if (!body.contains("collaborators") || !body.contains("customers"))
+      throw new IllegalStateException(body);
     return took;
   }
 
   private static long projectPage(String base, World w, int offset) throws Exception {
     long t = System.nanoTime();
-    String body = admin(base, "GET", "/projects/" + w.project() + "/access?limit=100&offset=" + offset, null, 200);
+    String body =
+        admin(
+            base,
+            "GET",
+            "/projects/" + w.project() + "/access?limit=100&offset=" + offset,
+            null,
+            200);
     long took = System.nanoTime() - t;
-    if (!body.contains("\"total\":" + w.users())) throw new IllegalStateException(body.substring(0, Math.min(300, body.length())));
+    if (!body.contains("\"total\":" + w.users()))
+      throw new IllegalStateException(body.substring(0, Math.min(300, body.length())));
     return took;
   }
 
   /** The cursor (a user id) that starts a page in the middle of a project's access. */
   private static String cursorAt(String base, World w, int offset) throws Exception {
-    String body = admin(base, "GET", "/projects/" + w.project() + "/access?limit=1&offset=" + offset, null, 200);
+    String body =
+        admin(
+            base,
+            "GET",
+            "/projects/" + w.project() + "/access?limit=1&offset=" + offset,
+            null,
+            200);
     return BenchSupport.field(body, "next");
   }
 
   private static long keysetPage(String base, World w, String after) throws Exception {
     long t = System.nanoTime();
-    String body = admin(base, "GET", "/projects/" + w.project() + "/access?limit=100&after=" + after, null, 200);
+    String body =
+        admin(
+            base,
+            "GET",
+            "/projects/" + w.project() + "/access?limit=100&after=" + after,
+            null,
+            200);
     long took = System.nanoTime() - t;
-    if (!body.contains("\"next\"") || body.contains("\"total\"")) throw new IllegalStateException(body.substring(0, 200));
+    if (!body.contains("\"next\"") || body.contains("\"total\""))
+      throw new IllegalStateException(body.substring(0, 200));
     return took;
   }
 
@@ -293,52 +390,69 @@ public final class AccessBenchmark {
     AtomicLong maxUsedKb = new AtomicLong();
     AtomicLong samples = new AtomicLong();
     AtomicBoolean streaming = new AtomicBoolean(true);
-    Thread sampler = new Thread(() -> {
-      while (streaming.get()) {
-        long used = usedHeapKb(pid);
-        if (used > 0) {
-          maxUsedKb.accumulateAndGet(used, Math::max);
-          samples.incrementAndGet();
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (streaming.get()) {
+                long used = usedHeapKb(pid);
+                if (used > 0) {
+                  maxUsedKb.accumulateAndGet(used, Math::max);
+                  samples.incrementAndGet();
+                }
+                try {
+                  Thread.sleep(100);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
     long before = usedHeapKb(pid);
     sampler.start();
     long t = System.nanoTime();
-    HttpResponse<InputStream> r = BenchSupport.HTTP.send(HttpRequest.newBuilder(URI.create(base
-            + "/admin/api/exports/access?project=" + w.project()))
-        .header("Authorization", "Bearer " + Suite.ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r =
+        BenchSupport.HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(base + "/admin/api/exports/access?project=" + w.project()))
+                .header("Authorization", "Bearer " + Suite.ADMIN_TOKEN)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     long rows = 0;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
       while (in.readLine() != null) rows++;
     }
     long took = (System.nanoTime() - t) / 1_000_000;
     streaming.set(false);
     sampler.join();
     if (r.statusCode() != 200 || rows - 1 != 2L * w.users()) {
-      throw new IllegalStateException("export of " + w.label() + ": status " + r.statusCode() + ", " + (rows - 1) + " rows");
+      throw new IllegalStateException(
+          "export of " + w.label() + ": status " + r.statusCode() + ", " + (rows - 1) + " rows");
     }
-    System.out.printf("export of %,d access rows (%s): %,d ms, heap used before %,d KB, max while streaming %,d KB (%d samples, -Xmx256m)%n",
+    System.out.printf(
+        "export of %,d access rows (%s): %,d ms, heap used before %,d KB, max while streaming %,d KB (%d samples, -Xmx256m)%n",
         rows - 1, w.label(), took, before, maxUsedKb.get(), samples.get());
   }
 
-  /** Eden, survivor and old generation in use, in KB, as jstat reports them; 0 if jstat is missing. */
+  /**
+   * Eden, survivor and old generation in use, in KB, as jstat reports them; 0 if jstat is missing.
+   */
   private static long usedHeapKb(long pid) {
     try {
-      Process p = new ProcessBuilder("jstat", "-gc", String.valueOf(pid)).redirectErrorStream(true).start();
-      List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      Process p =
+          new ProcessBuilder("jstat", "-gc", String.valueOf(pid)).redirectErrorStream(true).start();
+      List<String> lines =
+          new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
       p.waitFor();
       if (lines.size() < 2) return 0;
       String[] head = lines.get(0).trim().split("\\s+");
       String[] vals = lines.get(1).trim().split("\\s+");
       double used = 0;
       for (int i = 0; i < head.length; i++) {
-        if (head[i].equals("S0U") || head[i].equals("S1U") || head[i].equals("EU") || head[i].equals("OU")) {
+        if (head[i].equals("S0U")
+            || head[i].equals("S1U")
+            || head[i].equals("EU")
+            || head[i].equals("OU")) {
           used += Double.parseDouble(vals[i]);
         }
       }
@@ -348,11 +462,16 @@ public final class AccessBenchmark {
     }
   }
 
-  private static String admin(String base, String method, String path, String body, int expected) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/admin/api" + path))
-        .header("Authorization", "Bearer " + Suite.ADMIN_TOKEN).header("Content-Type", "application/json");
-    b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-        : b.method(method, HttpRequest.BodyPublishers.ofString(body));
+  private static String admin(String base, String method, String path, String body, int expected)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + "/admin/api" + path))
+            .header("Authorization", "Bearer " + Suite.ADMIN_TOKEN)
+            .header("Content-Type", "application/json");
+    b =
+        body == null
+            ? b.method(method, HttpRequest.BodyPublishers.noBody())
+            : b.method(method, HttpRequest.BodyPublishers.ofString(body));
     return BenchSupport.send(b.build(), expected);
   }
 }

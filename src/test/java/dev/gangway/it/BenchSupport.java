@@ -19,7 +19,9 @@ final class BenchSupport {
     System.out.printf("%-52s %10.2f %10.2f%n", label, median(nanos), percentile(nanos, 95));
   }
 
-  static double median(long[] nanos) { return percentile(nanos, 50); }
+  static double median(long[] nanos) {
+    return percentile(nanos, 50);
+  }
 
   static double percentile(long[] nanos, int p) {
     List<Long> sorted = new ArrayList<>();
@@ -32,7 +34,14 @@ final class BenchSupport {
   static String send(HttpRequest r, int expected) throws Exception {
     HttpResponse<String> response = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != expected) {
-      throw new IllegalStateException(r.method() + " " + r.uri() + " answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          r.method()
+              + " "
+              + r.uri()
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
     return response.body();
   }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Gangway process for black-box tests, started exactly as a user starts it: the packaged WAR
- * on Payara Micro through {@code src/main/bin/gangway}, configured by environment variables.
+ * One Gangway process for black-box tests, started exactly as a user starts it: the packaged WAR on
+ * Payara Micro through {@code src/main/bin/gangway}, configured by environment variables.
  */
 public final class GangwayServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -34,7 +34,8 @@ public final class GangwayServer implements AutoCloseable {
   public static GangwayServer start(Path dataDir, Map<String, String> env) {
     Started s = launch(dataDir, env);
     if (!s.ready()) {
-      throw new IllegalStateException("Gangway did not start (exit " + s.exitCode() + "):\n" + tail(s.log()));
+      throw new IllegalStateException(
+          "Gangway did not start (exit " + s.exitCode() + "):\n" + tail(s.log()));
     }
     return s.server();
   }
@@ -47,11 +48,15 @@ public final class GangwayServer implements AutoCloseable {
       int port = freePort();
       Files.createDirectories(dataDir);
       Path log = dataDir.resolve("launcher-" + port + ".log");
-      ProcessBuilder pb = new ProcessBuilder("bash", project("src/main/bin/gangway").toString(),
-          project("target/payara-micro.jar").toString(), project("target/gangway.war").toString())
-          .directory(dataDir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  "bash",
+                  project("src/main/bin/gangway").toString(),
+                  project("target/payara-micro.jar").toString(),
+                  project("target/gangway.war").toString())
+              .directory(dataDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       pb.environment().keySet().removeIf(k -> k.startsWith("GANGWAY_"));
       pb.environment().put("GANGWAY_HTTP_PORT", String.valueOf(port));
       pb.environment().put("GANGWAY_DATA_DIR", dataDir.toString());
@@ -62,12 +67,18 @@ public final class GangwayServer implements AutoCloseable {
       while (Duration.between(begin, Instant.now()).compareTo(START_TIMEOUT) < 0) {
         String text = Files.readString(log, StandardCharsets.UTF_8);
         if (text.contains("Gangway is ready on")) {
-          return new Started(new GangwayServer(port, log, p, Duration.between(begin, Instant.now())), true, null, log);
+          return new Started(
+              new GangwayServer(port, log, p, Duration.between(begin, Instant.now())),
+              true,
+              null,
+              log);
         }
-        if (p.waitFor(250, TimeUnit.MILLISECONDS)) return new Started(null, false, p.exitValue(), log);
+        if (p.waitFor(250, TimeUnit.MILLISECONDS))
+          return new Started(null, false, p.exitValue(), log);
       }
       destroy(p);
-      throw new IllegalStateException("Gangway did not start within " + START_TIMEOUT + ":\n" + tail(log));
+      throw new IllegalStateException(
+          "Gangway did not start within " + START_TIMEOUT + ":\n" + tail(log));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
@@ -76,21 +87,33 @@ public final class GangwayServer implements AutoCloseable {
     }
   }
 
-  public String baseUri() { return "http://127.0.0.1:" + port; }
+  public String baseUri() {
+    return "http://127.0.0.1:" + port;
+  }
 
   /** The process id of the server's JVM (for jstat and the like). */
   public long javaPid() {
-    return process.descendants().filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
-        .findFirst().map(ProcessHandle::pid).orElseThrow();
+    return process
+        .descendants()
+        .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+        .findFirst()
+        .map(ProcessHandle::pid)
+        .orElseThrow();
   }
 
-  public int port() { return port; }
+  public int port() {
+    return port;
+  }
 
   /** The data directory the server was started with. */
-  public Path dataDir() { return log.getParent(); }
+  public Path dataDir() {
+    return log.getParent();
+  }
 
   /** From process start to the ready line. */
-  public Duration startup() { return startup; }
+  public Duration startup() {
+    return startup;
+  }
 
   public String log() {
     try {
@@ -107,19 +130,24 @@ public final class GangwayServer implements AutoCloseable {
   public void kill() {
     ProcessHandle.of(javaPid()).ifPresent(ProcessHandle::destroyForcibly);
     try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) throw new IllegalStateException("the start script did not end");
+      if (!process.waitFor(60, TimeUnit.SECONDS))
+        throw new IllegalStateException("the start script did not end");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }
 
-  /** SIGTERM to the start script, as a service manager or Ctrl-C sends it; its exit code once it ended. */
+  /**
+   * SIGTERM to the start script, as a service manager or Ctrl-C sends it; its exit code once it
+   * ended.
+   */
   public int stop(Duration timeout) {
     process.destroy();
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException("Gangway did not stop within " + timeout + ":\n" + tail(log));
+        throw new IllegalStateException(
+            "Gangway did not stop within " + timeout + ":\n" + tail(log));
       }
       return process.exitValue();
     } catch (InterruptedException e) {
@@ -129,7 +157,9 @@ public final class GangwayServer implements AutoCloseable {
   }
 
   @Override
-  public void close() { destroy(process); }
+  public void close() {
+    destroy(process);
+  }
 
   private static void destroy(Process p) {
     List<ProcessHandle> children = p.descendants().toList();
@@ -144,7 +174,10 @@ public final class GangwayServer implements AutoCloseable {
   }
 
   static Path project(String relative) {
-    return Path.of(System.getProperty("gangway.project.dir", ".")).toAbsolutePath().resolve(relative).normalize();
+    return Path.of(System.getProperty("gangway.project.dir", "."))
+        .toAbsolutePath()
+        .resolve(relative)
+        .normalize();
   }
 
   private static int freePort() throws IOException {

@@ -24,8 +24,15 @@ class GroupsIT {
     Api.Directory d = Api.newDirectory("okta");
     String name = uniqueName("Partners");
     createGroup(d, name);
-    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + name.toLowerCase(Locale.ROOT) + "\"}").post("/Groups")
-        .then().statusCode(409).body("scimType", equalTo("uniqueness"));
+    scim(d)
+        .body(
+            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\""
+                + name.toLowerCase(Locale.ROOT)
+                + "\"}")
+        .post("/Groups")
+        .then()
+        .statusCode(409)
+        .body("scimType", equalTo("uniqueness"));
     createGroup(Api.newDirectory("okta"), name);
   }
 
@@ -36,13 +43,30 @@ class GroupsIT {
     String bob = createUser(d, uniqueUserName());
     String carol = createUser(d, uniqueUserName());
     String group = createGroup(d, uniqueName("Support"));
-    scim(d).body(patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + alice + "\"},{\"value\":\""
-        + bob + "\"},{\"value\":\"" + carol + "\"}]}")).patch("/Groups/" + group).then().statusCode(204);
-    scim(d).get("/Groups/" + group).then().statusCode(200)
+    scim(d)
+        .body(
+            patch(
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                    + alice
+                    + "\"},{\"value\":\""
+                    + bob
+                    + "\"},{\"value\":\""
+                    + carol
+                    + "\"}]}"))
+        .patch("/Groups/" + group)
+        .then()
+        .statusCode(204);
+    scim(d)
+        .get("/Groups/" + group)
+        .then()
+        .statusCode(200)
         .body("members.value", containsInAnyOrder(alice, bob, carol))
         .body("members.type", hasItem("User"));
-    scim(d).body(patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + bob + "\\\"]\"}"))
-        .patch("/Groups/" + group).then().statusCode(204);
+    scim(d)
+        .body(patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + bob + "\\\"]\"}"))
+        .patch("/Groups/" + group)
+        .then()
+        .statusCode(204);
     scim(d).get("/Groups/" + group).then().body("members.value", containsInAnyOrder(alice, carol));
     scim(d).get("/Users/" + alice).then().body("groups.value", hasItem(group));
     scim(d).get("/Users/" + bob).then().body("$", not(hasKey("groups")));
@@ -54,12 +78,26 @@ class GroupsIT {
     String user = createUser(d, uniqueUserName());
     String name = uniqueName("Licensed");
     String group = createGroup(d, name);
-    scim(d).body(patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}"))
-        .patch("/Groups/" + group).then().statusCode(204);
-    scim(d).queryParam("excludedAttributes", "members").get("/Groups/" + group).then().statusCode(200)
-        .body("displayName", equalTo(name)).body("$", not(hasKey("members")));
-    scim(d).queryParam("excludedAttributes", "members").queryParam("filter", "displayName eq \"" + name + "\"")
-        .get("/Groups").then().statusCode(200).body("totalResults", equalTo(1))
+    scim(d)
+        .body(
+            patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}"))
+        .patch("/Groups/" + group)
+        .then()
+        .statusCode(204);
+    scim(d)
+        .queryParam("excludedAttributes", "members")
+        .get("/Groups/" + group)
+        .then()
+        .statusCode(200)
+        .body("displayName", equalTo(name))
+        .body("$", not(hasKey("members")));
+    scim(d)
+        .queryParam("excludedAttributes", "members")
+        .queryParam("filter", "displayName eq \"" + name + "\"")
+        .get("/Groups")
+        .then()
+        .statusCode(200)
+        .body("totalResults", equalTo(1))
         .body("Resources[0]", not(hasKey("members")));
   }
 
@@ -69,13 +107,27 @@ class GroupsIT {
     String member = createUser(d, uniqueUserName());
     String stranger = createUser(d, uniqueUserName());
     String group = createGroup(d, uniqueName("Check"));
-    scim(d).body(patch("{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + member + "\"}]}"))
-        .patch("/Groups/" + group).then().statusCode(204);
-    scim(d).queryParam("filter", "id eq \"" + group + "\" and members eq \"" + member + "\"")
-        .queryParam("excludedAttributes", "members").get("/Groups").then().statusCode(200)
-        .body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(group));
-    scim(d).queryParam("filter", "id eq \"" + group + "\" and members eq \"" + stranger + "\"")
-        .queryParam("excludedAttributes", "members").get("/Groups").then().statusCode(200)
+    scim(d)
+        .body(
+            patch(
+                "{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + member + "\"}]}"))
+        .patch("/Groups/" + group)
+        .then()
+        .statusCode(204);
+    scim(d)
+        .queryParam("filter", "id eq \"" + group + "\" and members eq \"" + member + "\"")
+        .queryParam("excludedAttributes", "members")
+        .get("/Groups")
+        .then()
+        .statusCode(200)
+        .body("totalResults", equalTo(1))
+        .body("Resources[0].id", equalTo(group));
+    scim(d)
+        .queryParam("filter", "id eq \"" + group + "\" and members eq \"" + stranger + "\"")
+        .queryParam("excludedAttributes", "members")
+        .get("/Groups")
+        .then()
+        .statusCode(200)
         .body("totalResults", equalTo(0));
   }
 
@@ -85,9 +137,21 @@ class GroupsIT {
     Api.Directory other = Api.newDirectory("okta");
     String foreign = createUser(other, uniqueUserName());
     String group = createGroup(d, uniqueName("Closed"));
-    scim(d).body(patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + foreign + "\"}]}"))
-        .patch("/Groups/" + group).then().statusCode(400).body("scimType", equalTo("invalidValue"));
-    scim(d).get("/Groups/" + group).then().body("members", hasSize(0)).body("meta.version", equalTo("W/\"1\""));
+    scim(d)
+        .body(
+            patch(
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                    + foreign
+                    + "\"}]}"))
+        .patch("/Groups/" + group)
+        .then()
+        .statusCode(400)
+        .body("scimType", equalTo("invalidValue"));
+    scim(d)
+        .get("/Groups/" + group)
+        .then()
+        .body("members", hasSize(0))
+        .body("meta.version", equalTo("W/\"1\""));
   }
 
   @Test
@@ -95,11 +159,27 @@ class GroupsIT {
     Api.Directory d = Api.newDirectory("generic");
     String inner = createGroup(d, uniqueName("Inner"));
     String outer = createGroup(d, uniqueName("Outer"));
-    scim(d).body(patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + inner + "\",\"type\":\"Group\"}]}"))
-        .patch("/Groups/" + outer).then().statusCode(204);
-    scim(d).get("/Groups/" + outer).then().body("members[0].value", equalTo(inner)).body("members[0].type", equalTo("Group"));
-    scim(d).body(patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + outer + "\"}]}"))
-        .patch("/Groups/" + outer).then().statusCode(400);
+    scim(d)
+        .body(
+            patch(
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                    + inner
+                    + "\",\"type\":\"Group\"}]}"))
+        .patch("/Groups/" + outer)
+        .then()
+        .statusCode(204);
+    scim(d)
+        .get("/Groups/" + outer)
+        .then()
+        .body("members[0].value", equalTo(inner))
+        .body("members[0].type", equalTo("Group"));
+    scim(d)
+        .body(
+            patch(
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + outer + "\"}]}"))
+        .patch("/Groups/" + outer)
+        .then()
+        .statusCode(400);
   }
 
   @Test
@@ -108,11 +188,32 @@ class GroupsIT {
     String a = createUser(d, uniqueUserName());
     String b = createUser(d, uniqueUserName());
     String name = uniqueName("Replaced");
-    String group = scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + a + "\"}]}")
-        .post("/Groups").then().statusCode(201).body("members.value", containsInAnyOrder(a)).extract().path("id");
-    scim(d).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + name + " 2\",\"members\":[{\"value\":\"" + b + "\"}]}")
-        .put("/Groups/" + group).then().statusCode(200)
-        .body("displayName", equalTo(name + " 2")).body("members.value", containsInAnyOrder(b));
+    String group =
+        scim(d)
+            .body(
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\""
+                    + name
+                    + "\",\"members\":[{\"value\":\""
+                    + a
+                    + "\"}]}")
+            .post("/Groups")
+            .then()
+            .statusCode(201)
+            .body("members.value", containsInAnyOrder(a))
+            .extract()
+            .path("id");
+    scim(d)
+        .body(
+            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\""
+                + name
+                + " 2\",\"members\":[{\"value\":\""
+                + b
+                + "\"}]}")
+        .put("/Groups/" + group)
+        .then()
+        .statusCode(200)
+        .body("displayName", equalTo(name + " 2"))
+        .body("members.value", containsInAnyOrder(b));
   }
 
   @Test
@@ -120,8 +221,12 @@ class GroupsIT {
     Api.Directory d = Api.newDirectory("okta");
     String user = createUser(d, uniqueUserName());
     String group = createGroup(d, uniqueName("Gone"));
-    scim(d).body(patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}"))
-        .patch("/Groups/" + group).then().statusCode(204);
+    scim(d)
+        .body(
+            patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}"))
+        .patch("/Groups/" + group)
+        .then()
+        .statusCode(204);
     scim(d).delete("/Groups/" + group).then().statusCode(204);
     scim(d).get("/Groups/" + group).then().statusCode(404);
     scim(d).get("/Users/" + user).then().statusCode(200).body("$", not(hasKey("groups")));
@@ -132,7 +237,13 @@ class GroupsIT {
     Api.Directory d = Api.newDirectory("okta");
     String user = createUser(d, uniqueUserName());
     String group = createGroup(d, uniqueName("Answer"));
-    scim(d).queryParam("attributes", "members").body(patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}"))
-        .patch("/Groups/" + group).then().statusCode(200).body("members.value", containsInAnyOrder(user));
+    scim(d)
+        .queryParam("attributes", "members")
+        .body(
+            patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}"))
+        .patch("/Groups/" + group)
+        .then()
+        .statusCode(200)
+        .body("members.value", containsInAnyOrder(user));
   }
 }

@@ -5,16 +5,21 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import org.junit.jupiter.api.Test;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 /** What an operator watches: /health and /metrics, and the structured log of SCIM writes. */
 class OperationsIT {
 
   @Test
   void healthSaysTheDatabaseIsReachableAndMigrated() {
-    given().baseUri(Suite.get().baseUri()).get("/health").then().statusCode(200)
-        .body("status", equalTo("UP")).body("checks.name", hasItem("database"))
+    given()
+        .baseUri(Suite.get().baseUri())
+        .get("/health")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItem("database"))
         .body("checks.find { it.name == 'database' }.data.failedMigrations", equalTo("0"));
   }
 
@@ -23,8 +28,14 @@ class OperationsIT {
     Api.Directory d = Api.newDirectory("okta");
     Api.createUser(d, Api.uniqueUserName());
     Api.scim(d).get("/Users/none").then().statusCode(404);
-    given().baseUri(Suite.get().baseUri()).get("/metrics").then().statusCode(200)
-        .body(containsString("gangway_scim_requests_total{endpoint=\"Users\",method=\"POST\",mp_scope=\"application\",status=\"201\"}"))
+    given()
+        .baseUri(Suite.get().baseUri())
+        .get("/metrics")
+        .then()
+        .statusCode(200)
+        .body(
+            containsString(
+                "gangway_scim_requests_total{endpoint=\"Users\",method=\"POST\",mp_scope=\"application\",status=\"201\"}"))
         .body(containsString("status=\"404\""))
         .body(containsString("gangway_scim_request_duration_ms"));
   }
@@ -36,8 +47,12 @@ class OperationsIT {
     String id = Api.createUser(d, userName);
     String log = Suite.get().server().log();
     Assertions.assertThat(log)
-        .contains("{\"event\":\"scim_request\",\"directory\":" + d.id() + ",\"method\":\"POST\",\"path\":\"/scim/v2/Users\",\"status\":201,\"durationMs\":")
-        .doesNotContain(userName).doesNotContain(d.token());
+        .contains(
+            "{\"event\":\"scim_request\",\"directory\":"
+                + d.id()
+                + ",\"method\":\"POST\",\"path\":\"/scim/v2/Users\",\"status\":201,\"durationMs\":")
+        .doesNotContain(userName)
+        .doesNotContain(d.token());
     Assertions.assertThat(id).isNotBlank();
   }
 }

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The files in {@code scim-schemas/} are the contract: what /Schemas and /ResourceTypes serve
- * must be exactly their content (apart from {@code meta}, which names this server), as a list
- * and one by one.
+ * The files in {@code scim-schemas/} are the contract: what /Schemas and /ResourceTypes serve must
+ * be exactly their content (apart from {@code meta}, which names this server), as a list and one by
+ * one.
  */
 class SchemasIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,9 +31,11 @@ class SchemasIT {
     assertServedEqualsFiles("/ResourceTypes", "resource-types", "id");
   }
 
-  private static void assertServedEqualsFiles(String endpoint, String folder, String key) throws IOException {
+  private static void assertServedEqualsFiles(String endpoint, String folder, String key)
+      throws IOException {
     Api.Directory d = Api.newDirectory("generic");
-    JsonNode served = JSON.readTree(Api.scim(d).get(endpoint).then().statusCode(200).extract().asString());
+    JsonNode served =
+        JSON.readTree(Api.scim(d).get(endpoint).then().statusCode(200).extract().asString());
     Map<String, JsonNode> byId = new HashMap<>();
     for (JsonNode r : served.get("Resources")) {
       ObjectNode copy = r.deepCopy();
@@ -47,11 +49,15 @@ class SchemasIT {
         files.put(file.get(key).asText(), file);
       }
     }
-    assertThat(byId.keySet()).as("served ids vs files in scim-schemas/" + folder).isEqualTo(files.keySet());
+    assertThat(byId.keySet())
+        .as("served ids vs files in scim-schemas/" + folder)
+        .isEqualTo(files.keySet());
     files.forEach((id, file) -> assertThat(byId.get(id)).as(endpoint + " " + id).isEqualTo(file));
     for (String id : files.keySet()) {
-      ObjectNode one = (ObjectNode) JSON.readTree(Api.scim(d).get(endpoint + "/" + id).then().statusCode(200)
-          .extract().asString());
+      ObjectNode one =
+          (ObjectNode)
+              JSON.readTree(
+                  Api.scim(d).get(endpoint + "/" + id).then().statusCode(200).extract().asString());
       assertThat(one.remove("meta").path("location").asText()).endsWith(endpoint + "/" + id);
       assertThat(one).as(endpoint + "/" + id).isEqualTo(files.get(id));
     }

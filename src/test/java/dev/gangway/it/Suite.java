@@ -14,10 +14,17 @@ import java.util.UUID;
  */
 public final class Suite {
   public static final String ADMIN_TOKEN = "gwa_test_" + UUID.randomUUID();
-  /** The audit key every node of the suite's database shares (nodes with another key fail verify). */
+
+  /**
+   * The audit key every node of the suite's database shares (nodes with another key fail verify).
+   */
   public static final String AUDIT_KEY = "gwk_test_" + UUID.randomUUID();
-  /** Above this many users a rule change re-evaluates in the background (small, to test that path). */
+
+  /**
+   * Above this many users a rule change re-evaluates in the background (small, to test that path).
+   */
   public static final int REEVALUATE_SYNC_LIMIT = 25;
+
   private static Suite instance;
   private static RuntimeException failure;
 
@@ -42,12 +49,21 @@ public final class Suite {
       env.put("GANGWAY_WEBHOOK_RETRY_MIN", "PT0.2S");
       env.put("GANGWAY_WEBHOOK_RETRY_MAX", "PT1S");
       GangwayServer server = GangwayServer.start(dataDir("shared"), env);
-      System.out.println("[suite] Gangway on " + db.kind() + " ready in " + server.startup().toMillis() + " ms at " + server.baseUri());
+      System.out.println(
+          "[suite] Gangway on "
+              + db.kind()
+              + " ready in "
+              + server.startup().toMillis()
+              + " ms at "
+              + server.baseUri());
       instance = new Suite(db, server);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.close();
-        db.close();
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.close();
+                    db.close();
+                  }));
       return instance;
     } catch (RuntimeException e) {
       failure = e;
@@ -65,9 +81,15 @@ public final class Suite {
     }
   }
 
-  public TestDatabase database() { return database; }
+  public TestDatabase database() {
+    return database;
+  }
 
-  public GangwayServer server() { return server; }
+  public GangwayServer server() {
+    return server;
+  }
 
-  public String baseUri() { return server.baseUri(); }
+  public String baseUri() {
+    return server.baseUri();
+  }
 }

@@ -4,21 +4,24 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The database a test server runs on. {@code -Dgangway.test.db=mariadb} (the default) makes a
- * fresh database and user on the MariaDB at {@code gangway.test.mariadb.host}
- * (127.0.0.1:3306, admin root with an empty password unless {@code gangway.test.mariadb.user}
- * and {@code .password} or their environment twins say otherwise) and drops it at the
- * end; {@code embedded} uses the H2 file database in the server's data folder.
+ * The database a test server runs on. {@code -Dgangway.test.db=mariadb} (the default) makes a fresh
+ * database and user on the MariaDB at {@code gangway.test.mariadb.host} (127.0.0.1:3306, admin root
+ * with an empty password unless {@code gangway.test.mariadb.user} and {@code .password} or their
+ * environment twins say otherwise) and drops it at the end; {@code embedded} uses the H2 file
+ * database in the server's data folder.
  */
 public final class TestDatabase implements AutoCloseable {
-  public enum Kind { MARIADB, EMBEDDED }
+  public enum Kind {
+    MARIADB,
+    EMBEDDED
+  }
 
   private final Kind kind;
   private final String name;
@@ -44,7 +47,8 @@ public final class TestDatabase implements AutoCloseable {
     if (kind == Kind.EMBEDDED) return new TestDatabase(kind, null, null);
     String name = "gangway_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     String password = UUID.randomUUID().toString();
-    try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+    try (Connection c = adminConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
       for (String host : new String[] {"localhost", "127.0.0.1", "%"}) {
         s.execute("CREATE USER '" + name + "'@'" + host + "' IDENTIFIED BY '" + password + "'");
@@ -56,22 +60,35 @@ public final class TestDatabase implements AutoCloseable {
     return new TestDatabase(kind, name, password);
   }
 
-  public Kind kind() { return kind; }
+  public Kind kind() {
+    return kind;
+  }
 
   /** The database's name on MariaDB (its owner account has the same name). */
-  public String name() { return name; }
+  public String name() {
+    return name;
+  }
 
   /** The owner account's password. */
-  public String password() { return password; }
+  public String password() {
+    return password;
+  }
 
   /** host:port of the MariaDB the tests use. */
-  public static String mariadbHost() { return host(); }
+  public static String mariadbHost() {
+    return host();
+  }
 
   /** The environment that points a server at this database. */
   public Map<String, String> environment() {
     if (kind == Kind.EMBEDDED) return Map.of();
-    return Map.of("GANGWAY_DB_URL", "jdbc:mariadb://" + host() + "/" + name,
-        "GANGWAY_DB_USER", name, "GANGWAY_DB_PASSWORD", password);
+    return Map.of(
+        "GANGWAY_DB_URL",
+        "jdbc:mariadb://" + host() + "/" + name,
+        "GANGWAY_DB_USER",
+        name,
+        "GANGWAY_DB_PASSWORD",
+        password);
   }
 
   /**
@@ -79,9 +96,11 @@ public final class TestDatabase implements AutoCloseable {
    * the database), so that MariaDB's per-account statistics tell that server's statements apart.
    */
   public Map<String, String> environmentWithOwnAccount(String account) {
-    if (kind == Kind.EMBEDDED) throw new IllegalStateException("the embedded database belongs to its server");
+    if (kind == Kind.EMBEDDED)
+      throw new IllegalStateException("the embedded database belongs to its server");
     String password = UUID.randomUUID().toString();
-    try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+    try (Connection c = adminConnection();
+        Statement s = c.createStatement()) {
       for (String host : new String[] {"localhost", "127.0.0.1", "%"}) {
         s.execute("CREATE USER '" + account + "'@'" + host + "' IDENTIFIED BY '" + password + "'");
         s.execute("GRANT ALL ON " + name + ".* TO '" + account + "'@'" + host + "'");
@@ -90,46 +109,68 @@ public final class TestDatabase implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     accounts.add(account);
-    return Map.of("GANGWAY_DB_URL", "jdbc:mariadb://" + host() + "/" + name,
-        "GANGWAY_DB_USER", account, "GANGWAY_DB_PASSWORD", password);
+    return Map.of(
+        "GANGWAY_DB_URL",
+        "jdbc:mariadb://" + host() + "/" + name,
+        "GANGWAY_DB_USER",
+        account,
+        "GANGWAY_DB_PASSWORD",
+        password);
   }
 
-  /** A connection as the server's administrator, for server-wide views such as InnoDB's lock waits. */
-  public static Connection administrator() throws SQLException { return adminConnection(); }
+  /**
+   * A connection as the server's administrator, for server-wide views such as InnoDB's lock waits.
+   */
+  public static Connection administrator() throws SQLException {
+    return adminConnection();
+  }
 
   /** A connection as the database's owner, for tests that inspect or tamper with rows. */
   public Connection connect() throws SQLException {
-    if (kind == Kind.EMBEDDED) throw new IllegalStateException("the embedded database belongs to its server");
+    if (kind == Kind.EMBEDDED)
+      throw new IllegalStateException("the embedded database belongs to its server");
     return DriverManager.getConnection("jdbc:mariadb://" + host() + "/" + name, name, password);
   }
 
   /** The account the server uses (each test database has its own). */
-  public String user() { return name; }
+  public String user() {
+    return name;
+  }
 
   /** A connection as the MariaDB administrator the tests create databases with. */
-  public static Connection connectAsAdmin() throws SQLException { return adminConnection(); }
+  public static Connection connectAsAdmin() throws SQLException {
+    return adminConnection();
+  }
 
   @Override
   public void close() {
     if (kind == Kind.EMBEDDED) return;
-    try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+    try (Connection c = adminConnection();
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name);
       for (String host : new String[] {"localhost", "127.0.0.1", "%"}) {
         s.execute("DROP USER IF EXISTS '" + name + "'@'" + host + "'");
-        for (String account : accounts) s.execute("DROP USER IF EXISTS '" + account + "'@'" + host + "'");
+        for (String account : accounts)
+          s.execute("DROP USER IF EXISTS '" + account + "'@'" + host + "'");
       }
     } catch (SQLException e) {
       System.err.println("could not drop test database " + name + ": " + e.getMessage());
     }
   }
 
-  private static String host() { return setting("gangway.test.mariadb.host", "127.0.0.1:3306"); }
+  private static String host() {
+    return setting("gangway.test.mariadb.host", "127.0.0.1:3306");
+  }
 
-  private static String adminUser() { return setting("gangway.test.mariadb.user", "root"); }
+  private static String adminUser() {
+    return setting("gangway.test.mariadb.user", "root");
+  }
 
   /** The MariaDB administrator's connection (for server-wide settings and statistics). */
   static Connection adminConnection() throws SQLException {
-    return DriverManager.getConnection("jdbc:mariadb://" + host() + "/", adminUser(),
+    return DriverManager.getConnection(
+        "jdbc:mariadb://" + host() + "/",
+        adminUser(),
         setting("gangway.test.mariadb.password", ""));
   }
 
@@ -145,8 +186,13 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   private static String unreachable(SQLException e) {
-    return "The integration tests run on MariaDB, and MariaDB at " + host() + " cannot be used as "
-        + adminUser() + ": " + e.getMessage() + "\n"
+    return "The integration tests run on MariaDB, and MariaDB at "
+        + host()
+        + " cannot be used as "
+        + adminUser()
+        + ": "
+        + e.getMessage()
+        + "\n"
         + "Start MariaDB (or point -Dgangway.test.mariadb.host/user/password at one that may create "
         + "databases), or run the suite on the embedded database only: mvn verify -Dgangway.test.db=embedded";
   }

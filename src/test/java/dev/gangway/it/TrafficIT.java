@@ -29,12 +29,19 @@ import org.junit.jupiter.api.Test;
  * stops: a SCIM read writes nothing, and several nodes add up.
  */
 class TrafficIT {
-  private static final String[] STATS = {"SELECT_COMMANDS", "UPDATE_COMMANDS", "OTHER_COMMANDS",
-      "ROWS_INSERTED", "ROWS_UPDATED", "ROWS_DELETED"};
+  private static final String[] STATS = {
+    "SELECT_COMMANDS",
+    "UPDATE_COMMANDS",
+    "OTHER_COMMANDS",
+    "ROWS_INSERTED",
+    "ROWS_UPDATED",
+    "ROWS_DELETED"
+  };
 
   @Test
   void trafficReachesTheDatabaseWithinAFlushIntervalWithoutAStatusRead() throws Exception {
-    Assumptions.assumeTrue(Suite.get().database().kind() == TestDatabase.Kind.MARIADB, "needs direct database access");
+    Assumptions.assumeTrue(
+        Suite.get().database().kind() == TestDatabase.Kind.MARIADB, "needs direct database access");
     Api.Directory d = Api.newDirectory("okta");
     Api.createUser(d, Api.uniqueUserName());
     scim(d).get("/Users/none").then().statusCode(404);
@@ -44,7 +51,10 @@ class TrafficIT {
       Thread.sleep(200);
       rows = rows(d.id());
     }
-    assertThat(rows).containsEntry("requests", 2L).containsEntry("errors", 1L).containsEntry("recentErrors", 1L);
+    assertThat(rows)
+        .containsEntry("requests", 2L)
+        .containsEntry("errors", 1L)
+        .containsEntry("recentErrors", 1L);
     assertThat(rows.get("lastWriteAt")).isNotNull();
   }
 
@@ -52,11 +62,20 @@ class TrafficIT {
   void aDirectoryKeepsItsFiftyMostRecentErrorsAndCountsThemAll() throws Exception {
     Api.Directory d = Api.newDirectory("okta");
     for (int i = 0; i < 30; i++) scim(d).get("/Users/missing-" + i).then().statusCode(404);
-    admin().get("/directories/" + d.id() + "/status").then().statusCode(200).body("requests.errors24h", equalTo(30));
+    admin()
+        .get("/directories/" + d.id() + "/status")
+        .then()
+        .statusCode(200)
+        .body("requests.errors24h", equalTo(30));
     for (int i = 30; i < 60; i++) scim(d).get("/Users/missing-" + i).then().statusCode(404);
-    admin().get("/directories/" + d.id() + "/status").then().statusCode(200)
-        .body("requests.last24h", equalTo(60)).body("requests.errors24h", equalTo(60))
-        .body("recentErrors.size()", equalTo(10)).body("recentErrors[0].path", equalTo("/scim/v2/Users/missing-59"))
+    admin()
+        .get("/directories/" + d.id() + "/status")
+        .then()
+        .statusCode(200)
+        .body("requests.last24h", equalTo(60))
+        .body("requests.errors24h", equalTo(60))
+        .body("recentErrors.size()", equalTo(10))
+        .body("recentErrors[0].path", equalTo("/scim/v2/Users/missing-59"))
         .body("recentErrors[9].path", equalTo("/scim/v2/Users/missing-50"));
     if (Suite.get().database().kind() == TestDatabase.Kind.MARIADB) {
       assertThat(rows(d.id())).containsEntry("recentErrors", 50L).containsEntry("errors", 60L);
@@ -66,8 +85,10 @@ class TrafficIT {
   @Test
   void readsWriteNothingAndTwoNodesAddUpWhenTheSecondStops() throws Exception {
     TestDatabase db = Suite.get().database();
-    Assumptions.assumeTrue(db.kind() == TestDatabase.Kind.MARIADB, "needs MariaDB's per-account statistics");
-    String account = "gangway_it_node_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    Assumptions.assumeTrue(
+        db.kind() == TestDatabase.Kind.MARIADB, "needs MariaDB's per-account statistics");
+    String account =
+        "gangway_it_node_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     boolean counted = enableAccountStatistics();
     Map<String, String> env = new HashMap<>(db.environmentWithOwnAccount(account));
     env.put("GANGWAY_ADMIN_TOKEN", Suite.ADMIN_TOKEN);
@@ -77,8 +98,14 @@ class TrafficIT {
     Api.Directory d = Api.newDirectory("entra");
     String userName = Api.uniqueUserName();
     String id = Api.createUser(d, userName); // through node A, the shared server
-    JsonPath before = admin().get("/directories/" + d.id() + "/status").then().statusCode(200)
-        .body("requests.last24h", equalTo(1)).extract().jsonPath();
+    JsonPath before =
+        admin()
+            .get("/directories/" + d.id() + "/status")
+            .then()
+            .statusCode(200)
+            .body("requests.last24h", equalTo(1))
+            .extract()
+            .jsonPath();
     Instant writtenAt = Instant.parse(before.getString("lastWriteAt"));
 
     int reads = 0;
@@ -89,8 +116,14 @@ class TrafficIT {
       Map<String, Object> rowsBefore = rows(d.id());
       Map<String, Long> statsBefore = counted ? accountStatistics(account) : Map.of();
       for (int i = 0; i < 20; i++) {
-        scimOn(nodeB, d).queryParam("filter", "userName eq \"" + userName + "\"").queryParam("startIndex", 1)
-            .queryParam("count", 100).get("/Users").then().statusCode(200).body("totalResults", equalTo(1));
+        scimOn(nodeB, d)
+            .queryParam("filter", "userName eq \"" + userName + "\"")
+            .queryParam("startIndex", 1)
+            .queryParam("count", 100)
+            .get("/Users")
+            .then()
+            .statusCode(200)
+            .body("totalResults", equalTo(1));
         scimOn(nodeB, d).get("/Users/" + id).then().statusCode(200);
         reads += 2;
       }
@@ -101,30 +134,54 @@ class TrafficIT {
       if (counted) {
         Map<String, Long> delta = delta(statsBefore, accountStatistics(account));
         System.out.println("[traffic] node B, " + (reads + missing) + " SCIM reads: " + delta);
-        assertThat(delta).as("statements of node B's account during SCIM reads")
-            .containsEntry("UPDATE_COMMANDS", 0L).containsEntry("OTHER_COMMANDS", 0L)
-            .containsEntry("ROWS_INSERTED", 0L).containsEntry("ROWS_UPDATED", 0L).containsEntry("ROWS_DELETED", 0L);
-        assertThat(delta.get("SELECT_COMMANDS")).as("the reads did reach the database").isPositive();
+        assertThat(delta)
+            .as("statements of node B's account during SCIM reads")
+            .containsEntry("UPDATE_COMMANDS", 0L)
+            .containsEntry("OTHER_COMMANDS", 0L)
+            .containsEntry("ROWS_INSERTED", 0L)
+            .containsEntry("ROWS_UPDATED", 0L)
+            .containsEntry("ROWS_DELETED", 0L);
+        assertThat(delta.get("SELECT_COMMANDS"))
+            .as("the reads did reach the database")
+            .isPositive();
       }
-      assertThat(rows(d.id())).as("the directory's traffic rows while node B only answered reads").isEqualTo(rowsBefore);
-      admin().get("/directories/" + d.id() + "/status").then().statusCode(200)
-          .body("requests.last24h", equalTo(1)).body("requests.errors24h", equalTo(0));
+      assertThat(rows(d.id()))
+          .as("the directory's traffic rows while node B only answered reads")
+          .isEqualTo(rowsBefore);
+      admin()
+          .get("/directories/" + d.id() + "/status")
+          .then()
+          .statusCode(200)
+          .body("requests.last24h", equalTo(1))
+          .body("requests.errors24h", equalTo(0));
     } finally {
       nodeB.close(); // a graceful stop: node B writes what it counted
     }
 
-    JsonPath after = admin().get("/directories/" + d.id() + "/status").then().statusCode(200)
-        .body("requests.last24h", equalTo(1 + reads + missing)).body("requests.errors24h", equalTo(missing))
-        .body("recentErrors[0].status", equalTo(404)).body("recentErrors[0].method", equalTo("GET"))
-        .extract().jsonPath();
+    JsonPath after =
+        admin()
+            .get("/directories/" + d.id() + "/status")
+            .then()
+            .statusCode(200)
+            .body("requests.last24h", equalTo(1 + reads + missing))
+            .body("requests.errors24h", equalTo(missing))
+            .body("recentErrors[0].status", equalTo(404))
+            .body("recentErrors[0].method", equalTo("GET"))
+            .extract()
+            .jsonPath();
     assertThat(Instant.parse(after.getString("lastRequestAt"))).isAfter(writtenAt);
-    assertThat(Instant.parse(after.getString("lastWriteAt"))).as("reads on node B keep node A's last write")
+    assertThat(Instant.parse(after.getString("lastWriteAt")))
+        .as("reads on node B keep node A's last write")
         .isEqualTo(writtenAt);
   }
 
   private static RequestSpecification scimOn(GangwayServer node, Api.Directory d) {
-    return given().config(RestAssuredConfig.config()).baseUri(node.baseUri()).basePath("/scim/v2")
-        .header("Authorization", "Bearer " + d.token()).accept(Api.SCIM_JSON);
+    return given()
+        .config(RestAssuredConfig.config())
+        .baseUri(node.baseUri())
+        .basePath("/scim/v2")
+        .header("Authorization", "Bearer " + d.token())
+        .accept(Api.SCIM_JSON);
   }
 
   /** Right after its ready line, Payara may still be finishing the deployment on a busy machine. */
@@ -139,19 +196,24 @@ class TrafficIT {
 
   /** MariaDB's per-account statistics (userstat) tell node B's statements from everyone else's. */
   private static boolean enableAccountStatistics() {
-    try (Connection c = TestDatabase.adminConnection(); Statement s = c.createStatement()) {
+    try (Connection c = TestDatabase.adminConnection();
+        Statement s = c.createStatement()) {
       s.execute("SET GLOBAL userstat = 1");
       return true;
     } catch (SQLException e) {
-      System.out.println("[traffic] no per-account statistics (" + e.getMessage() + "): only rows are compared");
+      System.out.println(
+          "[traffic] no per-account statistics (" + e.getMessage() + "): only rows are compared");
       return false;
     }
   }
 
   private static Map<String, Long> accountStatistics(String account) throws SQLException {
     try (Connection c = TestDatabase.adminConnection();
-         PreparedStatement p = c.prepareStatement("SELECT " + String.join(", ", STATS)
-             + " FROM information_schema.USER_STATISTICS WHERE USER = ?")) {
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT "
+                    + String.join(", ", STATS)
+                    + " FROM information_schema.USER_STATISTICS WHERE USER = ?")) {
       p.setString(1, account);
       Map<String, Long> out = new LinkedHashMap<>();
       try (ResultSet r = p.executeQuery()) {
@@ -172,11 +234,33 @@ class TrafficIT {
   private static Map<String, Object> rows(long directory) throws SQLException {
     Map<String, Object> out = new LinkedHashMap<>();
     try (Connection c = Suite.get().database().connect()) {
-      out.put("requests", one(c, "SELECT COALESCE(SUM(requests), 0) FROM directory_traffic WHERE directory_id = ?", directory));
-      out.put("errors", one(c, "SELECT COALESCE(SUM(errors), 0) FROM directory_traffic WHERE directory_id = ?", directory));
-      out.put("lastRequestAt", one(c, "SELECT MAX(last_request_at) FROM directory_activity WHERE directory_id = ?", directory));
-      out.put("lastWriteAt", one(c, "SELECT MAX(last_write_at) FROM directory_activity WHERE directory_id = ?", directory));
-      out.put("recentErrors", one(c, "SELECT COUNT(*) FROM directory_error WHERE directory_id = ?", directory));
+      out.put(
+          "requests",
+          one(
+              c,
+              "SELECT COALESCE(SUM(requests), 0) FROM directory_traffic WHERE directory_id = ?",
+              directory));
+      out.put(
+          "errors",
+          one(
+              c,
+              "SELECT COALESCE(SUM(errors), 0) FROM directory_traffic WHERE directory_id = ?",
+              directory));
+      out.put(
+          "lastRequestAt",
+          one(
+              c,
+              "SELECT MAX(last_request_at) FROM directory_activity WHERE directory_id = ?",
+              directory));
+      out.put(
+          "lastWriteAt",
+          one(
+              c,
+              "SELECT MAX(last_write_at) FROM directory_activity WHERE directory_id = ?",
+              directory));
+      out.put(
+          "recentErrors",
+          one(c, "SELECT COUNT(*) FROM directory_error WHERE directory_id = ?", directory));
     }
     return out;
   }

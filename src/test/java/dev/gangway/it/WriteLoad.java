@@ -20,22 +20,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * group, and remembers exactly what the server acknowledged (a 201, a 204/200) — what must survive.
  */
 final class WriteLoad implements AutoCloseable {
-  /** What the server answered that is neither an acknowledgement nor a refusal: a failure to explain. */
+  /**
+   * What the server answered that is neither an acknowledgement nor a refusal: a failure to
+   * explain.
+   */
   record Odd(String request, String outcome) {}
 
   // HTTP/1.1 as IdPs speak it (the JDK client would otherwise upgrade to h2c: one shared
   // connection that a stopping server cannot ask to close).
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String baseUri;
   private final String token;
   private final String groupId;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final List<Thread> threads = new ArrayList<>();
-  final Map<String, String> ackedUsers = new ConcurrentHashMap<>();   // id -> userName
-  final Queue<String> ackedMembers = new ConcurrentLinkedQueue<>();    // user ids added to the group
+  final Map<String, String> ackedUsers = new ConcurrentHashMap<>(); // id -> userName
+  final Queue<String> ackedMembers = new ConcurrentLinkedQueue<>(); // user ids added to the group
   final Queue<Odd> odd = new ConcurrentLinkedQueue<>();
-  final Queue<String> refused = new ConcurrentLinkedQueue<>();          // 503s and connections refused
+  final Queue<String> refused = new ConcurrentLinkedQueue<>(); // 503s and connections refused
 
   WriteLoad(String baseUri, String token, String groupId, int writers) {
     this.baseUri = baseUri;
@@ -56,8 +62,12 @@ final class WriteLoad implements AutoCloseable {
       if (created.status() != 201) continue;
       String id = created.body().replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
       ackedUsers.put(id, userName);
-      Result added = send("PATCH", "/scim/v2/Groups/" + groupId,
-          Api.patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + id + "\"}]}"));
+      Result added =
+          send(
+              "PATCH",
+              "/scim/v2/Groups/" + groupId,
+              Api.patch(
+                  "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + id + "\"}]}"));
       if (added.status() == 204 || added.status() == 200) ackedMembers.add(id);
     }
   }
@@ -65,10 +75,13 @@ final class WriteLoad implements AutoCloseable {
   private record Result(int status, String body) {}
 
   private Result send(String method, String path, String body) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token).header("Content-Type", Api.SCIM_JSON)
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUri + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", Api.SCIM_JSON)
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build();
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() == 503) {

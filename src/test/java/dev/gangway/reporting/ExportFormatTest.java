@@ -20,7 +20,8 @@ class ExportFormatTest {
     }
     assertThat(ExportFormat.cell("alice@example.com")).isEqualTo("alice@example.com");
     assertThat(ExportFormat.cell(null)).isEmpty();
-    assertThat(ExportFormat.cell(Instant.parse("2026-01-01T00:00:00Z"))).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(ExportFormat.cell(Instant.parse("2026-01-01T00:00:00Z")))
+        .isEqualTo("2026-01-01T00:00:00Z");
   }
 
   @Test
@@ -30,7 +31,8 @@ class ExportFormatTest {
       w.row(Arrays.asList("x,y", null));
       w.row(Arrays.asList("say \"hi\"", "=cmd"));
     }
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("a,b\r\n\"x,y\",\r\n\"say \"\"hi\"\"\",'=cmd\r\n");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("a,b\r\n\"x,y\",\r\n\"say \"\"hi\"\"\",'=cmd\r\n");
   }
 
   @Test

@@ -17,7 +17,8 @@ class ExportTest {
     keys.add(key);
     long from = (Long) key;
     return LongStream.rangeClosed(from + 1, Math.min(n, from + ExportQueries.BATCH))
-        .mapToObj(i -> new Object[] {Integer.valueOf((int) i)}).toList(); // a driver may answer an Integer
+        .mapToObj(i -> new Object[] {Integer.valueOf((int) i)})
+        .toList(); // a driver may answer an Integer
   }
 
   private static String csv(Export export) throws IOException {
@@ -30,7 +31,9 @@ class ExportTest {
   void rowsAreReadABatchAtATimeAfterTheLastKeyUntilABatchComesBackShort() throws IOException {
     List<Object> keys = new ArrayList<>();
     long n = 2L * ExportQueries.BATCH + 5;
-    Export export = new Export("numbers", List.of("n"), key -> after(n, key, keys), r -> r[0], r -> List.of(r[0]), 0L);
+    Export export =
+        new Export(
+            "numbers", List.of("n"), key -> after(n, key, keys), r -> r[0], r -> List.of(r[0]), 0L);
 
     String csv = csv(export);
 
@@ -41,8 +44,14 @@ class ExportTest {
   @Test
   void anExactMultipleOfTheBatchEndsWithOneEmptyRead() throws IOException {
     List<Object> keys = new ArrayList<>();
-    Export export = new Export("numbers", List.of("n"), key -> after(ExportQueries.BATCH, key, keys), r -> r[0],
-        r -> List.of(r[0]), 0L);
+    Export export =
+        new Export(
+            "numbers",
+            List.of("n"),
+            key -> after(ExportQueries.BATCH, key, keys),
+            r -> r[0],
+            r -> List.of(r[0]),
+            0L);
 
     assertThat(csv(export).lines()).hasSize(ExportQueries.BATCH + 1);
     assertThat(keys).containsExactly(0L, (long) ExportQueries.BATCH);
@@ -50,22 +59,40 @@ class ExportTest {
 
   @Test
   void aFailedReadIsAnIoErrorNamingTheExport() {
-    Export export = new Export("users", List.of("user_id"), key -> {
-      throw new IllegalStateException("database gone");
-    }, r -> r[0], r -> List.of(r[0]), "");
+    Export export =
+        new Export(
+            "users",
+            List.of("user_id"),
+            key -> {
+              throw new IllegalStateException("database gone");
+            },
+            r -> r[0],
+            r -> List.of(r[0]),
+            "");
 
-    assertThatThrownBy(() -> csv(export)).isInstanceOf(IOException.class).hasMessage("export users failed")
+    assertThatThrownBy(() -> csv(export))
+        .isInstanceOf(IOException.class)
+        .hasMessage("export users failed")
         .hasRootCauseMessage("database gone");
   }
 
   @Test
   void theAuditedKindLeavesTheInstantOutAndTheFileNameKeepsIt() {
-    Export asOf = new Export("access-2026-01-31T12:00:00Z", List.of("user_id"), key -> List.of(), r -> r[0],
-        r -> List.of(), 0L);
-    Export changes = new Export("access-changes", List.of("at"), key -> List.of(), r -> r[0], r -> List.of(), 0L);
+    Export asOf =
+        new Export(
+            "access-2026-01-31T12:00:00Z",
+            List.of("user_id"),
+            key -> List.of(),
+            r -> r[0],
+            r -> List.of(),
+            0L);
+    Export changes =
+        new Export(
+            "access-changes", List.of("at"), key -> List.of(), r -> r[0], r -> List.of(), 0L);
 
     assertThat(asOf.kind()).isEqualTo("access");
-    assertThat(asOf.fileName(ExportFormat.JSONL)).isEqualTo("gangway-access-2026-01-31T12-00-00Z.jsonl");
+    assertThat(asOf.fileName(ExportFormat.JSONL))
+        .isEqualTo("gangway-access-2026-01-31T12-00-00Z.jsonl");
     assertThat(changes.kind()).isEqualTo("access-changes");
   }
 }

@@ -28,7 +28,8 @@ class DurationsTest {
   @Test
   void aSessionClosesWhenIdleOrExpired() {
     Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
-    AdminSession s = new AdminSession("h", "sub", null, null, Role.VIEWER, t0, t0.plus(Duration.ofHours(12)));
+    AdminSession s =
+        new AdminSession("h", "sub", null, null, Role.VIEWER, t0, t0.plus(Duration.ofHours(12)));
     assertThat(s.openAt(t0.plusSeconds(60), Duration.ofMinutes(30))).isTrue();
     assertThat(s.openAt(t0.plus(Duration.ofMinutes(31)), Duration.ofMinutes(30))).isFalse();
     assertThat(s.openAt(t0.plus(Duration.ofHours(13)), Duration.ofDays(1))).isFalse();

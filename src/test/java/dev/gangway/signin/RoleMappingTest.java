@@ -8,29 +8,43 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RoleMappingTest {
-  private final RoleMapping mapping = RoleMapping.parse("groups",
-      "gangway-admins=admin; gangway-auditors=auditor;gangway-viewers=viewer;cn=ops,ou=x=auditor");
+  private final RoleMapping mapping =
+      RoleMapping.parse(
+          "groups",
+          "gangway-admins=admin; gangway-auditors=auditor;gangway-viewers=viewer;cn=ops,ou=x=auditor");
 
   @Test
   void theStrongestMappedGroupWins() {
-    assertThat(mapping.roleOf(Map.of("groups", List.of("staff", "gangway-viewers", "gangway-auditors")))).contains(Role.AUDITOR);
-    assertThat(mapping.roleOf(Map.of("groups", List.of("gangway-admins", "gangway-viewers")))).contains(Role.ADMIN);
+    assertThat(
+            mapping.roleOf(
+                Map.of("groups", List.of("staff", "gangway-viewers", "gangway-auditors"))))
+        .contains(Role.AUDITOR);
+    assertThat(mapping.roleOf(Map.of("groups", List.of("gangway-admins", "gangway-viewers"))))
+        .contains(Role.ADMIN);
   }
 
   @Test
   void noMappedValueMeansNoRole() {
     assertThat(mapping.roleOf(Map.of("groups", List.of("staff")))).isEmpty();
     assertThat(mapping.roleOf(Map.of("email", "a@example.com"))).isEmpty();
-    assertThat(RoleMapping.parse("groups", null).roleOf(Map.of("groups", List.of("gangway-admins")))).isEmpty();
+    assertThat(
+            RoleMapping.parse("groups", null).roleOf(Map.of("groups", List.of("gangway-admins"))))
+        .isEmpty();
   }
 
   @Test
   void aValueMayHoldEqualsSignsAndTheClaimMayBeOneStringOrNested() {
-    assertThat(mapping.roleOf(Map.of("groups", "cn=ops,ou=x"))).isEmpty(); // one string is split on spaces and commas
+    assertThat(mapping.roleOf(Map.of("groups", "cn=ops,ou=x")))
+        .isEmpty(); // one string is split on spaces and commas
     assertThat(mapping.roleOf(Map.of("groups", List.of("cn=ops,ou=x")))).contains(Role.AUDITOR);
-    assertThat(RoleMapping.parse("roles", "Gangway.Admin=admin").roleOf(Map.of("roles", "Gangway.Admin"))).contains(Role.ADMIN);
-    assertThat(RoleMapping.parse("realm_access.roles", "gw-view=viewer")
-        .roleOf(Map.of("realm_access", Map.of("roles", List.of("gw-view"))))).contains(Role.VIEWER);
+    assertThat(
+            RoleMapping.parse("roles", "Gangway.Admin=admin")
+                .roleOf(Map.of("roles", "Gangway.Admin")))
+        .contains(Role.ADMIN);
+    assertThat(
+            RoleMapping.parse("realm_access.roles", "gw-view=viewer")
+                .roleOf(Map.of("realm_access", Map.of("roles", List.of("gw-view")))))
+        .contains(Role.VIEWER);
   }
 
   @Test
@@ -42,8 +56,10 @@ class RoleMappingTest {
 
   @Test
   void aBrokenMappingIsRefusedAtStart() {
-    assertThatThrownBy(() -> RoleMapping.parse("groups", "gangway-admins")).hasMessageContaining("<claim value>=<role>");
-    assertThatThrownBy(() -> RoleMapping.parse("groups", "gangway-admins=root")).hasMessageContaining("admin, auditor, viewer");
+    assertThatThrownBy(() -> RoleMapping.parse("groups", "gangway-admins"))
+        .hasMessageContaining("<claim value>=<role>");
+    assertThatThrownBy(() -> RoleMapping.parse("groups", "gangway-admins=root"))
+        .hasMessageContaining("admin, auditor, viewer");
   }
 
   @Test

@@ -11,13 +11,26 @@ import java.util.Objects;
 public final class MovableClock extends Clock {
   private Instant now;
 
-  public MovableClock(Instant now) { this.now = Objects.requireNonNull(now, "now"); }
+  public MovableClock(Instant now) {
+    this.now = Objects.requireNonNull(now, "now");
+  }
 
-  public void advance(Duration by) { now = now.plus(by); }
+  public void advance(Duration by) {
+    now = now.plus(by);
+  }
 
-  @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
 
-  @Override public Clock withZone(ZoneId zone) { return this; }
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
 
-  @Override public Instant instant() { return now; }
+  @Override
+  public Instant instant() {
+    return now;
+  }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * An {@link Event} that keeps what is fired, in order, and hands each event to the observers a
- * test registers (synchronously, as CDI runs them in the firing transaction).
+ * An {@link Event} that keeps what is fired, in order, and hands each event to the observers a test
+ * registers (synchronously, as CDI runs them in the firing transaction).
  */
 public final class RecordingEvent<T> implements Event<T> {
   public final List<T> fired = new ArrayList<>();
@@ -24,27 +24,35 @@ public final class RecordingEvent<T> implements Event<T> {
     return this;
   }
 
-  @Override public void fire(T event) {
+  @Override
+  public void fire(T event) {
     fired.add(event);
     observers.forEach(o -> o.accept(event));
   }
 
-  @Override public <U extends T> CompletionStage<U> fireAsync(U event) {
+  @Override
+  public <U extends T> CompletionStage<U> fireAsync(U event) {
     fire(event);
     return CompletableFuture.completedFuture(event);
   }
 
-  @Override public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+  @Override
+  public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
     return fireAsync(event);
   }
 
-  @Override public Event<T> select(Annotation... qualifiers) { throw new UnsupportedOperationException(); }
-
-  @Override public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+  @Override
+  public Event<T> select(Annotation... qualifiers) {
     throw new UnsupportedOperationException();
   }
 
-  @Override public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+  @Override
+  public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
     throw new UnsupportedOperationException();
   }
 

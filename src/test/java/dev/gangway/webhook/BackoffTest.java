@@ -23,7 +23,8 @@ class BackoffTest {
   void aDayOfRetriesIsAFewHundredAttempts() {
     long elapsed = 0;
     int attempts = 0;
-    while (elapsed < Duration.ofHours(24).toMillis()) elapsed += backoff.after(++attempts).toMillis();
+    while (elapsed < Duration.ofHours(24).toMillis())
+      elapsed += backoff.after(++attempts).toMillis();
     assertThat(attempts).isBetween(280, 300);
   }
 
@@ -33,6 +34,7 @@ class BackoffTest {
     assertThat(Backoff.parse("150", "x")).isEqualTo(Duration.ofMillis(150));
     assertThatThrownBy(() -> Backoff.parse("soon", "gangway.webhook.retry-min"))
         .hasMessageContaining("gangway.webhook.retry-min");
-    assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class SecretBoxTest {
   private static SecretKeySpec key(String auditKey) {
-    return new SecretKeySpec(new Seals(auditKey.getBytes(StandardCharsets.UTF_8)).derive("webhook-secrets"), "AES");
+    return new SecretKeySpec(
+        new Seals(auditKey.getBytes(StandardCharsets.UTF_8)).derive("webhook-secrets"), "AES");
   }
 
   @Test
@@ -21,8 +22,10 @@ class SecretBoxTest {
     assertThat(sealed).startsWith("v1:").doesNotContain(secret.substring(6, 20));
     assertThat(SecretBox.seal(key, secret, 7)).isNotEqualTo(sealed); // a fresh nonce each time
     assertThat(SecretBox.open(key, sealed, 7)).isEqualTo(secret);
-    assertThatThrownBy(() -> SecretBox.open(key, sealed, 8)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> SecretBox.open(key("gwk_another-key-another-key-another-key"), sealed, 7))
+    assertThatThrownBy(() -> SecretBox.open(key, sealed, 8))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () -> SecretBox.open(key("gwk_another-key-another-key-another-key"), sealed, 7))
         .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -14,16 +14,23 @@ class SignaturesTest {
 
   @Test
   void signsTheStandardWebhooksTestVector() {
-    assertThat(Signatures.sign(SECRET, ID, TIMESTAMP, BODY)).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    assertThat(Signatures.sign(SECRET, ID, TIMESTAMP, BODY))
+        .isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
   }
 
   @Test
   void verifiesAmongSeveralSignaturesAndRefusesAlteredOrStaleOnes() {
     String good = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
-    assertThat(Signatures.verify(SECRET, ID, "1614265330", BODY, "v1,bm9wZQ== " + good, TIMESTAMP + 10, 300)).isTrue();
-    assertThat(Signatures.verify(SECRET, ID, "1614265330", BODY + " ", good, TIMESTAMP, 300)).isFalse();
-    assertThat(Signatures.verify(SECRET, "msg_other", "1614265330", BODY, good, TIMESTAMP, 300)).isFalse();
-    assertThat(Signatures.verify(SECRET, ID, "1614265330", BODY, good, TIMESTAMP + 301, 300)).isFalse();
+    assertThat(
+            Signatures.verify(
+                SECRET, ID, "1614265330", BODY, "v1,bm9wZQ== " + good, TIMESTAMP + 10, 300))
+        .isTrue();
+    assertThat(Signatures.verify(SECRET, ID, "1614265330", BODY + " ", good, TIMESTAMP, 300))
+        .isFalse();
+    assertThat(Signatures.verify(SECRET, "msg_other", "1614265330", BODY, good, TIMESTAMP, 300))
+        .isFalse();
+    assertThat(Signatures.verify(SECRET, ID, "1614265330", BODY, good, TIMESTAMP + 301, 300))
+        .isFalse();
     assertThat(Signatures.verify(SECRET, ID, "soon", BODY, good, TIMESTAMP, 300)).isFalse();
   }
 

@@ -15,19 +15,26 @@ import java.util.Optional;
 /** The reads company publishes to other contexts, in JPQL over company's own entities. */
 @ApplicationScoped
 public class JpaCompanyQueries implements CompanyQueries {
-  @PersistenceContext(unitName = "gangway") EntityManager em;
+  @PersistenceContext(unitName = "gangway")
+  EntityManager em;
 
   @Override
   public Optional<Long> activeCompanyId(String key) {
-    return em.createQuery("select c.id from Company c where c.key = :k"
-            + " and c.status = dev.gangway.company.Company.Status.ACTIVE", Long.class)
-        .setParameter("k", key).getResultStream().findFirst();
+    return em.createQuery(
+            "select c.id from Company c where c.key = :k"
+                + " and c.status = dev.gangway.company.Company.Status.ACTIVE",
+            Long.class)
+        .setParameter("k", key)
+        .getResultStream()
+        .findFirst();
   }
 
   @Override
   public Optional<String> companyKey(long companyId) {
     return em.createQuery("select c.key from Company c where c.id = :c", String.class)
-        .setParameter("c", companyId).getResultStream().findFirst();
+        .setParameter("c", companyId)
+        .getResultStream()
+        .findFirst();
   }
 
   @Override
@@ -39,9 +46,11 @@ public class JpaCompanyQueries implements CompanyQueries {
   public Map<String, String> companyKeysOf(Collection<String> userIds) {
     Map<String, String> companies = new HashMap<>();
     if (userIds.isEmpty()) return companies;
-    em.createQuery("select m.userId, c.key from CompanyMember m, Company c where c.id = m.companyId and m.userId in :ids",
+    em.createQuery(
+            "select m.userId, c.key from CompanyMember m, Company c where c.id = m.companyId and m.userId in :ids",
             Object[].class)
-        .setParameter("ids", userIds).getResultList()
+        .setParameter("ids", userIds)
+        .getResultList()
         .forEach(r -> companies.put((String) r[0], (String) r[1]));
     return companies;
   }
@@ -49,10 +58,24 @@ public class JpaCompanyQueries implements CompanyQueries {
   @Override
   public Map<String, String> activeMembers(long companyId) {
     Map<String, String> users = new LinkedHashMap<>();
-    em.createQuery("select " + IdentityJoins.id("u") + ", " + IdentityJoins.userName("u") + " from CompanyMember m, "
-            + IdentityJoins.user("u") + " where m.companyId = :s and " + IdentityJoins.id("u") + " = m.userId"
-            + " and " + IdentityJoins.active("u") + " = true order by " + IdentityJoins.id("u"), Object[].class)
-        .setParameter("s", companyId).getResultList().forEach(r -> users.put((String) r[0], (String) r[1]));
+    em.createQuery(
+            "select "
+                + IdentityJoins.id("u")
+                + ", "
+                + IdentityJoins.userName("u")
+                + " from CompanyMember m, "
+                + IdentityJoins.user("u")
+                + " where m.companyId = :s and "
+                + IdentityJoins.id("u")
+                + " = m.userId"
+                + " and "
+                + IdentityJoins.active("u")
+                + " = true order by "
+                + IdentityJoins.id("u"),
+            Object[].class)
+        .setParameter("s", companyId)
+        .getResultList()
+        .forEach(r -> users.put((String) r[0], (String) r[1]));
     return users;
   }
 }

@@ -12,7 +12,8 @@ public record FilterCriteria(FilterExpression filter, AttributeReference sortBy,
     implements Criteria {
 
   /** Criteria for a filter and a sort, or null when there is neither. */
-  public static Criteria of(FilterExpression filter, AttributeReference sortBy, boolean descending) {
+  public static Criteria of(
+      FilterExpression filter, AttributeReference sortBy, boolean descending) {
     return filter == null && sortBy == null ? null : new FilterCriteria(filter, sortBy, descending);
   }
 
@@ -20,6 +21,7 @@ public record FilterCriteria(FilterExpression filter, AttributeReference sortBy,
   static FilterCriteria from(Criteria criteria) {
     if (criteria == null) return new FilterCriteria(null, null, false);
     if (criteria instanceof FilterCriteria c) return c;
-    throw new IllegalArgumentException("criteria this adapter does not translate: " + criteria.getClass().getName());
+    throw new IllegalArgumentException(
+        "criteria this adapter does not translate: " + criteria.getClass().getName());
   }
 }

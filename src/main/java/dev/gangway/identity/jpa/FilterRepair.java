@@ -12,15 +12,16 @@ import org.apache.directory.scim.spec.filter.LogicalOperator;
 import org.apache.directory.scim.spec.filter.ValuePathExpression;
 
 /**
- * Repairs what SCIMple 1.0.0-M1's filter parser gets wrong, once, wherever a parsed filter is
- * read (queries, PATCH paths, root search):
+ * Repairs what SCIMple 1.0.0-M1's filter parser gets wrong, once, wherever a parsed filter is read
+ * (queries, PATCH paths, root search):
+ *
  * <ul>
- *   <li>precedence (RFC 7644 §3.4.2.2: "and" binds tighter than "or"): SCIMple reads
- *       {@code a or b and c} left to right as {@code (a or b) and c}. Its tree keeps the written
- *       order and marks parentheses as {@link GroupExpression}, so each unparenthesised chain is
- *       read back in order and regrouped;</li>
+ *   <li>precedence (RFC 7644 §3.4.2.2: "and" binds tighter than "or"): SCIMple reads {@code a or b
+ *       and c} left to right as {@code (a or b) and c}. Its tree keeps the written order and marks
+ *       parentheses as {@link GroupExpression}, so each unparenthesised chain is read back in order
+ *       and regrouped;
  *   <li>non-ASCII values: its grammar refuses them, so {@code FilterDialect} sends them through as
- *       {@code {{U+XXXX}}} markers ({@link #marker}), turned back into characters here.</li>
+ *       {@code {{U+XXXX}}} markers ({@link #marker}), turned back into characters here.
  * </ul>
  */
 public final class FilterRepair {
@@ -29,19 +30,24 @@ public final class FilterRepair {
   private FilterRepair() {}
 
   /** How a non-ASCII character of a filter value crosses SCIMple's parser. */
-  public static String marker(int codePoint) { return String.format("{{U+%04X}}", codePoint); }
+  public static String marker(int codePoint) {
+    return String.format("{{U+%04X}}", codePoint);
+  }
 
   public static FilterExpression apply(FilterExpression e) {
     if (e instanceof AttributeComparisonExpression c) {
       Object v = decode(c.getCompareValue());
-      return v == c.getCompareValue() ? c : new AttributeComparisonExpression(c.getAttributePath(), c.getOperation(), v);
+      return v == c.getCompareValue()
+          ? c
+          : new AttributeComparisonExpression(c.getAttributePath(), c.getOperation(), v);
     }
     if (e instanceof GroupExpression g) {
       g.setFilterExpression(apply(g.getFilterExpression()));
       return g;
     }
     if (e instanceof ValuePathExpression v) {
-      if (v.getAttributeExpression() != null) v.setAttributeExpression(apply(v.getAttributeExpression()));
+      if (v.getAttributeExpression() != null)
+        v.setAttributeExpression(apply(v.getAttributeExpression()));
       return v;
     }
     if (!(e instanceof LogicalExpression)) return e;
@@ -68,12 +74,15 @@ public final class FilterRepair {
     if (!(value instanceof String s) || s.indexOf("{{U+") < 0) return value;
     Matcher m = MARKER.matcher(s);
     StringBuilder out = new StringBuilder();
-    while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(Character.toString(Integer.parseInt(m.group(1), 16))));
+    while (m.find())
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(Character.toString(Integer.parseInt(m.group(1), 16))));
     m.appendTail(out);
     return out.toString();
   }
 
-  private static void flatten(FilterExpression e, List<FilterExpression> operands, List<LogicalOperator> operators) {
+  private static void flatten(
+      FilterExpression e, List<FilterExpression> operands, List<LogicalOperator> operators) {
     if (e instanceof LogicalExpression l) {
       flatten(l.getLeft(), operands, operators);
       operators.add(l.getOperator());

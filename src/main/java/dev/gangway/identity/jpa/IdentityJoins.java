@@ -9,21 +9,34 @@ public final class IdentityJoins {
   private IdentityJoins() {}
 
   /** JPQL, a from-clause item: the user entity under an alias. */
-  public static String user(String alias) { return "User " + alias; }
+  public static String user(String alias) {
+    return "User " + alias;
+  }
 
   /** JPQL: a user's id. */
-  public static String id(String alias) { return alias + ".id"; }
+  public static String id(String alias) {
+    return alias + ".id";
+  }
 
   /** JPQL: a user's userName as the IdP sent it. */
-  public static String userName(String alias) { return alias + ".userName.original"; }
+  public static String userName(String alias) {
+    return alias + ".userName.original";
+  }
 
   /** JPQL: a user's case-folded userName (the indexed key). */
-  public static String userNameKey(String alias) { return alias + ".userName.folded"; }
+  public static String userNameKey(String alias) {
+    return alias + ".userName.folded";
+  }
 
   /** JPQL: whether a user is active. */
-  public static String active(String alias) { return alias + ".active"; }
+  public static String active(String alias) {
+    return alias + ".active";
+  }
 
-  /** JPQL subquery: the ids of the groups of which the user bound to {@code :parameter} is a direct member. */
+  /**
+   * JPQL subquery: the ids of the groups of which the user bound to {@code :parameter} is a direct
+   * member.
+   */
   public static String groupIdsOfMember(String parameter) {
     return "select m.groupId from Membership m where m.memberId = :" + parameter;
   }
@@ -34,5 +47,7 @@ public final class IdentityJoins {
   }
 
   /** SQL: a joined user's directory id column. */
-  public static String sqlDirectory(String alias) { return alias + ".directory_id"; }
+  public static String sqlDirectory(String alias) {
+    return alias + ".directory_id";
+  }
 }

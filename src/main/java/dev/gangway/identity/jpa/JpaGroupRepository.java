@@ -11,16 +11,16 @@ import dev.gangway.identity.ResourceQuery;
 import dev.gangway.identity.UserName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jakarta.persistence.LockModeType;
-import java.util.Collection;
-import java.util.Collections;
 
 /**
  * Groups and their membership rows. A membership change touches one row; nothing here loads a
@@ -30,44 +30,61 @@ import java.util.Collections;
 public class JpaGroupRepository implements GroupRepository {
   private static final int IN_CHUNK = 1000;
 
-  @PersistenceContext(unitName = "gangway") EntityManager em;
+  @PersistenceContext(unitName = "gangway")
+  EntityManager em;
 
   @Override
-  public void add(Group group) { em.persist(group); }
+  public void add(Group group) {
+    em.persist(group);
+  }
 
   @Override
   public Optional<Group> find(DirectoryId directory, String id) {
-    return em.createQuery("select g from IdpGroup g where g.id = :id and g.directoryId = :d", Group.class)
-        .setParameter("id", id).setParameter("d", directory.value())
-        .getResultStream().findFirst();
+    return em.createQuery(
+            "select g from IdpGroup g where g.id = :id and g.directoryId = :d", Group.class)
+        .setParameter("id", id)
+        .setParameter("d", directory.value())
+        .getResultStream()
+        .findFirst();
   }
 
   /**
    * The group, its row locked until the transaction ends (one statement: the read is the lock).
    * Every change of a group's members or attributes takes it first, so concurrent writers of one
-   * group queue on the row instead of failing each other, and member rows are only written by
-   * the holder: inserting a member share-locks the group row (foreign key), so two writers that
-   * asked for the exclusive lock only later would deadlock each other.
+   * group queue on the row instead of failing each other, and member rows are only written by the
+   * holder: inserting a member share-locks the group row (foreign key), so two writers that asked
+   * for the exclusive lock only later would deadlock each other.
    */
   @Override
   public Optional<Group> findForUpdate(DirectoryId directory, String id) {
-    return em.createQuery("select g from IdpGroup g where g.id = :id and g.directoryId = :d", Group.class)
-        .setParameter("id", id).setParameter("d", directory.value())
+    return em.createQuery(
+            "select g from IdpGroup g where g.id = :id and g.directoryId = :d", Group.class)
+        .setParameter("id", id)
+        .setParameter("d", directory.value())
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream().findFirst();
+        .getResultStream()
+        .findFirst();
   }
 
   @Override
   public Optional<Group> findByDisplayName(DirectoryId directory, String displayName) {
-    return em.createQuery("select g from IdpGroup g where g.directoryId = :d and g.displayNameKey = :k", Group.class)
-        .setParameter("d", directory.value()).setParameter("k", UserName.keyOf(displayName))
-        .getResultStream().findFirst();
+    return em.createQuery(
+            "select g from IdpGroup g where g.directoryId = :d and g.displayNameKey = :k",
+            Group.class)
+        .setParameter("d", directory.value())
+        .setParameter("k", UserName.keyOf(displayName))
+        .getResultStream()
+        .findFirst();
   }
 
   public boolean exists(DirectoryId directory, String id) {
-    return !em.createQuery("select g.id from IdpGroup g where g.id = :id and g.directoryId = :d", String.class)
-        .setParameter("id", id).setParameter("d", directory.value()).setMaxResults(1)
-        .getResultList().isEmpty();
+    return !em.createQuery(
+            "select g.id from IdpGroup g where g.id = :id and g.directoryId = :d", String.class)
+        .setParameter("id", id)
+        .setParameter("d", directory.value())
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
   }
 
   /** Adds a member unless present; true when a row was added. */
@@ -85,23 +102,35 @@ public class JpaGroupRepository implements GroupRepository {
    */
   @Override
   public boolean addUserMember(Group group, String memberId, Instant now) {
-    return em.createNativeQuery("INSERT INTO group_member (group_id, member_id, member_type, directory_id, added_at)"
-            + " SELECT g.id, u.id, 'USER', u.directory_id, CAST(? AS DATETIME(6)) FROM scim_group g, scim_user u"
-            + " WHERE g.id = ? AND u.id = ? AND u.directory_id = g.directory_id"
-            + " AND NOT EXISTS (SELECT 1 FROM group_member m WHERE m.group_id = g.id AND m.member_id = u.id)")
-        .setParameter(1, dev.gangway.platform.persistence.InstantColumn.utc(now)).setParameter(2, group.id())
-        .setParameter(3, memberId).executeUpdate() > 0;
+    return em.createNativeQuery(
+                "INSERT INTO group_member (group_id, member_id, member_type, directory_id, added_at)"
+                    + " SELECT g.id, u.id, 'USER', u.directory_id, CAST(? AS DATETIME(6)) FROM scim_group g, scim_user u"
+                    + " WHERE g.id = ? AND u.id = ? AND u.directory_id = g.directory_id"
+                    + " AND NOT EXISTS (SELECT 1 FROM group_member m WHERE m.group_id = g.id AND m.member_id = u.id)")
+            .setParameter(1, dev.gangway.platform.persistence.InstantColumn.utc(now))
+            .setParameter(2, group.id())
+            .setParameter(3, memberId)
+            .executeUpdate()
+        > 0;
   }
 
-  /** Which of these ids are users of the directory, and whether each is a member of the group already. */
+  /**
+   * Which of these ids are users of the directory, and whether each is a member of the group
+   * already.
+   */
   @SuppressWarnings("unchecked")
   @Override
-  public Map<String, Boolean> usersAmong(DirectoryId directory, String groupId, Collection<String> ids) {
+  public Map<String, Boolean> usersAmong(
+      DirectoryId directory, String groupId, Collection<String> ids) {
     Map<String, Boolean> found = new HashMap<>();
     for (List<String> chunk : chunks(new ArrayList<>(ids))) {
       String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-      var q = em.createNativeQuery("SELECT u.id, m.member_id FROM scim_user u LEFT JOIN group_member m"
-          + " ON m.group_id = ? AND m.member_id = u.id WHERE u.directory_id = ? AND u.id IN (" + in + ")");
+      var q =
+          em.createNativeQuery(
+              "SELECT u.id, m.member_id FROM scim_user u LEFT JOIN group_member m"
+                  + " ON m.group_id = ? AND m.member_id = u.id WHERE u.directory_id = ? AND u.id IN ("
+                  + in
+                  + ")");
       q.setParameter(1, groupId).setParameter(2, directory.value());
       int i = 3;
       for (String id : chunk) q.setParameter(i++, id);
@@ -120,12 +149,15 @@ public class JpaGroupRepository implements GroupRepository {
   @Override
   public boolean removeMember(Group group, String memberId) {
     return em.createQuery("delete from Membership m where m.groupId = :g and m.memberId = :m")
-        .setParameter("g", group.id()).setParameter("m", memberId).executeUpdate() > 0;
+            .setParameter("g", group.id())
+            .setParameter("m", memberId)
+            .executeUpdate()
+        > 0;
   }
 
   /**
-   * Records a membership change on the group: version and lastModified move on, in the group's
-   * own UPDATE at flush (the caller holds the row lock, so the version check cannot fail).
+   * Records a membership change on the group: version and lastModified move on, in the group's own
+   * UPDATE at flush (the caller holds the row lock, so the version check cannot fail).
    */
   @Override
   public void touch(Group group, Instant now) {
@@ -137,34 +169,53 @@ public class JpaGroupRepository implements GroupRepository {
   @Override
   public int removeAllMembers(Group group) {
     return em.createQuery("delete from Membership m where m.groupId = :g")
-        .setParameter("g", group.id()).executeUpdate();
+        .setParameter("g", group.id())
+        .executeUpdate();
   }
 
   /** The ids of a group's members (a full replace or remove-all needs them; nothing else does). */
   @Override
   public List<String> memberIds(String groupId) {
     return em.createQuery("select m.memberId from Membership m where m.groupId = :g", String.class)
-        .setParameter("g", groupId).getResultList();
+        .setParameter("g", groupId)
+        .getResultList();
   }
 
   /** The members of a group in the order they were added, with display names. */
   @Override
   public List<MemberRef> members(String groupId) {
-    List<Object[]> rows = em.createQuery("select m.memberId, m.memberType from Membership m"
-            + " where m.groupId = :g order by m.addedAt, m.memberId", Object[].class)
-        .setParameter("g", groupId).getResultList();
+    List<Object[]> rows =
+        em.createQuery(
+                "select m.memberId, m.memberType from Membership m"
+                    + " where m.groupId = :g order by m.addedAt, m.memberId",
+                Object[].class)
+            .setParameter("g", groupId)
+            .getResultList();
     List<String> userIds = new ArrayList<>();
     List<String> groupIds = new ArrayList<>();
     for (Object[] r : rows) (r[1] == MemberType.USER ? userIds : groupIds).add((String) r[0]);
     Map<String, String> display = new HashMap<>();
-    chunks(userIds).forEach(ids -> em.createQuery(
-            "select u.id, u.displayName, u.userName.original from User u where u.id in :ids", Object[].class)
-        .setParameter("ids", ids).getResultList()
-        .forEach(r -> display.put((String) r[0], r[1] != null ? (String) r[1] : (String) r[2])));
-    chunks(groupIds).forEach(ids -> em.createQuery(
-            "select g.id, g.displayName from IdpGroup g where g.id in :ids", Object[].class)
-        .setParameter("ids", ids).getResultList()
-        .forEach(r -> display.put((String) r[0], (String) r[1])));
+    chunks(userIds)
+        .forEach(
+            ids ->
+                em.createQuery(
+                        "select u.id, u.displayName, u.userName.original from User u where u.id in :ids",
+                        Object[].class)
+                    .setParameter("ids", ids)
+                    .getResultList()
+                    .forEach(
+                        r ->
+                            display.put(
+                                (String) r[0], r[1] != null ? (String) r[1] : (String) r[2])));
+    chunks(groupIds)
+        .forEach(
+            ids ->
+                em.createQuery(
+                        "select g.id, g.displayName from IdpGroup g where g.id in :ids",
+                        Object[].class)
+                    .setParameter("ids", ids)
+                    .getResultList()
+                    .forEach(r -> display.put((String) r[0], (String) r[1])));
     List<MemberRef> result = new ArrayList<>(rows.size());
     for (Object[] r : rows) {
       result.add(new MemberRef((String) r[0], (MemberType) r[1], display.get((String) r[0])));
@@ -174,15 +225,21 @@ public class JpaGroupRepository implements GroupRepository {
 
   private static List<List<String>> chunks(List<String> ids) {
     List<List<String>> out = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i += IN_CHUNK) out.add(ids.subList(i, Math.min(ids.size(), i + IN_CHUNK)));
+    for (int i = 0; i < ids.size(); i += IN_CHUNK)
+      out.add(ids.subList(i, Math.min(ids.size(), i + IN_CHUNK)));
     return out;
   }
 
   /** Which kind of resource of this directory an id names, if any. */
   @Override
   public Optional<MemberType> kindOf(DirectoryId directory, String id) {
-    if (!em.createQuery("select u.id from User u where u.id = :id and u.directoryId = :d", String.class)
-        .setParameter("id", id).setParameter("d", directory.value()).setMaxResults(1).getResultList().isEmpty()) {
+    if (!em.createQuery(
+            "select u.id from User u where u.id = :id and u.directoryId = :d", String.class)
+        .setParameter("id", id)
+        .setParameter("d", directory.value())
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty()) {
       return Optional.of(MemberType.USER);
     }
     return exists(directory, id) ? Optional.of(MemberType.GROUP) : Optional.empty();
@@ -191,7 +248,8 @@ public class JpaGroupRepository implements GroupRepository {
   @Override
   public void delete(Group group) {
     em.createQuery("delete from Membership m where m.groupId = :g or m.memberId = :g")
-        .setParameter("g", group.id()).executeUpdate();
+        .setParameter("g", group.id())
+        .executeUpdate();
     em.remove(group);
   }
 
@@ -201,5 +259,7 @@ public class JpaGroupRepository implements GroupRepository {
   }
 
   @Override
-  public void flush() { em.flush(); }
+  public void flush() {
+    em.flush();
+  }
 }

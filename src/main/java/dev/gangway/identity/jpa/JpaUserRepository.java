@@ -12,23 +12,24 @@ import dev.gangway.identity.UserRepository;
 import dev.gangway.identity.UserValue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** Users and their multi-valued attributes. Every query is scoped by directory. */
 @ApplicationScoped
 public class JpaUserRepository implements UserRepository {
-  @PersistenceContext(unitName = "gangway") EntityManager em;
+  @PersistenceContext(unitName = "gangway")
+  EntityManager em;
 
   public void add(User user, List<MultiValue> values) {
     em.persist(user);
@@ -36,8 +37,8 @@ public class JpaUserRepository implements UserRepository {
   }
 
   /**
-   * Inserts a new user and its values now; false when the directory already has the userName
-   * (the unique key {@code uk_user_directory_name} said so: no read before the insert).
+   * Inserts a new user and its values now; false when the directory already has the userName (the
+   * unique key {@code uk_user_directory_name} said so: no read before the insert).
    */
   @Override
   public boolean addNew(User user, List<MultiValue> values) {
@@ -51,11 +52,16 @@ public class JpaUserRepository implements UserRepository {
     }
   }
 
-  /** Whether a failed write broke the named unique key (MariaDB and H2 both name it in the message). */
+  /**
+   * Whether a failed write broke the named unique key (MariaDB and H2 both name it in the message).
+   */
   static boolean violates(Throwable e, String constraint) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")
-          && s.getMessage() != null && s.getMessage().toLowerCase(Locale.ROOT).contains(constraint)) {
+      if (t instanceof SQLException s
+          && s.getSQLState() != null
+          && s.getSQLState().startsWith("23")
+          && s.getMessage() != null
+          && s.getMessage().toLowerCase(Locale.ROOT).contains(constraint)) {
         return true;
       }
     }
@@ -64,41 +70,55 @@ public class JpaUserRepository implements UserRepository {
 
   @Override
   public Optional<User> find(DirectoryId directory, String id) {
-    return em.createQuery("select u from User u where u.id = :id and u.directoryId = :d", User.class)
-        .setParameter("id", id).setParameter("d", directory.value())
-        .getResultStream().findFirst();
+    return em.createQuery(
+            "select u from User u where u.id = :id and u.directoryId = :d", User.class)
+        .setParameter("id", id)
+        .setParameter("d", directory.value())
+        .getResultStream()
+        .findFirst();
   }
 
   /**
-   * The user, its row locked until the transaction ends: concurrent changes of one user queue
-   * here and each applies to its predecessor's result, instead of failing on a stale version.
+   * The user, its row locked until the transaction ends: concurrent changes of one user queue here
+   * and each applies to its predecessor's result, instead of failing on a stale version.
    */
   @Override
   public Optional<User> findForUpdate(DirectoryId directory, String id) {
-    return em.createQuery("select u from User u where u.id = :id and u.directoryId = :d", User.class)
-        .setParameter("id", id).setParameter("d", directory.value())
+    return em.createQuery(
+            "select u from User u where u.id = :id and u.directoryId = :d", User.class)
+        .setParameter("id", id)
+        .setParameter("d", directory.value())
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream().findFirst();
+        .getResultStream()
+        .findFirst();
   }
 
   @Override
   public Optional<User> findByUserName(DirectoryId directory, UserName name) {
     return em.createQuery(
             "select u from User u where u.directoryId = :d and u.userName.folded = :k", User.class)
-        .setParameter("d", directory.value()).setParameter("k", name.key())
-        .getResultStream().findFirst();
+        .setParameter("d", directory.value())
+        .setParameter("k", name.key())
+        .getResultStream()
+        .findFirst();
   }
 
   public boolean exists(DirectoryId directory, String id) {
-    return !em.createQuery("select u.id from User u where u.id = :id and u.directoryId = :d", String.class)
-        .setParameter("id", id).setParameter("d", directory.value()).setMaxResults(1)
-        .getResultList().isEmpty();
+    return !em.createQuery(
+            "select u.id from User u where u.id = :id and u.directoryId = :d", String.class)
+        .setParameter("id", id)
+        .setParameter("d", directory.value())
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
   }
 
   /** Replaces the stored multi-valued attributes of a user. */
   @Override
   public void replaceValues(User user, List<MultiValue> values) {
-    em.createQuery("delete from UserValue v where v.userId = :u").setParameter("u", user.id()).executeUpdate();
+    em.createQuery("delete from UserValue v where v.userId = :u")
+        .setParameter("u", user.id())
+        .executeUpdate();
     writeValues(user, values);
   }
 
@@ -110,10 +130,13 @@ public class JpaUserRepository implements UserRepository {
   public Map<String, List<MultiValue>> valuesOf(Collection<String> userIds) {
     Map<String, List<MultiValue>> result = new LinkedHashMap<>();
     if (userIds.isEmpty()) return result;
-    em.createQuery("select v from UserValue v where v.userId in :ids order by v.userId, v.position",
+    em.createQuery(
+            "select v from UserValue v where v.userId in :ids order by v.userId, v.position",
             UserValue.class)
-        .setParameter("ids", userIds).getResultList()
-        .forEach(v -> result.computeIfAbsent(v.userId(), k -> new ArrayList<>()).add(v.toMultiValue()));
+        .setParameter("ids", userIds)
+        .getResultList()
+        .forEach(
+            v -> result.computeIfAbsent(v.userId(), k -> new ArrayList<>()).add(v.toMultiValue()));
     return result;
   }
 
@@ -121,17 +144,23 @@ public class JpaUserRepository implements UserRepository {
   public Map<String, List<GroupRef>> groupsOf(Collection<String> userIds) {
     Map<String, List<GroupRef>> result = new LinkedHashMap<>();
     if (userIds.isEmpty()) return result;
-    em.createQuery("select m.memberId, g.id, g.displayName from Membership m, IdpGroup g"
-            + " where g.id = m.groupId and m.memberId in :ids order by g.displayNameKey", Object[].class)
-        .setParameter("ids", userIds).getResultList()
-        .forEach(r -> result.computeIfAbsent((String) r[0], k -> new ArrayList<>())
-            .add(new GroupRef((String) r[1], (String) r[2])));
+    em.createQuery(
+            "select m.memberId, g.id, g.displayName from Membership m, IdpGroup g"
+                + " where g.id = m.groupId and m.memberId in :ids order by g.displayNameKey",
+            Object[].class)
+        .setParameter("ids", userIds)
+        .getResultList()
+        .forEach(
+            r ->
+                result
+                    .computeIfAbsent((String) r[0], k -> new ArrayList<>())
+                    .add(new GroupRef((String) r[1], (String) r[2])));
     return result;
   }
 
   /**
-   * {@link #valuesOf} and {@link #groupsOf} in one statement (a read of one user, or of a page,
-   * is then the user rows and this): the value rows and the group rows, told apart by a kind column.
+   * {@link #valuesOf} and {@link #groupsOf} in one statement (a read of one user, or of a page, is
+   * then the user rows and this): the value rows and the group rows, told apart by a kind column.
    */
   @SuppressWarnings("unchecked")
   @Override
@@ -140,21 +169,36 @@ public class JpaUserRepository implements UserRepository {
     Map<String, List<GroupRef>> groups = new LinkedHashMap<>();
     if (userIds.isEmpty()) return new Details(values, groups);
     String in = String.join(", ", Collections.nCopies(userIds.size(), "?"));
-    var q = em.createNativeQuery("SELECT 0 AS kind, v.user_id, v.position, v.attribute, v.value_text, v.value_type,"
-        + " v.is_primary, v.display, v.detail_json, NULL AS sort_key FROM user_value v WHERE v.user_id IN (" + in + ")"
-        + " UNION ALL SELECT 1, m.member_id, 0, NULL, g.id, NULL, FALSE, g.display_name, NULL, g.display_name_key"
-        + " FROM group_member m JOIN scim_group g ON g.id = m.group_id WHERE m.member_id IN (" + in + ")"
-        + " ORDER BY 2, 1, 3, 10");
+    var q =
+        em.createNativeQuery(
+            "SELECT 0 AS kind, v.user_id, v.position, v.attribute, v.value_text, v.value_type,"
+                + " v.is_primary, v.display, v.detail_json, NULL AS sort_key FROM user_value v WHERE v.user_id IN ("
+                + in
+                + ")"
+                + " UNION ALL SELECT 1, m.member_id, 0, NULL, g.id, NULL, FALSE, g.display_name, NULL, g.display_name_key"
+                + " FROM group_member m JOIN scim_group g ON g.id = m.group_id WHERE m.member_id IN ("
+                + in
+                + ")"
+                + " ORDER BY 2, 1, 3, 10");
     int i = 1;
     for (int pass = 0; pass < 2; pass++) for (String id : userIds) q.setParameter(i++, id);
     for (Object[] r : (List<Object[]>) q.getResultList()) {
       String userId = (String) r[1];
       if (((Number) r[0]).intValue() == 0) {
-        values.computeIfAbsent(userId, k -> new ArrayList<>()).add(new MultiValue((String) r[3], (String) r[4],
-            (String) r[5], r[6] instanceof Boolean b ? b : r[6] != null && ((Number) r[6]).intValue() != 0,
-            (String) r[7], (String) r[8]));
+        values
+            .computeIfAbsent(userId, k -> new ArrayList<>())
+            .add(
+                new MultiValue(
+                    (String) r[3],
+                    (String) r[4],
+                    (String) r[5],
+                    r[6] instanceof Boolean b ? b : r[6] != null && ((Number) r[6]).intValue() != 0,
+                    (String) r[7],
+                    (String) r[8]));
       } else {
-        groups.computeIfAbsent(userId, k -> new ArrayList<>()).add(new GroupRef((String) r[4], (String) r[7]));
+        groups
+            .computeIfAbsent(userId, k -> new ArrayList<>())
+            .add(new GroupRef((String) r[4], (String) r[7]));
       }
     }
     return new Details(values, groups);
@@ -162,8 +206,12 @@ public class JpaUserRepository implements UserRepository {
 
   @Override
   public void delete(User user) {
-    em.createQuery("delete from Membership m where m.memberId = :u").setParameter("u", user.id()).executeUpdate();
-    em.createQuery("delete from UserValue v where v.userId = :u").setParameter("u", user.id()).executeUpdate();
+    em.createQuery("delete from Membership m where m.memberId = :u")
+        .setParameter("u", user.id())
+        .executeUpdate();
+    em.createQuery("delete from UserValue v where v.userId = :u")
+        .setParameter("u", user.id())
+        .executeUpdate();
     em.remove(user);
   }
 
@@ -173,5 +221,7 @@ public class JpaUserRepository implements UserRepository {
   }
 
   @Override
-  public void flush() { em.flush(); }
+  public void flush() {
+    em.flush();
+  }
 }

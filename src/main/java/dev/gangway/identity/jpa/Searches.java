@@ -8,27 +8,38 @@ import jakarta.persistence.TypedQuery;
 import java.util.List;
 
 /**
- * Runs a filtered, sorted, paged query over one resource table: reads the window, always ordered
- * by a stable key (creation time, then id) after any requested sort, then counts all matches
- * unless the window already tells how many there are.
+ * Runs a filtered, sorted, paged query over one resource table: reads the window, always ordered by
+ * a stable key (creation time, then id) after any requested sort, then counts all matches unless
+ * the window already tells how many there are.
  */
 final class Searches {
   private Searches() {}
 
-  static <T> Page<T> page(EntityManager em, AttributeMap map, String alias, Class<T> type,
-                          DirectoryId directory, ResourceQuery query) {
+  static <T> Page<T> page(
+      EntityManager em,
+      AttributeMap map,
+      String alias,
+      Class<T> type,
+      DirectoryId directory,
+      ResourceQuery query) {
     FilterCriteria criteria = FilterCriteria.from(query.criteria());
     String where = " where " + alias + ".directoryId = :directory";
-    FilterTranslator.Where filter = criteria.filter() == null ? null
-        : FilterTranslator.translate(map, alias, criteria.filter());
+    FilterTranslator.Where filter =
+        criteria.filter() == null
+            ? null
+            : FilterTranslator.translate(map, alias, criteria.filter());
     if (filter != null) where += " and " + filter.jpql();
     String from = " from " + map.entity() + " " + alias;
 
-    if (query.limit() == 0) return new Page<>(List.of(), count(em, alias, from + where, directory, filter));
+    if (query.limit() == 0)
+      return new Page<>(List.of(), count(em, alias, from + where, directory, filter));
 
     String order = " order by ";
     if (criteria.sortBy() != null) {
-      order += FilterTranslator.sortPath(map, alias, criteria.sortBy()) + (criteria.descending() ? " desc" : " asc") + ", ";
+      order +=
+          FilterTranslator.sortPath(map, alias, criteria.sortBy())
+              + (criteria.descending() ? " desc" : " asc")
+              + ", ";
     }
     order += alias + ".createdAt, " + alias + ".id";
     TypedQuery<T> select = em.createQuery("select " + alias + from + where + order, type);
@@ -37,13 +48,21 @@ final class Searches {
     List<T> items = select.getResultList();
     // A page that is not full and not empty ends the matches: it tells the total (an IdP's
     // lookup, one match of at most count, costs no count query).
-    boolean pageTellsTotal = items.size() < query.limit() && (!items.isEmpty() || query.offset() == 0);
-    long total = pageTellsTotal ? query.offset() + items.size() : count(em, alias, from + where, directory, filter);
+    boolean pageTellsTotal =
+        items.size() < query.limit() && (!items.isEmpty() || query.offset() == 0);
+    long total =
+        pageTellsTotal
+            ? query.offset() + items.size()
+            : count(em, alias, from + where, directory, filter);
     return new Page<>(items, total);
   }
 
-  private static long count(EntityManager em, String alias, String fromWhere, DirectoryId directory,
-                            FilterTranslator.Where filter) {
+  private static long count(
+      EntityManager em,
+      String alias,
+      String fromWhere,
+      DirectoryId directory,
+      FilterTranslator.Where filter) {
     TypedQuery<Long> count = em.createQuery("select count(" + alias + ")" + fromWhere, Long.class);
     bind(count, directory, filter);
     return count.getSingleResult();

@@ -9,23 +9,34 @@ import java.util.Set;
 
 /**
  * Rewrites the filters IdPs really send into RFC 7644 grammar before they are parsed:
+ *
  * <ul>
  *   <li>unquoted values ({@code externalId eq jyoung}, Entra's {@code id eq 54D3… and manager eq
- *       2819…}) are quoted;</li>
+ *       2819…}) are quoted;
  *   <li>a comparison after a value filter ({@code emails[type eq "work"].value eq "x"}, Entra)
- *       moves inside the brackets: {@code emails[type eq "work" and value eq "x"]}.</li>
+ *       moves inside the brackets: {@code emails[type eq "work" and value eq "x"]}.
  * </ul>
- * Quoted strings keep their content; non-ASCII characters in them are written in a form
- * SCIMple's parser passes through (see {@link #asciiEscaped}).
+ *
+ * Quoted strings keep their content; non-ASCII characters in them are written in a form SCIMple's
+ * parser passes through (see {@link #asciiEscaped}).
  *
  * <p>The filter is read once, left to right, into tokens (no regular expression: every step is
  * linear in the filter's length), and its length, nesting depth and number of comparisons are
  * checked against {@link ScimLimits} before anything else reads it.
  */
 final class FilterDialect {
-  private static final Set<String> OPS = Set.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le");
+  private static final Set<String> OPS =
+      Set.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le");
 
-  private enum Kind { SPACE, WORD, QUOTED, OPEN, CLOSE, OPEN_BRACKET, CLOSE_BRACKET }
+  private enum Kind {
+    SPACE,
+    WORD,
+    QUOTED,
+    OPEN,
+    CLOSE,
+    OPEN_BRACKET,
+    CLOSE_BRACKET
+  }
 
   private static final class Token {
     final Kind kind;
@@ -52,8 +63,11 @@ final class FilterDialect {
   static String normalize(String filter, ScimLimits limits) {
     if (filter == null) return null;
     if (filter.length() > limits.filterMaxLength()) {
-      throw tooMuch("a filter may be at most " + limits.filterMaxLength() + " characters long, this one has "
-          + filter.length());
+      throw tooMuch(
+          "a filter may be at most "
+              + limits.filterMaxLength()
+              + " characters long, this one has "
+              + filter.length());
     }
     List<Token> tokens = tokens(filter, limits);
     quoteBareValues(tokens);
@@ -88,7 +102,10 @@ final class FilterDialect {
         }
       } else if (c == '(' || c == '[') {
         if (++depth > limits.filterMaxDepth()) {
-          throw tooMuch("a filter may nest parentheses and brackets at most " + limits.filterMaxDepth() + " deep");
+          throw tooMuch(
+              "a filter may nest parentheses and brackets at most "
+                  + limits.filterMaxDepth()
+                  + " deep");
         }
         tokens.add(new Token(c == '(' ? Kind.OPEN : Kind.OPEN_BRACKET, String.valueOf(c)));
         i++;
@@ -99,7 +116,9 @@ final class FilterDialect {
       } else {
         while (i < n && !space(s.charAt(i)) && "\"()[]".indexOf(s.charAt(i)) < 0) i++;
         String word = s.substring(start, i);
-        if (word.length() == 2 && (operator(word) || word.equalsIgnoreCase("pr")) && ++terms > limits.filterMaxTerms()) {
+        if (word.length() == 2
+            && (operator(word) || word.equalsIgnoreCase("pr"))
+            && ++terms > limits.filterMaxTerms()) {
           throw tooMuch("a filter may hold at most " + limits.filterMaxTerms() + " comparisons");
         }
         tokens.add(new Token(Kind.WORD, word));
@@ -111,8 +130,11 @@ final class FilterDialect {
   /** {@code attr op value} with a value that is neither quoted nor a JSON literal: quote it. */
   private static void quoteBareValues(List<Token> t) {
     for (int i = 1; i + 2 < t.size(); i++) {
-      if (t.get(i - 1).kind == Kind.SPACE && t.get(i).kind == Kind.WORD && operator(t.get(i).text)
-          && t.get(i + 1).kind == Kind.SPACE && t.get(i + 2).kind == Kind.WORD) {
+      if (t.get(i - 1).kind == Kind.SPACE
+          && t.get(i).kind == Kind.WORD
+          && operator(t.get(i).text)
+          && t.get(i + 1).kind == Kind.SPACE
+          && t.get(i + 2).kind == Kind.WORD) {
         Token value = t.get(i + 2);
         if (!literal(value.text)) t.set(i + 2, new Token(Kind.QUOTED, "\"" + value.text + "\""));
         i += 2;
@@ -120,16 +142,27 @@ final class FilterDialect {
     }
   }
 
-  /** {@code attr[inner].sub op value} (or {@code .sub pr}) becomes {@code attr[inner and sub op value]}. */
+  /**
+   * {@code attr[inner].sub op value} (or {@code .sub pr}) becomes {@code attr[inner and sub op
+   * value]}.
+   */
   private static List<Token> moveSubAttributeComparisons(List<Token> t) {
     List<Token> out = new ArrayList<>(t.size());
     int i = 0;
     while (i < t.size()) {
       Token tok = t.get(i);
-      if (tok.kind == Kind.WORD && attributeName(tok.text) && i + 1 < t.size() && t.get(i + 1).kind == Kind.OPEN_BRACKET) {
+      if (tok.kind == Kind.WORD
+          && attributeName(tok.text)
+          && i + 1 < t.size()
+          && t.get(i + 1).kind == Kind.OPEN_BRACKET) {
         int close = i + 2;
-        while (close < t.size() && t.get(close).kind != Kind.CLOSE_BRACKET && t.get(close).kind != Kind.OPEN_BRACKET) close++;
-        Sub sub = close < t.size() && t.get(close).kind == Kind.CLOSE_BRACKET ? subComparison(t, close + 1) : null;
+        while (close < t.size()
+            && t.get(close).kind != Kind.CLOSE_BRACKET
+            && t.get(close).kind != Kind.OPEN_BRACKET) close++;
+        Sub sub =
+            close < t.size() && t.get(close).kind == Kind.CLOSE_BRACKET
+                ? subComparison(t, close + 1)
+                : null;
         if (sub != null) {
           for (int k = i; k < close; k++) out.add(t.get(k));
           out.add(new Token(Kind.SPACE, " "));
@@ -152,19 +185,26 @@ final class FilterDialect {
     return out;
   }
 
-  /** A {@code .sub pr} or {@code .sub op value} after a value filter; {@code end} is the index after it. */
+  /**
+   * A {@code .sub pr} or {@code .sub op value} after a value filter; {@code end} is the index after
+   * it.
+   */
   private record Sub(String name, String op, Token value, int end) {}
 
   private static Sub subComparison(List<Token> t, int at) {
     if (at + 2 >= t.size()) return null;
     Token sub = t.get(at);
-    if (sub.kind != Kind.WORD || sub.text.length() < 2 || sub.text.charAt(0) != '.' || !subName(sub.text.substring(1))) return null;
+    if (sub.kind != Kind.WORD
+        || sub.text.length() < 2
+        || sub.text.charAt(0) != '.'
+        || !subName(sub.text.substring(1))) return null;
     if (t.get(at + 1).kind != Kind.SPACE || t.get(at + 2).kind != Kind.WORD) return null;
     String name = sub.text.substring(1);
     String op = t.get(at + 2).text;
     if (op.equalsIgnoreCase("pr")) return new Sub(name, op, null, at + 3);
     if (!operator(op)) return null;
-    if (at + 4 < t.size() && t.get(at + 3).kind == Kind.SPACE
+    if (at + 4 < t.size()
+        && t.get(at + 3).kind == Kind.SPACE
         && (t.get(at + 4).kind == Kind.WORD || t.get(at + 4).kind == Kind.QUOTED)) {
       return new Sub(name, op, t.get(at + 4), at + 5);
     }
@@ -196,13 +236,18 @@ final class FilterDialect {
     return true;
   }
 
-  private static boolean asciiLetter(char c) { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'; }
+  private static boolean asciiLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
 
-  private static boolean word(char c) { return asciiLetter(c) || c >= '0' && c <= '9' || c == '_'; }
+  private static boolean word(char c) {
+    return asciiLetter(c) || c >= '0' && c <= '9' || c == '_';
+  }
 
   /** true, false, null or a JSON number ({@code -?\d+(\.\d+)?([eE][-+]?\d+)?}). */
   static boolean literal(String w) {
-    if (w.equalsIgnoreCase("true") || w.equalsIgnoreCase("false") || w.equalsIgnoreCase("null")) return true;
+    if (w.equalsIgnoreCase("true") || w.equalsIgnoreCase("false") || w.equalsIgnoreCase("null"))
+      return true;
     int i = 0;
     int n = w.length();
     if (i < n && w.charAt(i) == '-') i++;
@@ -230,17 +275,20 @@ final class FilterDialect {
 
   /**
    * A quoted filter value with every non-ASCII character written as {@code {{U+XXXX}}}. SCIMple's
-   * filter grammar accepts neither raw non-ASCII text ({@code userName eq "josé"}) nor
-   * {@code \\u} escapes (its lexer fails on them and recovers into a wrong expression), so the
-   * characters travel through its parser in this form; {@code FilterRepair} restores them
-   * wherever a compare value is read.
+   * filter grammar accepts neither raw non-ASCII text ({@code userName eq "josé"}) nor {@code \\u}
+   * escapes (its lexer fails on them and recovers into a wrong expression), so the characters
+   * travel through its parser in this form; {@code FilterRepair} restores them wherever a compare
+   * value is read.
    */
   static String asciiEscaped(String quoted) {
     StringBuilder b = new StringBuilder(quoted.length());
-    quoted.codePoints().forEach(c -> {
-      if (c < 0x7f) b.appendCodePoint(c);
-      else b.append(FilterRepair.marker(c));
-    });
+    quoted
+        .codePoints()
+        .forEach(
+            c -> {
+              if (c < 0x7f) b.appendCodePoint(c);
+              else b.append(FilterRepair.marker(c));
+            });
     return b.toString();
   }
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gangway.identity.Group;
 import dev.gangway.identity.GroupProfile;
 import dev.gangway.identity.GroupSnapshot;
-import dev.gangway.identity.MemberType;
 import dev.gangway.identity.MemberRef;
+import dev.gangway.identity.MemberType;
 import dev.gangway.platform.errors.DomainException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +28,17 @@ final class GroupJson {
       ArrayNode members = doc.putArray("members");
       for (MemberRef m : s.members()) {
         String kind = m.type() == MemberType.USER ? "Users" : "Groups";
-        ObjectNode e = members.addObject().put("value", m.id()).put("$ref", baseUri + kind + "/" + m.id())
-            .put("type", m.type() == MemberType.USER ? "User" : "Group");
+        ObjectNode e =
+            members
+                .addObject()
+                .put("value", m.id())
+                .put("$ref", baseUri + kind + "/" + m.id())
+                .put("type", m.type() == MemberType.USER ? "User" : "Group");
         UserJson.putIf(e, "display", m.display());
       }
     }
-    ScimMeta.put(doc, "Group", g.createdAt(), g.modifiedAt(), g.version(), baseUri + "Groups/" + g.id());
+    ScimMeta.put(
+        doc, "Group", g.createdAt(), g.modifiedAt(), g.version(), baseUri + "Groups/" + g.id());
     return doc;
   }
 
@@ -46,14 +51,16 @@ final class GroupJson {
     JsonNode members = doc.get("members");
     List<String> ids = new ArrayList<>();
     if (members == null || members.isNull()) return ids;
-    if (!members.isArray()) throw DomainException.invalid("members must be a list of {\"value\": id}");
+    if (!members.isArray())
+      throw DomainException.invalid("members must be a list of {\"value\": id}");
     for (JsonNode m : members) ids.add(memberId(m));
     return ids;
   }
 
   static String memberId(JsonNode m) {
     String id = m.isObject() ? UserJson.text(m, "value") : m.isTextual() ? m.asText() : null;
-    if (id == null || id.isBlank()) throw DomainException.invalid("a member needs \"value\": the member's id");
+    if (id == null || id.isBlank())
+      throw DomainException.invalid("a member needs \"value\": the member's id");
     return id;
   }
 }

@@ -29,8 +29,8 @@ import org.apache.directory.scim.spec.patch.PatchOperationPath;
 
 /**
  * Applies SCIM PATCH operations (RFC 7644 §3.5.2) to a resource's JSON document, in order, on a
- * copy: a failing operation leaves the caller's document untouched, so a request applies whole
- * or not at all.
+ * copy: a failing operation leaves the caller's document untouched, so a request applies whole or
+ * not at all.
  *
  * <p>Also the IdP dialects: op names in any case (Entra's "Replace"), path-less values whose keys
  * are paths ("name.givenName", "urn:…:User:department") or whole extension objects, booleans as
@@ -43,15 +43,17 @@ final class JsonPatch {
   record Operation(String op, String path, JsonNode value) {}
 
   /**
-   * The operations of a PatchOp body ({@link RequestValidation#patchOperations}: the PatchOp schema,
-   * at least one operation, each with its {@code op}); a path is text or absent.
+   * The operations of a PatchOp body ({@link RequestValidation#patchOperations}: the PatchOp
+   * schema, at least one operation, each with its {@code op}); a path is text or absent.
    */
   static List<Operation> operations(ObjectNode body) {
     List<Operation> out = new ArrayList<>();
     for (JsonNode o : RequestValidation.patchOperations(body)) {
       JsonNode path = o.get("path");
       if (path != null && !path.isNull() && !path.isTextual()) {
-        throw new DomainException(Kind.INVALID_PATH, "a PATCH path is a string, not " + path.getNodeType().name().toLowerCase(Locale.ROOT));
+        throw new DomainException(
+            Kind.INVALID_PATH,
+            "a PATCH path is a string, not " + path.getNodeType().name().toLowerCase(Locale.ROOT));
       }
       String text = path == null || path.isNull() ? null : path.asText();
       if (text != null && !text.isBlank()) parsePath(text); // a bad path fails before any work
@@ -60,11 +62,17 @@ final class JsonPatch {
     return out;
   }
 
-  private enum Op { ADD, REPLACE, REMOVE }
+  private enum Op {
+    ADD,
+    REPLACE,
+    REMOVE
+  }
 
   private final ScimSchema schema;
 
-  JsonPatch(ScimSchema schema) { this.schema = schema; }
+  JsonPatch(ScimSchema schema) {
+    this.schema = schema;
+  }
 
   /** The patched copy of {@code document}. */
   ObjectNode apply(ObjectNode document, List<Operation> operations) {
@@ -82,12 +90,14 @@ final class JsonPatch {
   }
 
   private static Op parseOp(String op) {
-    if (op == null) throw new DomainException(Kind.INVALID, "an operation needs \"op\": add, replace or remove");
+    if (op == null)
+      throw new DomainException(Kind.INVALID, "an operation needs \"op\": add, replace or remove");
     return switch (op.toLowerCase(Locale.ROOT)) {
       case "add" -> Op.ADD;
       case "replace" -> Op.REPLACE;
       case "remove" -> Op.REMOVE;
-      default -> throw new DomainException(Kind.INVALID, "op '" + op + "' is not add, replace or remove");
+      default ->
+          throw new DomainException(Kind.INVALID, "op '" + op + "' is not add, replace or remove");
     };
   }
 
@@ -99,10 +109,11 @@ final class JsonPatch {
     try {
       var vpe = PatchOperationPath.fromString(FilterDialect.normalize(p)).getValuePathExpression();
       AttributeReference ref = vpe.getAttributePath();
-      var filter = vpe.getAttributeExpression() == null ? null
-          : FilterRepair.apply(vpe.getAttributeExpression());
-      return new Target(ref.getUrn(), ref.getAttributeName(), filter,
-          ref.getSubAttributeName());
+      var filter =
+          vpe.getAttributeExpression() == null
+              ? null
+              : FilterRepair.apply(vpe.getAttributeExpression());
+      return new Target(ref.getUrn(), ref.getAttributeName(), filter, ref.getSubAttributeName());
     } catch (FilterParseException | RuntimeException e) {
       throw new DomainException(Kind.INVALID_PATH, "path '" + path + "' cannot be parsed");
     }
@@ -125,8 +136,16 @@ final class JsonPatch {
         if (!f.getValue().isObject()) {
           throw new DomainException(Kind.INVALID, key + " must be an object of its attributes");
         }
-        f.getValue().fields().forEachRemaining(e ->
-            applyAt(doc, op, new Target(extension.get(), e.getKey(), null, null), e.getValue(), true));
+        f.getValue()
+            .fields()
+            .forEachRemaining(
+                e ->
+                    applyAt(
+                        doc,
+                        op,
+                        new Target(extension.get(), e.getKey(), null, null),
+                        e.getValue(),
+                        true));
       } else if (key.equalsIgnoreCase("schemas")) {
         // the resource's schemas follow from its attributes; a client's list is not applied
       } else {
@@ -136,21 +155,44 @@ final class JsonPatch {
   }
 
   private void applyAt(ObjectNode doc, Op op, Target t, JsonNode value, boolean pathless) {
-    String urn = t.urn() == null || t.urn().equalsIgnoreCase(schema.coreUrn()) ? null
-        : schema.extension(t.urn()).orElseThrow(() ->
-            new DomainException(Kind.INVALID_PATH, "unknown schema '" + t.urn() + "'"));
-    ScimSchema.Attr a = schema.find(urn, t.attribute()).orElseThrow(() ->
-        new DomainException(Kind.INVALID_PATH, "'" + t.attribute() + "' is not an attribute of "
-            + (urn == null ? "this resource" : urn)));
+    String urn =
+        t.urn() == null || t.urn().equalsIgnoreCase(schema.coreUrn())
+            ? null
+            : schema
+                .extension(t.urn())
+                .orElseThrow(
+                    () ->
+                        new DomainException(Kind.INVALID_PATH, "unknown schema '" + t.urn() + "'"));
+    ScimSchema.Attr a =
+        schema
+            .find(urn, t.attribute())
+            .orElseThrow(
+                () ->
+                    new DomainException(
+                        Kind.INVALID_PATH,
+                        "'"
+                            + t.attribute()
+                            + "' is not an attribute of "
+                            + (urn == null ? "this resource" : urn)));
     if (a.mutability() == ScimSchema.Mutability.READ_ONLY) {
-      if (pathless && (a.name().equals("meta") || a.name().equals("id") && value != null
-          && value.asText().equals(doc.path("id").asText()))) {
+      if (pathless
+          && (a.name().equals("meta")
+              || a.name().equals("id")
+                  && value != null
+                  && value.asText().equals(doc.path("id").asText()))) {
         return; // Okta re-sends the id (unchanged) in path-less replaces
       }
       throw new DomainException(Kind.MUTABILITY, a.name() + " is read-only");
     }
-    String sub = t.sub() == null ? null : a.sub(t.sub()).orElseThrow(() ->
-        new DomainException(Kind.INVALID_PATH, "'" + t.sub() + "' is not a sub-attribute of " + a.name()));
+    String sub =
+        t.sub() == null
+            ? null
+            : a.sub(t.sub())
+                .orElseThrow(
+                    () ->
+                        new DomainException(
+                            Kind.INVALID_PATH,
+                            "'" + t.sub() + "' is not a sub-attribute of " + a.name()));
     ObjectNode container = urn == null ? doc : containerFor(doc, urn, op);
     if (container == null) return; // removing from an absent extension: nothing to do
     if (t.filter() != null) {
@@ -174,8 +216,12 @@ final class JsonPatch {
   private void whole(ObjectNode c, Op op, ScimSchema.Attr a, JsonNode value) {
     String name = a.name();
     if (op == Op.REMOVE) {
-      if (a.required()) throw new DomainException(Kind.MUTABILITY, name + " is required and cannot be removed");
-      if (a.multiValued() && value != null && value.isArray() && c.get(name) instanceof ArrayNode arr) {
+      if (a.required())
+        throw new DomainException(Kind.MUTABILITY, name + " is required and cannot be removed");
+      if (a.multiValued()
+          && value != null
+          && value.isArray()
+          && c.get(name) instanceof ArrayNode arr) {
         removeListed(arr, value); // Entra: remove only the listed values
         if (arr.isEmpty()) c.remove(name);
       } else {
@@ -184,7 +230,8 @@ final class JsonPatch {
       return;
     }
     if (isEmpty(value)) {
-      if (a.required()) throw new DomainException(Kind.INVALID, name + " is required and cannot be empty");
+      if (a.required())
+        throw new DomainException(Kind.INVALID, name + " is required and cannot be empty");
       c.remove(name);
       return;
     }
@@ -229,22 +276,28 @@ final class JsonPatch {
     o.set(sub, value);
   }
 
-  private void filtered(ObjectNode c, Op op, ScimSchema.Attr a, FilterExpression filter, String sub, JsonNode value) {
+  private void filtered(
+      ObjectNode c, Op op, ScimSchema.Attr a, FilterExpression filter, String sub, JsonNode value) {
     if (!a.multiValued()) {
       // Entra removes the manager as manager[value eq "id"]: a filter on a single complex value
       JsonNode current = c.get(a.name());
-      if (op == Op.REMOVE && current != null && current.isObject() && matches(current, filter)) c.remove(a.name());
+      if (op == Op.REMOVE && current != null && current.isObject() && matches(current, filter))
+        c.remove(a.name());
       else if (op == Op.REMOVE) return;
-      else throw new DomainException(Kind.INVALID_PATH, a.name() + " is not multi-valued; '[...]' does not apply");
+      else
+        throw new DomainException(
+            Kind.INVALID_PATH, a.name() + " is not multi-valued; '[...]' does not apply");
       return;
     }
     ArrayNode arr = c.get(a.name()) instanceof ArrayNode x ? x : null;
     List<ObjectNode> hits = new ArrayList<>();
-    if (arr != null) for (JsonNode e : arr) if (e.isObject() && matches(e, filter)) hits.add((ObjectNode) e);
+    if (arr != null)
+      for (JsonNode e : arr) if (e.isObject() && matches(e, filter)) hits.add((ObjectNode) e);
     if (op == Op.REMOVE) {
       if (arr == null) return;
       if (sub == null) {
-        for (Iterator<JsonNode> it = arr.elements(); it.hasNext(); ) if (hits.contains(it.next())) it.remove();
+        for (Iterator<JsonNode> it = arr.elements(); it.hasNext(); )
+          if (hits.contains(it.next())) it.remove();
         if (arr.isEmpty()) c.remove(a.name());
       } else {
         hits.forEach(h -> h.remove(sub));
@@ -252,11 +305,17 @@ final class JsonPatch {
       return;
     }
     if (hits.isEmpty()) {
-      ObjectNode created = seedFrom(filter).orElseThrow(() -> new DomainException(Kind.INVALID_PATH,
-          "no value of " + a.name() + " matches " + filter.toFilter()));
+      ObjectNode created =
+          seedFrom(filter)
+              .orElseThrow(
+                  () ->
+                      new DomainException(
+                          Kind.INVALID_PATH,
+                          "no value of " + a.name() + " matches " + filter.toFilter()));
       if (isEmpty(value)) return;
       if (sub != null) setOrRemove(created, op, sub, value);
-      else if (value.isObject()) value.fields().forEachRemaining(e -> created.set(e.getKey(), e.getValue()));
+      else if (value.isObject())
+        value.fields().forEachRemaining(e -> created.set(e.getKey(), e.getValue()));
       else throw new DomainException(Kind.INVALID, a.name() + " values are objects");
       (arr != null ? arr : c.putArray(a.name())).add(created);
       return;
@@ -288,7 +347,9 @@ final class JsonPatch {
     if (f instanceof AttributeComparisonExpression c && c.getOperation() == CompareOperator.EQ) {
       String name = subName(c.getAttributePath());
       Object v = c.getCompareValue();
-      seed.set(name, v instanceof Boolean b ? BooleanNode.valueOf(b) : TextNode.valueOf(String.valueOf(v)));
+      seed.set(
+          name,
+          v instanceof Boolean b ? BooleanNode.valueOf(b) : TextNode.valueOf(String.valueOf(v)));
       return true;
     }
     if (f instanceof LogicalExpression l && l.getOperator() == LogicalOperator.AND) {
@@ -326,7 +387,8 @@ final class JsonPatch {
         return switch (c.getOperation()) {
           case EQ -> actual == b;
           case NE -> actual != b;
-          default -> throw new DomainException(Kind.INVALID_FILTER, "booleans compare with eq or ne");
+          default ->
+              throw new DomainException(Kind.INVALID_FILTER, "booleans compare with eq or ne");
         };
       }
       String a = v.asText().toLowerCase(Locale.ROOT);
@@ -378,7 +440,9 @@ final class JsonPatch {
   private static ArrayNode asArray(JsonNode value, ScimSchema.Attr a) {
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (JsonNode v : value.isArray() ? value : JsonNodeFactory.instance.arrayNode().add(value)) {
-      if (!v.isObject()) throw new DomainException(Kind.INVALID, a.name() + " values are objects, e.g. {\"value\": …}");
+      if (!v.isObject())
+        throw new DomainException(
+            Kind.INVALID, a.name() + " values are objects, e.g. {\"value\": …}");
       out.add(v);
     }
     return out;
@@ -387,15 +451,20 @@ final class JsonPatch {
   private static ObjectNode complexValue(ScimSchema.Attr a, JsonNode value) {
     if (value.isObject()) return (ObjectNode) value.deepCopy();
     if (value.isTextual() && a.sub("value").isPresent()) {
-      return JsonNodeFactory.instance.objectNode().put("value", value.asText()); // Entra's raw manager id
+      return JsonNodeFactory.instance
+          .objectNode()
+          .put("value", value.asText()); // Entra's raw manager id
     }
-    if (value.isArray() && value.size() == 1 && value.get(0).isObject()) return (ObjectNode) value.get(0).deepCopy();
-    throw new DomainException(Kind.INVALID, a.name() + " is a complex attribute; give it as an object");
+    if (value.isArray() && value.size() == 1 && value.get(0).isObject())
+      return (ObjectNode) value.get(0).deepCopy();
+    throw new DomainException(
+        Kind.INVALID, a.name() + " is a complex attribute; give it as an object");
   }
 
   private static JsonNode scalar(ScimSchema.Attr a, JsonNode value) {
     if (a.bool()) return bool(value, a.name());
-    if (value.isContainerNode()) throw new DomainException(Kind.INVALID, a.name() + " takes a single value");
+    if (value.isContainerNode())
+      throw new DomainException(Kind.INVALID, a.name() + " takes a single value");
     return value;
   }
 
@@ -424,7 +493,8 @@ final class JsonPatch {
     int last = -1;
     for (int i = 0; i < arr.size(); i++) if (arr.get(i).path("primary").asBoolean(false)) last = i;
     for (int i = 0; i < arr.size(); i++) {
-      if (i != last && arr.get(i).has("primary") && arr.get(i) instanceof ObjectNode o) o.put("primary", false);
+      if (i != last && arr.get(i).has("primary") && arr.get(i) instanceof ObjectNode o)
+        o.put("primary", false);
     }
   }
 }

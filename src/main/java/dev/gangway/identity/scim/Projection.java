@@ -13,17 +13,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code attributes} and {@code excludedAttributes} (RFC 7644 §3.4.2.5, §3.9) on a resource's
- * JSON document, by the {@code returned} characteristic of the schema files: {@code always}
- * attributes stay, {@code never} ones (password) never show, {@code request} ones only when
- * named, {@code default} ones unless excluded or left out of an {@code attributes} list. A
- * sub-attribute ({@code name.givenName}, {@code emails.value}) selects or removes just that part;
- * an extension URN selects or removes the whole extension.
+ * {@code attributes} and {@code excludedAttributes} (RFC 7644 §3.4.2.5, §3.9) on a resource's JSON
+ * document, by the {@code returned} characteristic of the schema files: {@code always} attributes
+ * stay, {@code never} ones (password) never show, {@code request} ones only when named, {@code
+ * default} ones unless excluded or left out of an {@code attributes} list. A sub-attribute ({@code
+ * name.givenName}, {@code emails.value}) selects or removes just that part; an extension URN
+ * selects or removes the whole extension.
  */
 final class Projection {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  /** One named path: extension URN ("" for the core schema), attribute and sub-attribute, lower-case. */
+  /**
+   * One named path: extension URN ("" for the core schema), attribute and sub-attribute,
+   * lower-case.
+   */
   private record Path(String urn, String attribute, String sub) {}
 
   private final ScimSchema schema;
@@ -37,18 +40,26 @@ final class Projection {
     for (String name : names) parse(name.strip());
   }
 
-  /** The projection a request asks for; both lists given is an error (RFC 7644 names them as alternatives). */
+  /**
+   * The projection a request asks for; both lists given is an error (RFC 7644 names them as
+   * alternatives).
+   */
   static Projection of(ScimSchema schema, List<String> attributes, List<String> excluded) {
     if (!attributes.isEmpty() && !excluded.isEmpty()) {
       throw DomainException.invalid("give attributes or excludedAttributes, not both");
     }
-    return attributes.isEmpty() ? new Projection(schema, excluded, false) : new Projection(schema, attributes, true);
+    return attributes.isEmpty()
+        ? new Projection(schema, excluded, false)
+        : new Projection(schema, attributes, true);
   }
 
   /** The names of a query parameter or a .search body field: comma-separated, blanks ignored. */
   static List<String> names(String commaSeparated) {
     if (commaSeparated == null) return List.of();
-    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   private void parse(String name) {
@@ -65,12 +76,19 @@ final class Projection {
       String u = name.substring(0, colon);
       rest = name.substring(colon + 1);
       if (!u.equalsIgnoreCase(schema.coreUrn())) {
-        urn = schema.extension(u).orElseThrow(() -> DomainException.invalid("unknown schema in '" + name + "'"))
-            .toLowerCase(Locale.ROOT);
+        urn =
+            schema
+                .extension(u)
+                .orElseThrow(() -> DomainException.invalid("unknown schema in '" + name + "'"))
+                .toLowerCase(Locale.ROOT);
       }
     }
     String[] parts = rest.split("\\.", 2);
-    paths.add(new Path(urn, parts[0].toLowerCase(Locale.ROOT), parts.length > 1 ? parts[1].toLowerCase(Locale.ROOT) : null));
+    paths.add(
+        new Path(
+            urn,
+            parts[0].toLowerCase(Locale.ROOT),
+            parts.length > 1 ? parts[1].toLowerCase(Locale.ROOT) : null));
   }
 
   /** A projected copy of {@code doc}. */
@@ -83,10 +101,13 @@ final class Projection {
       if (ext.isPresent()) {
         if (!f.getValue().isObject()) continue;
         String urn = ext.get().toLowerCase(Locale.ROOT);
-        ObjectNode projected = container((ObjectNode) f.getValue(), urn, schema.attributes(ext.get()));
+        ObjectNode projected =
+            container((ObjectNode) f.getValue(), urn, schema.attributes(ext.get()));
         if (!projected.isEmpty()) out.set(key, projected);
       } else {
-        JsonNode v = attribute("", schema.attributes(null).get(key.toLowerCase(Locale.ROOT)), key, f.getValue());
+        JsonNode v =
+            attribute(
+                "", schema.attributes(null).get(key.toLowerCase(Locale.ROOT)), key, f.getValue());
         if (v != null) out.set(key, v);
       }
     }
@@ -94,7 +115,8 @@ final class Projection {
       // schemas names what the document holds: drop extensions the projection removed
       ArrayNode kept = JSON.arrayNode();
       for (JsonNode s : schemas) {
-        if (schema.extension(s.asText()).isEmpty() || out.has(schema.extension(s.asText()).get())) kept.add(s);
+        if (schema.extension(s.asText()).isEmpty() || out.has(schema.extension(s.asText()).get()))
+          kept.add(s);
       }
       out.set("schemas", kept);
     }
@@ -110,8 +132,13 @@ final class Projection {
       JsonNode v;
       if (whole && a != null) {
         // the extension named as a whole: what it returns by default (never and request stay out)
-        v = include ? (a.returned() == ScimSchema.Returned.ALWAYS || a.returned() == ScimSchema.Returned.DEFAULT ? f.getValue() : null)
-            : (a.returned() == ScimSchema.Returned.ALWAYS ? f.getValue() : null);
+        v =
+            include
+                ? (a.returned() == ScimSchema.Returned.ALWAYS
+                        || a.returned() == ScimSchema.Returned.DEFAULT
+                    ? f.getValue()
+                    : null)
+                : (a.returned() == ScimSchema.Returned.ALWAYS ? f.getValue() : null);
       } else {
         v = attribute(urn, a, f.getKey(), f.getValue());
       }
@@ -122,16 +149,21 @@ final class Projection {
 
   /** The value of one attribute as projected, or null to leave it out. */
   private JsonNode attribute(String urn, ScimSchema.Attr a, String key, JsonNode value) {
-    if (a == null) return include ? null : value; // not in the schema (should not happen): shown by default
+    if (a == null)
+      return include ? null : value; // not in the schema (should not happen): shown by default
     switch (a.returned()) {
-      case ALWAYS: return value;
-      case NEVER: return null;
-      default: break;
+      case ALWAYS:
+        return value;
+      case NEVER:
+        return null;
+      default:
+        break;
     }
     String name = a.name().toLowerCase(Locale.ROOT);
     boolean named = paths.contains(new Path(urn, name, null));
     Set<String> subs = new HashSet<>();
-    for (Path p : paths) if (p.urn().equals(urn) && p.attribute().equals(name) && p.sub() != null) subs.add(p.sub());
+    for (Path p : paths)
+      if (p.urn().equals(urn) && p.attribute().equals(name) && p.sub() != null) subs.add(p.sub());
     if (include) {
       if (named) return value;
       if (subs.isEmpty()) return null;
@@ -141,8 +173,12 @@ final class Projection {
     return subs.isEmpty() ? value : keepSubs(value, a, subs, false);
   }
 
-  /** With {@code keep}: only the named sub-attributes (and always-returned ones); else all but those. */
-  private static JsonNode keepSubs(JsonNode value, ScimSchema.Attr a, Set<String> subs, boolean keep) {
+  /**
+   * With {@code keep}: only the named sub-attributes (and always-returned ones); else all but
+   * those.
+   */
+  private static JsonNode keepSubs(
+      JsonNode value, ScimSchema.Attr a, Set<String> subs, boolean keep) {
     if (value instanceof ArrayNode arr) {
       ArrayNode out = JSON.arrayNode();
       for (JsonNode e : arr) {

@@ -14,10 +14,10 @@ import org.apache.directory.scim.protocol.ErrorMessageType;
 
 /**
  * Checks a resource document a client sends (POST, PUT, or the result of a PATCH) against the
- * schema files: {@code required} attributes are present, values have their {@code type},
- * {@code canonicalValues} are respected (case-insensitively), {@code readOnly} attributes are
- * ignored (RFC 7644 §3.5.1) and {@code immutable} ones keep their value once set.
- * {@code uniqueness} is the database's job (unique keys per directory).
+ * schema files: {@code required} attributes are present, values have their {@code type}, {@code
+ * canonicalValues} are respected (case-insensitively), {@code readOnly} attributes are ignored (RFC
+ * 7644 §3.5.1) and {@code immutable} ones keep their value once set. {@code uniqueness} is the
+ * database's job (unique keys per directory).
  *
  * <p>The IdP dialects stay accepted: booleans as the strings "True"/"False" (Entra), a complex
  * attribute with a {@code value} given as that bare value (Entra's manager id), and a single value
@@ -44,9 +44,15 @@ final class RequestValidation {
     }
     for (String name : schema == ScimSchema.GROUPS ? IDENTIFIERS_OF_GROUPS : IDENTIFIERS_OF_USERS) {
       JsonNode v = out.get(name);
-      if (v != null && v.isTextual() && padded(v.asText()) && (current == null || !v.equals(current.get(name)))) {
-        throw invalid(name + " must not begin or end with white space: \"" + shortened(v.asText())
-            + "\" would be a look-alike of the value without it");
+      if (v != null
+          && v.isTextual()
+          && padded(v.asText())
+          && (current == null || !v.equals(current.get(name)))) {
+        throw invalid(
+            name
+                + " must not begin or end with white space: \""
+                + shortened(v.asText())
+                + "\" would be a look-alike of the value without it");
       }
     }
     return out;
@@ -54,6 +60,7 @@ final class RequestValidation {
 
   /** Identifiers IdPs look resources up by: compared exactly, so never padded with white space. */
   private static final List<String> IDENTIFIERS_OF_USERS = List.of("userName", "externalId");
+
   private static final List<String> IDENTIFIERS_OF_GROUPS = List.of("displayName", "externalId");
 
   static boolean padded(String s) {
@@ -72,7 +79,8 @@ final class RequestValidation {
   /** RFC 7644 §3.4.3: a .search body names the SearchRequest schema. */
   static void searchRequest(ObjectNode body) {
     if (!names(body, SEARCH_REQUEST)) {
-      throw new ScimErrors.Refusal(ErrorMessageType.INVALID_SYNTAX,
+      throw new ScimErrors.Refusal(
+          ErrorMessageType.INVALID_SYNTAX,
           "a .search request's \"schemas\" must be [\"" + SEARCH_REQUEST + "\"]");
     }
   }
@@ -88,8 +96,12 @@ final class RequestValidation {
   }
 
   static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-  /** Entra sends it with every group; no resource type declares it, Gangway accepts and ignores it. */
-  static final String ENTRA_GROUP = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
+
+  /**
+   * Entra sends it with every group; no resource type declares it, Gangway accepts and ignores it.
+   */
+  static final String ENTRA_GROUP =
+      "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
 
   /**
    * RFC 7643 §3: a resource's {@code schemas} lists its core schema and only extensions its
@@ -99,7 +111,8 @@ final class RequestValidation {
     String key = fieldName(doc, "schemas");
     JsonNode schemas = key == null ? null : doc.get(key);
     if (schemas == null || !schemas.isArray() || schemas.isEmpty()) {
-      throw new ScimErrors.Refusal(ErrorMessageType.INVALID_SYNTAX,
+      throw new ScimErrors.Refusal(
+          ErrorMessageType.INVALID_SYNTAX,
           "\"schemas\" must list " + schema.coreUrn() + " (and the extensions used)");
     }
     boolean core = false;
@@ -107,9 +120,19 @@ final class RequestValidation {
       String urn = s.isTextual() ? s.asText() : null;
       if (urn == null) throw invalid("\"schemas\" lists schema URNs (strings), not " + s);
       if (urn.equalsIgnoreCase(schema.coreUrn())) core = true;
-      else if (schema.extension(urn).isEmpty() && !(schema == ScimSchema.GROUPS && urn.equalsIgnoreCase(ENTRA_GROUP))) {
-        throw invalid("\"schemas\" names " + shortened(urn) + ", which is not a schema of a " + schema.resourceType()
-            + " (" + schema.coreUrn() + (schema.extensionUrns().isEmpty() ? "" : " and its extensions " + schema.extensionUrns()) + ")");
+      else if (schema.extension(urn).isEmpty()
+          && !(schema == ScimSchema.GROUPS && urn.equalsIgnoreCase(ENTRA_GROUP))) {
+        throw invalid(
+            "\"schemas\" names "
+                + shortened(urn)
+                + ", which is not a schema of a "
+                + schema.resourceType()
+                + " ("
+                + schema.coreUrn()
+                + (schema.extensionUrns().isEmpty()
+                    ? ""
+                    : " and its extensions " + schema.extensionUrns())
+                + ")");
       }
     }
     if (!core) throw invalid("\"schemas\" must list " + schema.coreUrn());
@@ -121,19 +144,24 @@ final class RequestValidation {
    */
   static ArrayNode patchOperations(ObjectNode body) {
     if (!names(body, PATCH_OP)) {
-      throw new ScimErrors.Refusal(ErrorMessageType.INVALID_SYNTAX,
+      throw new ScimErrors.Refusal(
+          ErrorMessageType.INVALID_SYNTAX,
           "a PATCH request's \"schemas\" must be [\"" + PATCH_OP + "\"]");
     }
     JsonNode ops = body.get("Operations");
-    if (ops == null) ops = fieldName(body, "Operations") == null ? null : body.get(fieldName(body, "Operations"));
+    if (ops == null)
+      ops = fieldName(body, "Operations") == null ? null : body.get(fieldName(body, "Operations"));
     if (!(ops instanceof ArrayNode list) || list.isEmpty()) {
-      throw new ScimErrors.Refusal(ErrorMessageType.INVALID_SYNTAX,
+      throw new ScimErrors.Refusal(
+          ErrorMessageType.INVALID_SYNTAX,
           "a PATCH request needs \"Operations\": a list of at least one operation");
     }
     for (JsonNode op : list) {
       if (!op.isObject() || !op.path("op").isTextual()) {
-        throw new ScimErrors.Refusal(ErrorMessageType.INVALID_SYNTAX,
-            "each PATCH operation is an object with \"op\" (add, remove or replace), not " + shortened(op.toString()));
+        throw new ScimErrors.Refusal(
+            ErrorMessageType.INVALID_SYNTAX,
+            "each PATCH operation is an object with \"op\" (add, remove or replace), not "
+                + shortened(op.toString()));
       }
     }
     return list;
@@ -143,11 +171,13 @@ final class RequestValidation {
     return s.length() > 100 ? s.substring(0, 100) + "…" : s;
   }
 
-  private static void container(ScimSchema schema, String urn, ObjectNode node, ObjectNode current, String prefix) {
+  private static void container(
+      ScimSchema schema, String urn, ObjectNode node, ObjectNode current, String prefix) {
     Map<String, ScimSchema.Attr> attrs = schema.attributes(urn);
     for (ScimSchema.Attr a : attrs.values()) {
       String key = fieldName(node, a.name());
-      if (key != null && !key.equals(a.name())) { // names are case-insensitive: store the canonical one
+      if (key != null
+          && !key.equals(a.name())) { // names are case-insensitive: store the canonical one
         node.set(a.name(), node.remove(key));
         key = a.name();
       }
@@ -164,7 +194,8 @@ final class RequestValidation {
       if (a.mutability() == ScimSchema.Mutability.IMMUTABLE && current != null) {
         JsonNode was = current.get(a.name());
         if (!absent(was) && !was.equals(v)) {
-          throw new DomainException(Kind.MUTABILITY, prefix + a.name() + " is immutable and cannot change");
+          throw new DomainException(
+              Kind.MUTABILITY, prefix + a.name() + " is immutable and cannot change");
         }
       }
     }
@@ -185,7 +216,8 @@ final class RequestValidation {
     switch (a.type()) {
       case "complex" -> {
         if (v.isTextual() && a.subAttr("value").isPresent()) return; // Entra's bare manager id
-        if (!v.isObject()) throw invalid(path + " is complex: give it as an object of its sub-attributes");
+        if (!v.isObject())
+          throw invalid(path + " is complex: give it as an object of its sub-attributes");
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> f = it.next();
           var sub = a.subAttr(f.getKey());
@@ -194,7 +226,8 @@ final class RequestValidation {
           single(sub.get(), f.getValue(), path + "." + sub.get().name());
         }
         for (ScimSchema.Attr sub : a.subAttributes().values()) {
-          if (sub.required() && absent(v.get(sub.name()))) throw invalid(path + "." + sub.name() + " is required");
+          if (sub.required() && absent(v.get(sub.name())))
+            throw invalid(path + "." + sub.name() + " is required");
         }
       }
       case "boolean" -> {
@@ -202,8 +235,12 @@ final class RequestValidation {
           throw invalid(path + " must be true or false, not " + v);
         }
       }
-      case "integer" -> { if (!v.isIntegralNumber()) throw invalid(path + " must be an integer, not " + v); }
-      case "decimal" -> { if (!v.isNumber()) throw invalid(path + " must be a number, not " + v); }
+      case "integer" -> {
+        if (!v.isIntegralNumber()) throw invalid(path + " must be an integer, not " + v);
+      }
+      case "decimal" -> {
+        if (!v.isNumber()) throw invalid(path + " must be a number, not " + v);
+      }
       case "dateTime" -> {
         try {
           OffsetDateTime.parse(v.asText());
@@ -213,12 +250,17 @@ final class RequestValidation {
       }
       default -> { // string, reference, binary
         if (!v.isTextual()) {
-          // a value never returned (password) is not echoed either: error details are kept as recent errors
-          throw invalid(path + " must be a string" + (a.returned() == ScimSchema.Returned.NEVER ? "" : ", not " + v));
+          // a value never returned (password) is not echoed either: error details are kept as
+          // recent errors
+          throw invalid(
+              path
+                  + " must be a string"
+                  + (a.returned() == ScimSchema.Returned.NEVER ? "" : ", not " + v));
         }
         if (!a.canonicalValues().isEmpty()
             && a.canonicalValues().stream().noneMatch(c -> c.equalsIgnoreCase(v.asText()))) {
-          throw invalid(path + " must be one of " + a.canonicalValues() + ", not \"" + v.asText() + "\"");
+          throw invalid(
+              path + " must be one of " + a.canonicalValues() + ", not \"" + v.asText() + "\"");
         }
       }
     }

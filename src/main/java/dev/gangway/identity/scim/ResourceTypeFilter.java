@@ -15,19 +15,23 @@ import org.apache.directory.scim.spec.filter.ValuePathExpression;
 import org.apache.directory.scim.spec.filter.attribute.AttributeReference;
 
 /**
- * A filter sent to the root {@code .search}, narrowed to one resource type (RFC 7644 §3.4.2.2):
- * an attribute the type's schema does not define has no value there, so {@code pr} and
- * comparisons on it are false, {@code ne "x"} and {@code eq null} true. What is left is all of
- * the type, none of it, or a filter on its own attributes only. An attribute no resource type
- * defines stays an error ({@code invalidFilter}), as on /Users and /Groups.
+ * A filter sent to the root {@code .search}, narrowed to one resource type (RFC 7644 §3.4.2.2): an
+ * attribute the type's schema does not define has no value there, so {@code pr} and comparisons on
+ * it are false, {@code ne "x"} and {@code eq null} true. What is left is all of the type, none of
+ * it, or a filter on its own attributes only. An attribute no resource type defines stays an error
+ * ({@code invalidFilter}), as on /Users and /Groups.
  */
 final class ResourceTypeFilter {
   /** {@code constant} when the filter does not depend on the resource, else {@code filter}. */
   record Narrowed(Boolean constant, FilterExpression filter) {
-    boolean none() { return Boolean.FALSE.equals(constant); }
+    boolean none() {
+      return Boolean.FALSE.equals(constant);
+    }
 
     /** The filter to query with; null matches everything. */
-    FilterExpression query() { return constant == null ? filter : null; }
+    FilterExpression query() {
+      return constant == null ? filter : null;
+    }
   }
 
   private static final Narrowed TRUE = new Narrowed(true, null);
@@ -43,12 +47,16 @@ final class ResourceTypeFilter {
     } else if (e instanceof GroupExpression g) {
       check(g.getFilterExpression(), schemas);
     } else {
-      reference(e).ifPresent(ref -> {
-        if (schemas.stream().noneMatch(s -> defined(s, ref))) {
-          throw new DomainException(Kind.INVALID_FILTER, ref.getFullyQualifiedAttributeName()
-              + " is not an attribute of any resource type");
-        }
-      });
+      reference(e)
+          .ifPresent(
+              ref -> {
+                if (schemas.stream().noneMatch(s -> defined(s, ref))) {
+                  throw new DomainException(
+                      Kind.INVALID_FILTER,
+                      ref.getFullyQualifiedAttributeName()
+                          + " is not an attribute of any resource type");
+                }
+              });
     }
   }
 
@@ -60,7 +68,8 @@ final class ResourceTypeFilter {
       boolean and = l.getOperator() == LogicalOperator.AND;
       if (a.constant() != null) return a.constant() == and ? b : a;
       if (b.constant() != null) return b.constant() == and ? a : b;
-      return new Narrowed(null, new LogicalExpression(grouped(a.filter()), l.getOperator(), grouped(b.filter())));
+      return new Narrowed(
+          null, new LogicalExpression(grouped(a.filter()), l.getOperator(), grouped(b.filter())));
     }
     if (e instanceof GroupExpression g) {
       Narrowed inner = narrow(g.getFilterExpression(), schema);
@@ -70,8 +79,10 @@ final class ResourceTypeFilter {
     Optional<AttributeReference> ref = reference(e);
     if (ref.isEmpty() || defined(schema, ref.get())) return new Narrowed(null, e);
     if (e instanceof AttributeComparisonExpression c) {
-      boolean absentMatches = c.getCompareValue() == null
-          ? c.getOperation() == CompareOperator.EQ : c.getOperation() == CompareOperator.NE;
+      boolean absentMatches =
+          c.getCompareValue() == null
+              ? c.getOperation() == CompareOperator.EQ
+              : c.getOperation() == CompareOperator.NE;
       return absentMatches ? TRUE : FALSE;
     }
     return FALSE; // pr, or a value filter on a multi-valued attribute the type does not have
@@ -95,6 +106,7 @@ final class ResourceTypeFilter {
   static boolean defined(ScimSchema schema, AttributeReference ref) {
     Optional<ScimSchema.Attr> attr = schema.find(ref.getUrn(), ref.getAttributeName());
     if (attr.isEmpty()) return false;
-    return ref.getSubAttributeName() == null || attr.get().subAttr(ref.getSubAttributeName()).isPresent();
+    return ref.getSubAttributeName() == null
+        || attr.get().subAttr(ref.getSubAttributeName()).isPresent();
   }
 }

@@ -11,9 +11,9 @@ import org.apache.directory.scim.protocol.data.ListResponse;
 
 /**
  * The last step of the SCIM pipeline: a resource's document (projected) or a list of them as the
- * HTTP answer. A single resource carries {@code Location} (its {@code meta.location}) and
- * {@code ETag} (its {@code meta.version}, as issued); a list says how many match, where it starts
- * and always has {@code "Resources"}. The media type is JAX-RS's choice from the resource's
+ * HTTP answer. A single resource carries {@code Location} (its {@code meta.location}) and {@code
+ * ETag} (its {@code meta.version}, as issued); a list says how many match, where it starts and
+ * always has {@code "Resources"}. The media type is JAX-RS's choice from the resource's
  * {@code @Produces} and the {@code Accept} header ({@code application/scim+json} unless the client
  * asks for {@code application/json}).
  */
@@ -22,13 +22,19 @@ final class ScimAnswer {
 
   private ScimAnswer() {}
 
-  /** The base URI resources' locations start with, ending with a slash ({@code https://host/scim/v2/}). */
+  /**
+   * The base URI resources' locations start with, ending with a slash ({@code
+   * https://host/scim/v2/}).
+   */
   static String baseUri(UriInfo uri) {
     String base = uri.getBaseUri().toString();
     return base.endsWith("/") ? base : base + "/";
   }
 
-  /** A resource as read: 304 when {@code If-None-Match} names its version, else 200 with the document. */
+  /**
+   * A resource as read: 304 when {@code If-None-Match} names its version, else 200 with the
+   * document.
+   */
   static Response read(ObjectNode doc, String ifNoneMatch, Projection projection) {
     String etag = doc.path("meta").path("version").asText(null);
     Long unchanged = ScimMeta.parseEtag(ifNoneMatch);
@@ -56,7 +62,10 @@ final class ScimAnswer {
     return answer;
   }
 
-  /** One page of matches (RFC 7644 §3.4.2): the total, the page's size and first index, the projected documents. */
+  /**
+   * One page of matches (RFC 7644 §3.4.2): the total, the page's size and first index, the
+   * projected documents.
+   */
   static Response list(Page<ObjectNode> page, int startIndex, Projection projection) {
     ArrayNode resources = JSON.arrayNode();
     page.items().forEach(d -> resources.add(projection.apply(d)));

@@ -23,10 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.directory.scim.protocol.ErrorMessageType;
 
 /**
- * The body of a SCIM request, read once, by the resource that takes it: at most the endpoint's limit
- * (counted while reading, so an oversized body is never held whole: 413), one JSON object and
+ * The body of a SCIM request, read once, by the resource that takes it: at most the endpoint's
+ * limit (counted while reading, so an oversized body is never held whole: 413), one JSON object and
  * nothing after it, valid UTF-8 without lone surrogates, nested no deeper than the limit, no key
- * twice. Anything else is a SCIM error (400 {@code invalidSyntax}) before the request is looked at further.
+ * twice. Anything else is a SCIM error (400 {@code invalidSyntax}) before the request is looked at
+ * further.
  */
 final class ScimBody {
   private ScimBody() {}
@@ -42,11 +43,15 @@ final class ScimBody {
    *
    * @param contentLength the request's {@code Content-Length} header, or null
    * @param tooLargeMessage the detail of a 413, or null for the general one
-   * @throws ScimErrors.Answered with 413 for a body over the limit, 400 {@code invalidSyntax} for one that is no
-   *     JSON object
+   * @throws ScimErrors.Answered with 413 for a body over the limit, 400 {@code invalidSyntax} for
+   *     one that is no JSON object
    */
-  static ObjectNode read(InputStream in, String contentLength, int limit, int maxDepth, String tooLargeMessage) {
-    String tooLarge = tooLargeMessage != null ? tooLargeMessage : "a request body may hold at most " + limit + " bytes";
+  static ObjectNode read(
+      InputStream in, String contentLength, int limit, int maxDepth, String tooLargeMessage) {
+    String tooLarge =
+        tooLargeMessage != null
+            ? tooLargeMessage
+            : "a request body may hold at most " + limit + " bytes";
     if (contentLength != null) {
       try {
         if (Long.parseLong(contentLength.strip()) > limit) throw refuse(413, null, tooLarge);
@@ -62,7 +67,8 @@ final class ScimBody {
     }
     if (bytes.length > limit) throw refuse(413, null, tooLarge);
     Object parsed = parse(bytes, maxDepth);
-    if (parsed instanceof String problem) throw refuse(400, ErrorMessageType.INVALID_SYNTAX, problem);
+    if (parsed instanceof String problem)
+      throw refuse(400, ErrorMessageType.INVALID_SYNTAX, problem);
     return (ObjectNode) parsed;
   }
 
@@ -80,25 +86,30 @@ final class ScimBody {
       return "the request body is not valid JSON: " + firstLine(e);
     }
     if (!(doc instanceof ObjectNode o)) {
-      return "the request body must be a JSON object, not " + (doc == null ? "nothing" : doc.getNodeType().name().toLowerCase());
+      return "the request body must be a JSON object, not "
+          + (doc == null ? "nothing" : doc.getNodeType().name().toLowerCase());
     }
     String bad = unpairedSurrogate(o);
-    if (bad != null) return "the request body holds text that is not valid Unicode (a lone surrogate) in " + bad;
+    if (bad != null)
+      return "the request body holds text that is not valid Unicode (a lone surrogate) in " + bad;
     return o;
   }
 
   private static final Map<Integer, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
 
   private static ObjectMapper mapper(int maxDepth) {
-    return MAPPERS.computeIfAbsent(maxDepth, d -> {
-      JsonFactory factory = JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(d).build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
-      return new ObjectMapper(factory)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(JsonParser.Feature.ALLOW_COMMENTS);
-    });
+    return MAPPERS.computeIfAbsent(
+        maxDepth,
+        d -> {
+          JsonFactory factory =
+              JsonFactory.builder()
+                  .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(d).build())
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .build();
+          return new ObjectMapper(factory)
+              .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .disable(JsonParser.Feature.ALLOW_COMMENTS);
+        });
   }
 
   /**
@@ -107,7 +118,8 @@ final class ScimBody {
    */
   private static String invalidUtf8(byte[] bytes) {
     try {
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes));
@@ -171,6 +183,7 @@ final class ScimBody {
   private static ScimErrors.Answered refuse(int status, ErrorMessageType type, String detail) {
     Response r = ScimErrors.response(status, type, detail);
     // the rest of an oversized body is not read: the connection cannot carry another request
-    return new ScimErrors.Answered(status == 413 ? Response.fromResponse(r).header("Connection", "close").build() : r);
+    return new ScimErrors.Answered(
+        status == 413 ? Response.fromResponse(r).header("Connection", "close").build() : r);
   }
 }

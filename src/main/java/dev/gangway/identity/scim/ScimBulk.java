@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.gangway.identity.BatchReads;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.errors.DomainException.Kind;
-import dev.gangway.identity.BatchReads;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -37,16 +37,16 @@ import org.apache.directory.scim.protocol.Constants;
 import org.apache.directory.scim.protocol.ErrorMessageType;
 
 /**
- * {@code POST /Bulk} (RFC 7644 §3.7): each operation runs the steps of {@link ScimUsers} or
- * {@link ScimGroups} as a single request would, atomically — a failed operation applies nothing and leaves the ones
- * before it applied. Consecutive operations share one commit while they all succeed (see
- * {@link #batched}); a batch with a failure is rolled back and its operations run one
- * transaction each. {@code bulkId:<id>} references in an operation's path and data are replaced by the
- * id the POST with that {@code bulkId} created; an operation runs after the operations it
- * references (otherwise in request order). {@code failOnErrors} stops processing after that many
- * errors. The answer lists every processed operation in request order, its status as a string,
- * and a SCIM error body for each failure. A request over the limits (bytes, operations) is
- * answered 413 before any operation runs.
+ * {@code POST /Bulk} (RFC 7644 §3.7): each operation runs the steps of {@link ScimUsers} or {@link
+ * ScimGroups} as a single request would, atomically — a failed operation applies nothing and leaves
+ * the ones before it applied. Consecutive operations share one commit while they all succeed (see
+ * {@link #batched}); a batch with a failure is rolled back and its operations run one transaction
+ * each. {@code bulkId:<id>} references in an operation's path and data are replaced by the id the
+ * POST with that {@code bulkId} created; an operation runs after the operations it references
+ * (otherwise in request order). {@code failOnErrors} stops processing after that many errors. The
+ * answer lists every processed operation in request order, its status as a string, and a SCIM error
+ * body for each failure. A request over the limits (bytes, operations) is answered 413 before any
+ * operation runs.
  */
 @Path("Bulk")
 @RequestScoped
@@ -55,8 +55,10 @@ public class ScimBulk {
   static final String REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
   static final String RESPONSE = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
   private static final String PREFIX = "bulkId:";
+
   /** A reference inside a PATCH path filter: {@code members[value eq "bulkId:x"]}. */
   private static final Pattern QUOTED_REFERENCE = Pattern.compile("\"bulkId:([^\"]+)\"");
+
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /** Operations committed together when all of them succeed (see {@link #batched}). */
@@ -79,35 +81,57 @@ public class ScimBulk {
 
   @POST
   @Consumes({Constants.SCIM_CONTENT_TYPE, MediaType.APPLICATION_JSON})
-  public Response bulk(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length, @Context UriInfo uri) {
+  public Response bulk(
+      InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
+      @Context UriInfo uri) {
     ScimLimits limits = ScimLimits.get();
-    ObjectNode doc = ScimBody.read(body, length, limits.bulkMaxPayload(), limits.jsonMaxDepth(),
-        "a bulk request may hold at most " + limits.bulkMaxPayload() + " bytes (maxPayloadSize)");
+    ObjectNode doc =
+        ScimBody.read(
+            body,
+            length,
+            limits.bulkMaxPayload(),
+            limits.jsonMaxDepth(),
+            "a bulk request may hold at most "
+                + limits.bulkMaxPayload()
+                + " bytes (maxPayloadSize)");
     return process(doc, ScimAnswer.baseUri(uri));
   }
 
   /**
    * Runs a bulk request already read within its byte limit: the rest of the checks, then the
-   * operations. {@code baseUri} is where the SCIM API is served ({@code …/scim/v2}), for the
-   * {@code location} of each result.
+   * operations. {@code baseUri} is where the SCIM API is served ({@code …/scim/v2}), for the {@code
+   * location} of each result.
    */
   public Response process(ObjectNode doc, String baseUri) {
     ScimLimits limits = ScimLimits.get();
     if (!doc.path("Operations").isArray()) {
-      return ScimErrors.response(400, ErrorMessageType.INVALID_SYNTAX,
-          "a bulk request is an object with \"schemas\": [\"" + REQUEST + "\"] and \"Operations\": [...]");
+      return ScimErrors.response(
+          400,
+          ErrorMessageType.INVALID_SYNTAX,
+          "a bulk request is an object with \"schemas\": [\""
+              + REQUEST
+              + "\"] and \"Operations\": [...]");
     }
     if (doc.get("Operations").size() > limits.bulkMaxOperations()) {
-      return ScimErrors.response(413, null, "a bulk request may hold at most " + limits.bulkMaxOperations() + " operations (maxOperations)");
+      return ScimErrors.response(
+          413,
+          null,
+          "a bulk request may hold at most "
+              + limits.bulkMaxOperations()
+              + " operations (maxOperations)");
     }
     if (!mentions(doc.path("schemas"), REQUEST)) {
-      return ScimErrors.response(400, ErrorMessageType.INVALID_VALUE, "\"schemas\" must name " + REQUEST);
+      return ScimErrors.response(
+          400, ErrorMessageType.INVALID_VALUE, "\"schemas\" must name " + REQUEST);
     }
     JsonNode fail = doc.get("failOnErrors");
-    int failOnErrors = Integer.MAX_VALUE; // RFC 7644 §3.7.3: without it, as many changes as possible
+    int failOnErrors =
+        Integer.MAX_VALUE; // RFC 7644 §3.7.3: without it, as many changes as possible
     if (fail != null && !fail.isNull()) {
       if (!fail.canConvertToInt() || !fail.isIntegralNumber() || fail.asInt() < 1) {
-        return ScimErrors.response(400, ErrorMessageType.INVALID_VALUE, "failOnErrors must be an integer of at least 1");
+        return ScimErrors.response(
+            400, ErrorMessageType.INVALID_VALUE, "failOnErrors must be an integer of at least 1");
       }
       failOnErrors = fail.asInt();
     }
@@ -118,7 +142,8 @@ public class ScimBulk {
       String bulkId = source.path("bulkId").isTextual() ? source.get("bulkId").asText() : null;
       Set<String> refs = new LinkedHashSet<>();
       String path = source.path("path").asText("");
-      if (path.contains("/" + PREFIX)) refs.add(path.substring(path.indexOf("/" + PREFIX) + 1 + PREFIX.length()));
+      if (path.contains("/" + PREFIX))
+        refs.add(path.substring(path.indexOf("/" + PREFIX) + 1 + PREFIX.length()));
       references(source.path("data"), false, refs);
       Operation op = new Operation(operations.size(), source, bulkId, refs);
       operations.add(op);
@@ -132,31 +157,48 @@ public class ScimBulk {
     Map<String, String> created = new HashMap<>();
     int limit = failOnErrors;
     // configuration reads are shared by all operations of the request
-    BatchReads.during(() -> {
-      List<Integer> sequence = order.sequence;
-      int errors = 0;
-      int next = 0;
-      while (next < sequence.size() && errors < limit) {
-        int end = next;
-        while (end < sequence.size() && end - next < BATCH && !order.circular.contains(sequence.get(end))) end++;
-        if (end - next >= 2 && batched(baseUri, sequence.subList(next, end), operations, definedBy, created, results)) {
-          next = end;
-          continue;
-        }
-        // one transaction per operation: a circular one, a lone one, or a batch in which one failed
-        for (int stop = Math.max(end, next + 1); next < stop && errors < limit; next++) {
-          int i = sequence.get(next);
-          Operation op = operations.get(i);
-          ObjectNode result = order.circular.contains(i)
-              ? failed(op, null, new DomainException(Kind.CONFLICT,
-                  "the bulkId references of this operation are circular; send them in separate requests"))
-              : run(baseUri, op, definedBy, created);
-          results[i] = result;
-          if (result.path("status").asInt() >= 400) errors++;  // RFC 7644 §3.7.3: failOnErrors stops here
-        }
-      }
-      return null;
-    });
+    BatchReads.during(
+        () -> {
+          List<Integer> sequence = order.sequence;
+          int errors = 0;
+          int next = 0;
+          while (next < sequence.size() && errors < limit) {
+            int end = next;
+            while (end < sequence.size()
+                && end - next < BATCH
+                && !order.circular.contains(sequence.get(end))) end++;
+            if (end - next >= 2
+                && batched(
+                    baseUri,
+                    sequence.subList(next, end),
+                    operations,
+                    definedBy,
+                    created,
+                    results)) {
+              next = end;
+              continue;
+            }
+            // one transaction per operation: a circular one, a lone one, or a batch in which one
+            // failed
+            for (int stop = Math.max(end, next + 1); next < stop && errors < limit; next++) {
+              int i = sequence.get(next);
+              Operation op = operations.get(i);
+              ObjectNode result =
+                  order.circular.contains(i)
+                      ? failed(
+                          op,
+                          null,
+                          new DomainException(
+                              Kind.CONFLICT,
+                              "the bulkId references of this operation are circular; send them in separate requests"))
+                      : run(baseUri, op, definedBy, created);
+              results[i] = result;
+              if (result.path("status").asInt() >= 400)
+                errors++; // RFC 7644 §3.7.3: failOnErrors stops here
+            }
+          }
+          return null;
+        });
 
     ObjectNode out = JSON.objectNode();
     out.putArray("schemas").add(RESPONSE);
@@ -166,15 +208,20 @@ public class ScimBulk {
   }
 
   /**
-   * Runs consecutive operations in one transaction and commits them together: one commit (and
-   * its log flush) for up to {@link #BATCH} operations instead of one each. All must succeed;
-   * when one fails — or the commit does (a deadlock, a certification conflict) — the whole batch
-   * is rolled back, nothing of it stays, and the caller runs the same operations again one
-   * transaction each, so every operation's outcome is exactly what it would be on its own: a
-   * failed operation applies nothing and the ones before it stay applied.
+   * Runs consecutive operations in one transaction and commits them together: one commit (and its
+   * log flush) for up to {@link #BATCH} operations instead of one each. All must succeed; when one
+   * fails — or the commit does (a deadlock, a certification conflict) — the whole batch is rolled
+   * back, nothing of it stays, and the caller runs the same operations again one transaction each,
+   * so every operation's outcome is exactly what it would be on its own: a failed operation applies
+   * nothing and the ones before it stay applied.
    */
-  private boolean batched(String baseUri, List<Integer> indices, List<Operation> operations, Map<String, Integer> definedBy,
-                          Map<String, String> created, ObjectNode[] results) {
+  private boolean batched(
+      String baseUri,
+      List<Integer> indices,
+      List<Operation> operations,
+      Map<String, Integer> definedBy,
+      Map<String, String> created,
+      ObjectNode[] results) {
     Map<String, String> tentative = new HashMap<>(created);
     ObjectNode[] out = new ObjectNode[indices.size()];
     try {
@@ -200,40 +247,63 @@ public class ScimBulk {
     return true;
   }
 
-  /** Runs one operation in its own transaction (each call to {@link ScimUsers} or {@link ScimGroups} is one use case call). */
-  private ObjectNode run(String baseUri, Operation op, Map<String, Integer> definedBy, Map<String, String> created) {
+  /**
+   * Runs one operation in its own transaction (each call to {@link ScimUsers} or {@link ScimGroups}
+   * is one use case call).
+   */
+  private ObjectNode run(
+      String baseUri, Operation op, Map<String, Integer> definedBy, Map<String, String> created) {
     JsonNode source = op.source();
     String method = source.path("method").asText("").toUpperCase(Locale.ROOT);
     String location = null;
     try {
       if (!List.of("POST", "PUT", "PATCH", "DELETE").contains(method)) {
-        throw DomainException.invalid("method must be POST, PUT, PATCH or DELETE, not '" + source.path("method").asText() + "'");
+        throw DomainException.invalid(
+            "method must be POST, PUT, PATCH or DELETE, not '"
+                + source.path("method").asText()
+                + "'");
       }
-      if (method.equals("POST") && op.bulkId() != null && definedBy.get(op.bulkId()) != op.index()) {
-        throw DomainException.invalid("bulkId '" + op.bulkId() + "' is used by an earlier POST; a bulkId is unique in a request");
+      if (method.equals("POST")
+          && op.bulkId() != null
+          && definedBy.get(op.bulkId()) != op.index()) {
+        throw DomainException.invalid(
+            "bulkId '"
+                + op.bulkId()
+                + "' is used by an earlier POST; a bulkId is unique in a request");
       }
       Target target = target(source.path("path"), method, created);
       location = target.id() == null ? null : baseUri + target.type() + "/" + target.id();
       JsonNode data = resolve(source.get("data"), created);
-      Long expectedVersion = source.path("version").isTextual() ? ScimMeta.parseEtag(source.get("version").asText()) : null;
+      Long expectedVersion =
+          source.path("version").isTextual()
+              ? ScimMeta.parseEtag(source.get("version").asText())
+              : null;
       ObjectNode doc;
       int status;
       switch (method) {
         case "POST" -> {
-          if (op.bulkId() == null || op.bulkId().isBlank()) throw DomainException.invalid("a POST needs a bulkId");
-          doc = target.users() ? users.create(baseUri, object(data)) : groups.create(baseUri, object(data), false);
+          if (op.bulkId() == null || op.bulkId().isBlank())
+            throw DomainException.invalid("a POST needs a bulkId");
+          doc =
+              target.users()
+                  ? users.create(baseUri, object(data))
+                  : groups.create(baseUri, object(data), false);
           created.put(op.bulkId(), doc.path("id").asText());
           status = 201;
         }
         case "PUT" -> {
-          doc = target.users() ? users.replace(baseUri, target.id(), expectedVersion, object(data))
-              : groups.replace(baseUri, target.id(), expectedVersion, object(data), false);
+          doc =
+              target.users()
+                  ? users.replace(baseUri, target.id(), expectedVersion, object(data))
+                  : groups.replace(baseUri, target.id(), expectedVersion, object(data), false);
           status = 200;
         }
         case "PATCH" -> {
           List<JsonPatch.Operation> ops = JsonPatch.operations(object(data));
-          doc = target.users() ? users.patch(baseUri, target.id(), expectedVersion, ops)
-              : groups.patch(baseUri, target.id(), expectedVersion, ops, false);
+          doc =
+              target.users()
+                  ? users.patch(baseUri, target.id(), expectedVersion, ops)
+                  : groups.patch(baseUri, target.id(), expectedVersion, ops, false);
           status = 200;
         }
         case "DELETE" -> {
@@ -277,35 +347,46 @@ public class ScimBulk {
 
   /** The resource endpoint and id an operation's path names. */
   private record Target(String type, String id) {
-    boolean users() { return type.equals("Users"); }
+    boolean users() {
+      return type.equals("Users");
+    }
   }
 
   private static Target target(JsonNode path, String method, Map<String, String> created) {
     if (!path.isTextual() || path.asText().isBlank()) {
-      throw new DomainException(Kind.INVALID_PATH, "an operation needs a path: /Users, /Groups, /Users/{id} or /Groups/{id}");
+      throw new DomainException(
+          Kind.INVALID_PATH,
+          "an operation needs a path: /Users, /Groups, /Users/{id} or /Groups/{id}");
     }
     // exactly as written: "/Users/{id} " names no resource (ids compare exactly)
     String p = path.asText();
     String[] parts = (p.startsWith("/") ? p.substring(1) : p).split("/", -1);
-    String type = parts[0].equalsIgnoreCase("Users") ? "Users" : parts[0].equalsIgnoreCase("Groups") ? "Groups" : null;
+    String type =
+        parts[0].equalsIgnoreCase("Users")
+            ? "Users"
+            : parts[0].equalsIgnoreCase("Groups") ? "Groups" : null;
     if (type == null || parts.length > 2 || parts.length == 2 && parts[1].isBlank()) {
-      throw new DomainException(Kind.INVALID_PATH, "path '" + path.asText()
-          + "' is not /Users, /Groups, /Users/{id} or /Groups/{id}");
+      throw new DomainException(
+          Kind.INVALID_PATH,
+          "path '" + path.asText() + "' is not /Users, /Groups, /Users/{id} or /Groups/{id}");
     }
     String id = parts.length == 2 ? parts[1] : null;
     if (id != null && id.startsWith(PREFIX)) id = idOf(id.substring(PREFIX.length()), created);
     if (method.equals("POST") && id != null) {
-      throw new DomainException(Kind.INVALID_PATH, "a POST names the endpoint (/Users or /Groups), not a resource");
+      throw new DomainException(
+          Kind.INVALID_PATH, "a POST names the endpoint (/Users or /Groups), not a resource");
     }
     if (!method.equals("POST") && id == null) {
-      throw new DomainException(Kind.INVALID_PATH, "a " + method + " names a resource: /" + type + "/{id}");
+      throw new DomainException(
+          Kind.INVALID_PATH, "a " + method + " names a resource: /" + type + "/{id}");
     }
     return new Target(type, id);
   }
 
   private static ObjectNode object(JsonNode data) {
     if (data instanceof ObjectNode o) return o;
-    throw new ScimErrors.Refusal(ErrorMessageType.INVALID_SYNTAX, "\"data\" must be the resource (or PatchOp) object");
+    throw new ScimErrors.Refusal(
+        ErrorMessageType.INVALID_SYNTAX, "\"data\" must be the resource (or PatchOp) object");
   }
 
   /**
@@ -323,26 +404,35 @@ public class ScimBulk {
       }
       return;
     }
-    if (node.isObject()) node.fields().forEachRemaining(f -> references(f.getValue(), f.getKey().equals("path"), out));
+    if (node.isObject())
+      node.fields().forEachRemaining(f -> references(f.getValue(), f.getKey().equals("path"), out));
     else if (node.isArray()) node.forEach(e -> references(e, false, out));
   }
 
   /**
-   * A copy of operation data with every reference replaced by the id created for it. A reference
-   * to a bulkId no successful POST of this request created is 409 Conflict: RFC 7644 §3.7.1
-   * names 409 for references it cannot resolve (circular ones), and a missing or failed target
-   * is the same conflict with the request's state — not a malformed operation (400).
+   * A copy of operation data with every reference replaced by the id created for it. A reference to
+   * a bulkId no successful POST of this request created is 409 Conflict: RFC 7644 §3.7.1 names 409
+   * for references it cannot resolve (circular ones), and a missing or failed target is the same
+   * conflict with the request's state — not a malformed operation (400).
    */
   private static JsonNode resolve(JsonNode node, Map<String, String> created) {
     if (node == null) return null;
     if (node.isTextual()) {
       String s = node.asText();
-      return s.startsWith(PREFIX) ? TextNode.valueOf(idOf(s.substring(PREFIX.length()), created)) : node;
+      return s.startsWith(PREFIX)
+          ? TextNode.valueOf(idOf(s.substring(PREFIX.length()), created))
+          : node;
     }
     if (node.isObject()) {
       ObjectNode out = JSON.objectNode();
-      node.fields().forEachRemaining(f -> out.set(f.getKey(), f.getKey().equals("path") && f.getValue().isTextual()
-          ? TextNode.valueOf(resolveQuoted(f.getValue().asText(), created)) : resolve(f.getValue(), created)));
+      node.fields()
+          .forEachRemaining(
+              f ->
+                  out.set(
+                      f.getKey(),
+                      f.getKey().equals("path") && f.getValue().isTextual()
+                          ? TextNode.valueOf(resolveQuoted(f.getValue().asText(), created))
+                          : resolve(f.getValue(), created)));
       return out;
     }
     if (node.isArray()) {
@@ -356,7 +446,8 @@ public class ScimBulk {
   private static String resolveQuoted(String path, Map<String, String> created) {
     Matcher m = QUOTED_REFERENCE.matcher(path);
     StringBuilder out = new StringBuilder();
-    while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement("\"" + idOf(m.group(1), created) + "\""));
+    while (m.find())
+      m.appendReplacement(out, Matcher.quoteReplacement("\"" + idOf(m.group(1), created) + "\""));
     m.appendTail(out);
     return out.toString();
   }
@@ -364,8 +455,11 @@ public class ScimBulk {
   private static String idOf(String bulkId, Map<String, String> created) {
     String id = created.get(bulkId);
     if (id == null) {
-      throw new DomainException(Kind.CONFLICT, "bulkId:" + bulkId
-          + " cannot be resolved: no successful POST in this request has that bulkId");
+      throw new DomainException(
+          Kind.CONFLICT,
+          "bulkId:"
+              + bulkId
+              + " cannot be resolved: no successful POST in this request has that bulkId");
     }
     return id;
   }

@@ -1,13 +1,13 @@
 package dev.gangway.identity.scim;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.gangway.platform.errors.DomainException;
-import dev.gangway.platform.persistence.Retry;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gangway.platform.errors.DomainException;
+import dev.gangway.platform.persistence.Retry;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -27,15 +27,18 @@ import org.apache.directory.scim.spec.exception.UnsupportedFilterException;
 import org.apache.directory.scim.spec.filter.FilterParseException;
 
 /**
- * SCIM error bodies (RFC 7644 §3.12) for every failure: domain rules, unparsable JSON, bad
- * filters and paths, and — logged with an incident id, never with request data — the unexpected.
+ * SCIM error bodies (RFC 7644 §3.12) for every failure: domain rules, unparsable JSON, bad filters
+ * and paths, and — logged with an incident id, never with request data — the unexpected.
  */
 final class ScimErrors {
   private static final Logger LOG = Logger.getLogger(ScimErrors.class.getName());
 
   private ScimErrors() {}
 
-  /** A SCIM Error body: {@code detail}, {@code status} (a string), {@code scimType} when there is one, {@code schemas}. */
+  /**
+   * A SCIM Error body: {@code detail}, {@code status} (a string), {@code scimType} when there is
+   * one, {@code schemas}.
+   */
   static Response response(int status, ErrorMessageType scimType, String detail) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("detail", safe(detail));
@@ -45,7 +48,10 @@ final class ScimErrors {
     return Response.status(status).type(Constants.SCIM_CONTENT_TYPE).entity(body).build();
   }
 
-  /** The name RFC 7644 gives a scimType ("invalidValue"): SCIMple keeps it in the enum's XML binding. */
+  /**
+   * The name RFC 7644 gives a scimType ("invalidValue"): SCIMple keeps it in the enum's XML
+   * binding.
+   */
   static String name(ErrorMessageType type) {
     try {
       return ErrorMessageType.class.getField(type.name()).getAnnotation(XmlEnumValue.class).value();
@@ -54,7 +60,10 @@ final class ScimErrors {
     }
   }
 
-  /** A request answered before it reached its use case (a body over the limit, say): the answer is complete. */
+  /**
+   * A request answered before it reached its use case (a body over the limit, say): the answer is
+   * complete.
+   */
   static final class Answered extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient Response response;
@@ -64,25 +73,31 @@ final class ScimErrors {
       this.response = response;
     }
 
-    Response response() { return response; }
+    Response response() {
+      return response;
+    }
   }
 
   @Provider
   public static class AnsweredMapper implements ExceptionMapper<Answered> {
-    @Override public Response toResponse(Answered e) { return e.response(); }
+    @Override
+    public Response toResponse(Answered e) {
+      return e.response();
+    }
   }
 
   /** What JAX-RS itself refuses: no such path (404), method (405) or media type (415, 406). */
   @Provider
   public static class WebApplication implements ExceptionMapper<WebApplicationException> {
-    @Override public Response toResponse(WebApplicationException e) {
+    @Override
+    public Response toResponse(WebApplicationException e) {
       return response(e.getResponse().getStatus(), null, e.getMessage());
     }
   }
 
   /**
-   * A detail fit for a client: no Java type names (Jackson's messages name them in backquotes),
-   * no stack or source excerpt, at most 500 characters.
+   * A detail fit for a client: no Java type names (Jackson's messages name them in backquotes), no
+   * stack or source excerpt, at most 500 characters.
    */
   static String safe(String detail) {
     if (detail == null) return null;
@@ -111,7 +126,8 @@ final class ScimErrors {
 
   /** A dotted name in a Java package (java.lang.String, org.apache…): linear, one pass. */
   private static final Pattern JAVA_NAME =
-      Pattern.compile("\\b(?:java|javax|jakarta|sun|org\\.(?:apache|eclipse|glassfish|jboss|h2|mariadb|flywaydb)|com\\.fasterxml|fish\\.payara|dev\\.gangway)\\.[A-Za-z0-9_$.]*");
+      Pattern.compile(
+          "\\b(?:java|javax|jakarta|sun|org\\.(?:apache|eclipse|glassfish|jboss|h2|mariadb|flywaydb)|com\\.fasterxml|fish\\.payara|dev\\.gangway)\\.[A-Za-z0-9_$.]*");
 
   private static String typeName(String javaType) {
     if (javaType.startsWith("JsonToken.")) return javaType.substring("JsonToken.".length());
@@ -157,62 +173,86 @@ final class ScimErrors {
 
   @Provider
   public static class RefusalMapper implements ExceptionMapper<Refusal> {
-    @Override public Response toResponse(Refusal e) { return response(400, e.type, e.getMessage()); }
+    @Override
+    public Response toResponse(Refusal e) {
+      return response(400, e.type, e.getMessage());
+    }
   }
 
   @Provider
   public static class Domain implements ExceptionMapper<DomainException> {
-    @Override public Response toResponse(DomainException e) { return of(e); }
+    @Override
+    public Response toResponse(DomainException e) {
+      return of(e);
+    }
   }
 
   /** Bodies that are not JSON, or JSON of the wrong shape, including bad PATCH paths. */
   @Provider
   public static class Json implements ExceptionMapper<JsonProcessingException> {
-    @Override public Response toResponse(JsonProcessingException e) {
+    @Override
+    public Response toResponse(JsonProcessingException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof FilterParseException f) {
-          boolean inFilter = e instanceof JsonMappingException m
-              && m.getPath().stream().anyMatch(r -> "filter".equals(r.getFieldName()));
+          boolean inFilter =
+              e instanceof JsonMappingException m
+                  && m.getPath().stream().anyMatch(r -> "filter".equals(r.getFieldName()));
           return inFilter
-              ? response(400, ErrorMessageType.INVALID_FILTER, "cannot parse the filter: " + f.getMessage())
-              : response(400, ErrorMessageType.INVALID_PATH, "cannot parse the path: " + f.getMessage());
+              ? response(
+                  400,
+                  ErrorMessageType.INVALID_FILTER,
+                  "cannot parse the filter: " + f.getMessage())
+              : response(
+                  400, ErrorMessageType.INVALID_PATH, "cannot parse the path: " + f.getMessage());
         }
         if (t instanceof DomainException d) return of(d);
       }
-      if (e instanceof MismatchedInputException && !(e.getCause() instanceof JsonParseException) && e.getLocation() != null && !e.getOriginalMessage().contains("end-of-input")) {
-        // well-formed JSON with a value of the wrong type (a list for a string, "perhaps" for a boolean)
-        return response(400, ErrorMessageType.INVALID_VALUE,
+      if (e instanceof MismatchedInputException
+          && !(e.getCause() instanceof JsonParseException)
+          && e.getLocation() != null
+          && !e.getOriginalMessage().contains("end-of-input")) {
+        // well-formed JSON with a value of the wrong type (a list for a string, "perhaps" for a
+        // boolean)
+        return response(
+            400,
+            ErrorMessageType.INVALID_VALUE,
             "a value does not have its attribute's type: " + e.getOriginalMessage());
       }
-      return response(400, ErrorMessageType.INVALID_SYNTAX,
+      return response(
+          400,
+          ErrorMessageType.INVALID_SYNTAX,
           "the request body is not valid SCIM JSON: " + e.getOriginalMessage());
     }
   }
 
   @Provider
   public static class Mutability implements ExceptionMapper<MutabilityException> {
-    @Override public Response toResponse(MutabilityException e) {
+    @Override
+    public Response toResponse(MutabilityException e) {
       return response(400, ErrorMessageType.MUTABILITY, e.getMessage());
     }
   }
 
   @Provider
   public static class FilterParse implements ExceptionMapper<FilterParseException> {
-    @Override public Response toResponse(FilterParseException e) {
-      return response(400, ErrorMessageType.INVALID_FILTER, "cannot parse the filter: " + e.getMessage());
+    @Override
+    public Response toResponse(FilterParseException e) {
+      return response(
+          400, ErrorMessageType.INVALID_FILTER, "cannot parse the filter: " + e.getMessage());
     }
   }
 
   @Provider
   public static class UnsupportedFilter implements ExceptionMapper<UnsupportedFilterException> {
-    @Override public Response toResponse(UnsupportedFilterException e) {
+    @Override
+    public Response toResponse(UnsupportedFilterException e) {
       return response(400, ErrorMessageType.INVALID_FILTER, e.getMessage());
     }
   }
 
   /**
-   * The answer to any failure, as the mappers above give it; what Gangway's own resources
-   * (/Bulk per operation, /.search) use for failures they catch themselves.
+   * The answer to any failure, as the mappers above give it; what Gangway's own resources (/Bulk
+   * per operation, /.search) use for failures they catch themselves.
    */
   static Response of(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -224,8 +264,8 @@ final class ScimErrors {
   }
 
   /**
-   * The column a value was too long for (empty when the database did not say), or null when
-   * {@code e} is not a "string data, right truncation" (SQLState 22001) refusal.
+   * The column a value was too long for (empty when the database did not say), or null when {@code
+   * e} is not a "string data, right truncation" (SQLState 22001) refusal.
    */
   static String tooLongFor(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -249,10 +289,14 @@ final class ScimErrors {
     return null;
   }
 
-  /** Everything else: never a message or type name of the failure, which the log keeps under an incident id. */
+  /**
+   * Everything else: never a message or type name of the failure, which the log keeps under an
+   * incident id.
+   */
   @Provider
   public static class Unexpected implements ExceptionMapper<Throwable> {
-    @Override public Response toResponse(Throwable e) {
+    @Override
+    public Response toResponse(Throwable e) {
       for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t instanceof DomainException d) return of(d);
         if (t instanceof Refusal r) return new RefusalMapper().toResponse(r);
@@ -265,27 +309,41 @@ final class ScimErrors {
       String tooLong = tooLongFor(e);
       if (tooLong != null) {
         // SQLState 22001 (MariaDB "Data too long", H2 "Value too long"): nothing was written
-        return response(400, ErrorMessageType.INVALID_VALUE, "a value is longer than Gangway stores"
-            + (tooLong.isEmpty() ? "" : " for " + tooLong) + "; shorten it");
+        return response(
+            400,
+            ErrorMessageType.INVALID_VALUE,
+            "a value is longer than Gangway stores"
+                + (tooLong.isEmpty() ? "" : " for " + tooLong)
+                + "; shorten it");
       }
       if (Retry.isConcurrencyConflict(e)) {
         // retried until the attempts ran out (see Retry): the IdP may send it again
         LOG.warning("SCIM change lost every attempt to concurrent writers; answered 409");
-        return response(409, null, "the resource was changed concurrently by other requests; send the request again");
+        return response(
+            409,
+            null,
+            "the resource was changed concurrently by other requests; send the request again");
       }
       if (Retry.isDatabaseUnavailable(e)) {
-        LOG.warning("SCIM request failed: the database cannot serve (" + e.getClass().getSimpleName() + "); answered 503");
-        return Response.fromResponse(response(503, null, "the database is not available at the moment; retry later"))
-            .header("Retry-After", "5").build();
+        LOG.warning(
+            "SCIM request failed: the database cannot serve ("
+                + e.getClass().getSimpleName()
+                + "); answered 503");
+        return Response.fromResponse(
+                response(503, null, "the database is not available at the moment; retry later"))
+            .header("Retry-After", "5")
+            .build();
       }
       String incident = UUID.randomUUID().toString();
       if (e instanceof StackOverflowError) {
-        // thousands of identical frames would say nothing more, and a client could repeat them at will
+        // thousands of identical frames would say nothing more, and a client could repeat them at
+        // will
         LOG.severe("SCIM request failed, incident " + incident + ": stack overflow");
       } else {
         LOG.log(Level.SEVERE, "SCIM request failed, incident " + incident, e);
       }
-      return response(500, null, "Gangway failed to answer; the server log names incident " + incident);
+      return response(
+          500, null, "Gangway failed to answer; the server log names incident " + incident);
     }
   }
 }

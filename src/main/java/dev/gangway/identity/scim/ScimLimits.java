@@ -7,9 +7,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The limits every SCIM request is held to, whatever path spelling reaches a resource. Each is a
- * MicroProfile Config property with its environment-variable twin ({@code gangway.scim.max-body-bytes}
- * ↔ {@code GANGWAY_SCIM_MAX_BODY_BYTES}); /ServiceProviderConfig advertises the ones SCIM has
- * fields for (bulk maxOperations and maxPayloadSize, filter maxResults). Read once per node.
+ * MicroProfile Config property with its environment-variable twin ({@code
+ * gangway.scim.max-body-bytes} ↔ {@code GANGWAY_SCIM_MAX_BODY_BYTES}); /ServiceProviderConfig
+ * advertises the ones SCIM has fields for (bulk maxOperations and maxPayloadSize, filter
+ * maxResults). Read once per node.
  */
 record ScimLimits(
     int maxBodyBytes,
@@ -22,7 +23,8 @@ record ScimLimits(
     int jsonMaxDepth) {
   private static final Logger LOG = Logger.getLogger(ScimLimits.class.getName());
 
-  static final ScimLimits DEFAULTS = new ScimLimits(1_048_576, 1_048_576, 1000, 200, 8192, 32, 100, 32);
+  static final ScimLimits DEFAULTS =
+      new ScimLimits(1_048_576, 1_048_576, 1000, 200, 8192, 32, 100, 32);
 
   private static volatile ScimLimits current;
 

@@ -7,7 +7,13 @@ import java.time.Instant;
 final class ScimMeta {
   private ScimMeta() {}
 
-  static void put(ObjectNode doc, String resourceType, Instant created, Instant modified, long version, String location) {
+  static void put(
+      ObjectNode doc,
+      String resourceType,
+      Instant created,
+      Instant modified,
+      long version,
+      String location) {
     doc.putObject("meta")
         .put("resourceType", resourceType)
         .put("created", created.toString())
@@ -17,9 +23,14 @@ final class ScimMeta {
   }
 
   /** The entity tag of a resource version, as sent in {@code meta.version} and {@code ETag}. */
-  static String etag(long version) { return "W/\"" + version + "\""; }
+  static String etag(long version) {
+    return "W/\"" + version + "\"";
+  }
 
-  /** The version an {@code If-Match} or {@code ETag} header names, or null if it names none we issued. */
+  /**
+   * The version an {@code If-Match} or {@code ETag} header names, or null if it names none we
+   * issued.
+   */
   static Long parseEtag(String header) {
     if (header == null || header.isBlank() || header.strip().equals("*")) return null;
     String v = header.strip();

@@ -19,18 +19,27 @@ import org.apache.directory.scim.spec.filter.attribute.AttributeReference;
 
 /**
  * What a request asks to see: the list parameters of RFC 7644 §3.4.2 (filter, sort, the 1-based
- * window, clamped per §3.4.2.4) and the projection of §3.4.2.5 ({@code attributes} or
- * {@code excludedAttributes}), from a query string or a {@code .search} body, checked against the
- * schema files before anything runs.
+ * window, clamped per §3.4.2.4) and the projection of §3.4.2.5 ({@code attributes} or {@code
+ * excludedAttributes}), from a query string or a {@code .search} body, checked against the schema
+ * files before anything runs.
  *
  * @param filter the filter as sent (IdP dialect and all), null for none
  * @param attributes the names of {@code attributes}, empty for none
  * @param excluded the names of {@code excludedAttributes}, empty for none
- * @param projectionRequested whether the request names {@code attributes} or {@code excludedAttributes} at all
+ * @param projectionRequested whether the request names {@code attributes} or {@code
+ *     excludedAttributes} at all
  * @param inBody whether it came in a {@code .search} body (a filter that does not parse says why)
  */
-record ScimQuery(String filter, String sortBy, boolean descending, Integer startIndex, Integer count,
-                 List<String> attributes, List<String> excluded, boolean projectionRequested, boolean inBody) {
+record ScimQuery(
+    String filter,
+    String sortBy,
+    boolean descending,
+    Integer startIndex,
+    Integer count,
+    List<String> attributes,
+    List<String> excluded,
+    boolean projectionRequested,
+    boolean inBody) {
 
   /**
    * The query string of a GET (or of a write, for its projection).
@@ -42,19 +51,28 @@ record ScimQuery(String filter, String sortBy, boolean descending, Integer start
     if (problem != null) throw DomainException.invalid(problem);
     String attributes = query.getFirst("attributes");
     String excluded = query.getFirst("excludedAttributes");
-    return new ScimQuery(query.getFirst("filter"), query.getFirst("sortBy"), "descending".equals(query.getFirst("sortOrder")),
-        integer(query.getFirst("startIndex")), integer(query.getFirst("count")),
-        Projection.names(attributes), Projection.names(excluded), attributes != null || excluded != null, false);
+    return new ScimQuery(
+        query.getFirst("filter"),
+        query.getFirst("sortBy"),
+        "descending".equals(query.getFirst("sortOrder")),
+        integer(query.getFirst("startIndex")),
+        integer(query.getFirst("count")),
+        Projection.names(attributes),
+        Projection.names(excluded),
+        attributes != null || excluded != null,
+        false);
   }
 
   /**
    * A {@code .search} body (RFC 7644 §3.4.3): it names the SearchRequest schema; {@code attributes}
-   * and {@code excludedAttributes} are a list of names or one comma-separated string. On /Users
-   * and /Groups the body is read as leniently as before Gangway owned these resources (SCIMple's
+   * and {@code excludedAttributes} are a list of names or one comma-separated string. On /Users and
+   * /Groups the body is read as leniently as before Gangway owned these resources (SCIMple's
    * Jackson binding): {@code sortOrder} in any case, a number or numeric string as an integer
-   * (truncated). The root /.search takes {@code "ascending"}/{@code "descending"} and integers only.
+   * (truncated). The root /.search takes {@code "ascending"}/{@code "descending"} and integers
+   * only.
    *
-   * @param resource the endpoint ("users", "groups"), or "" for the root, whose names are checked per type
+   * @param resource the endpoint ("users", "groups"), or "" for the root, whose names are checked
+   *     per type
    */
   static ScimQuery ofSearch(String resource, ObjectNode body) {
     boolean lenient = !resource.isEmpty();
@@ -68,16 +86,27 @@ record ScimQuery(String filter, String sortBy, boolean descending, Integer start
       throw new DomainException(Kind.INVALID_FILTER, "filter must be a non-empty string");
     }
     JsonNode sortBy = body.get("sortBy");
-    return new ScimQuery(filter == null || filter.isNull() ? null : filter.asText(),
-        sortBy == null || sortBy.isNull() ? null : sortBy.asText().strip(), descending(body.get("sortOrder"), lenient),
-        integer(body, "startIndex", lenient), integer(body, "count", lenient),
-        Projection.names(attributes), Projection.names(excluded), attributes != null || excluded != null, true);
+    return new ScimQuery(
+        filter == null || filter.isNull() ? null : filter.asText(),
+        sortBy == null || sortBy.isNull() ? null : sortBy.asText().strip(),
+        descending(body.get("sortOrder"), lenient),
+        integer(body, "startIndex", lenient),
+        integer(body, "count", lenient),
+        Projection.names(attributes),
+        Projection.names(excluded),
+        attributes != null || excluded != null,
+        true);
   }
 
   /** The first resource of the window, 1-based. */
-  int firstIndex() { return startIndex == null || startIndex < 1 ? 1 : startIndex; }
+  int firstIndex() {
+    return startIndex == null || startIndex < 1 ? 1 : startIndex;
+  }
 
-  /** The size of the window: the default when none is asked, at most {@link ScimLimits#maxResults()}. */
+  /**
+   * The size of the window: the default when none is asked, at most {@link
+   * ScimLimits#maxResults()}.
+   */
   int windowSize() {
     if (count == null) return ScimApplication.DEFAULT_COUNT;
     return Math.max(0, Math.min(count, ScimApplication.MAX_RESULTS));
@@ -100,14 +129,20 @@ record ScimQuery(String filter, String sortBy, boolean descending, Integer start
 
   /** The query for the use cases of one resource type. */
   ResourceQuery resourceQuery() {
-    Criteria criteria = FilterCriteria.of(filterExpression(), sortBy == null ? null : new AttributeReference(sortBy),
-        descending);
+    Criteria criteria =
+        FilterCriteria.of(
+            filterExpression(), sortBy == null ? null : new AttributeReference(sortBy), descending);
     return new ResourceQuery(criteria, firstIndex() - 1, windowSize());
   }
 
-  Projection projection(ScimSchema schema) { return Projection.of(schema, attributes, excluded); }
+  Projection projection(ScimSchema schema) {
+    return Projection.of(schema, attributes, excluded);
+  }
 
-  /** Whether a group's members are to be loaded: not when excluded, nor when attributes leaves them out. */
+  /**
+   * Whether a group's members are to be loaded: not when excluded, nor when attributes leaves them
+   * out.
+   */
   boolean membersWanted() {
     if (excluded.stream().anyMatch(ScimQuery::isMembers)) return false;
     return attributes.isEmpty() || attributes.stream().anyMatch(ScimQuery::isMembers);
@@ -118,7 +153,10 @@ record ScimQuery(String filter, String sortBy, boolean descending, Integer start
     return n.equals("members") || n.startsWith("members.") || n.endsWith(":group:members");
   }
 
-  /** A filter as IdPs send it, rewritten to RFC grammar within the limits ({@link FilterDialect}) and parsed. */
+  /**
+   * A filter as IdPs send it, rewritten to RFC grammar within the limits ({@link FilterDialect})
+   * and parsed.
+   */
   static FilterExpression parse(String filter) {
     if (filter == null) return null;
     try {
@@ -130,14 +168,17 @@ record ScimQuery(String filter, String sortBy, boolean descending, Integer start
     }
   }
 
-  private static Integer integer(String v) { return v == null ? null : Integer.valueOf(v.strip()); }
+  private static Integer integer(String v) {
+    return v == null ? null : Integer.valueOf(v.strip());
+  }
 
   private static Integer integer(JsonNode doc, String name, boolean lenient) {
     JsonNode v = doc.get(name);
     if (v == null || v.isNull()) return null;
     if (v.isIntegralNumber() && v.canConvertToInt()) return v.asInt();
     if (lenient && v.isNumber() && v.canConvertToInt()) return v.asInt();
-    if (lenient && v.isTextual() && v.asText().strip().matches("-?\\d{1,9}")) return Integer.valueOf(v.asText().strip());
+    if (lenient && v.isTextual() && v.asText().strip().matches("-?\\d{1,9}"))
+      return Integer.valueOf(v.asText().strip());
     throw DomainException.invalid(name + " must be an integer, not " + v);
   }
 

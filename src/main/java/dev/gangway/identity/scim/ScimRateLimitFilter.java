@@ -14,10 +14,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Runs right after the directory is authenticated ({@link ScimAuthenticationFilter}): a directory over
- * its rate limit ({@link ScimRateLimit}) is answered 429 with {@code Retry-After} (whole seconds,
- * at least 1) and a SCIM Error body, before any work for the request. Other directories are not
- * affected. The refusal is counted in the directory's sync status and in {@code /metrics}.
+ * Runs right after the directory is authenticated ({@link ScimAuthenticationFilter}): a directory
+ * over its rate limit ({@link ScimRateLimit}) is answered 429 with {@code Retry-After} (whole
+ * seconds, at least 1) and a SCIM Error body, before any work for the request. Other directories
+ * are not affected. The refusal is counted in the directory's sync status and in {@code /metrics}.
  */
 @ApplicationScoped
 @Provider
@@ -45,8 +45,15 @@ public class ScimRateLimitFilter implements ContainerRequestFilter {
     if (wait == 0) return;
     long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
     metrics.scimRateLimited(directory.get().value());
-    request.abortWith(Response.fromResponse(ScimErrors.response(429, null,
-            "this directory sent more requests than its rate limit allows; retry after " + seconds + " s"))
-        .header("Retry-After", String.valueOf(seconds)).build());
+    request.abortWith(
+        Response.fromResponse(
+                ScimErrors.response(
+                    429,
+                    null,
+                    "this directory sent more requests than its rate limit allows; retry after "
+                        + seconds
+                        + " s"))
+            .header("Retry-After", String.valueOf(seconds))
+            .build());
   }
 }

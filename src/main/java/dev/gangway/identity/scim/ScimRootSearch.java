@@ -31,9 +31,9 @@ import org.apache.directory.scim.spec.filter.attribute.AttributeReference;
  * {@code POST /.search} at the root (RFC 7644 §3.4.3): the body's filter over users and groups
  * alike. Each type answers the filter narrowed to its own attributes ({@link ResourceTypeFilter});
  * the matches are users then groups, each in their stable order (or by {@code sortBy} where the
- * type has that attribute); {@code startIndex} and {@code count} page the merged list and
- * {@code totalResults} is the sum. {@code attributes}/{@code excludedAttributes} ({@link ScimQuery})
- * apply to each type as on /Users and /Groups; a name only the other type has is ignored for this one.
+ * type has that attribute); {@code startIndex} and {@code count} page the merged list and {@code
+ * totalResults} is the sum. {@code attributes}/{@code excludedAttributes} ({@link ScimQuery}) apply
+ * to each type as on /Users and /Groups; a name only the other type has is ignored for this one.
  */
 @Path(".search")
 @RequestScoped
@@ -54,7 +54,10 @@ public class ScimRootSearch {
 
   @POST
   @Consumes({Constants.SCIM_CONTENT_TYPE, MediaType.APPLICATION_JSON})
-  public Response search(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length, @Context UriInfo uri) {
+  public Response search(
+      InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
+      @Context UriInfo uri) {
     ScimQuery query = ScimQuery.ofSearch("", ScimBody.read(body, length));
     FilterExpression filter = filter(query.filter());
     AttributeReference sortBy = sortBy(query.sortBy());
@@ -67,22 +70,39 @@ public class ScimRootSearch {
     int offset = query.firstIndex() - 1;
     ResourceTypeFilter.Narrowed userFilter = ResourceTypeFilter.narrow(filter, ScimSchema.USERS);
     ResourceTypeFilter.Narrowed groupFilter = ResourceTypeFilter.narrow(filter, ScimSchema.GROUPS);
-    Page<ObjectNode> u = userFilter.none() ? new Page<>(List.of(), 0) : users.documents(baseUri,
-        new ResourceQuery(FilterCriteria.of(userFilter.query(), sortFor(ScimSchema.USERS, sortBy), query.descending()),
-            offset, count));
+    Page<ObjectNode> u =
+        userFilter.none()
+            ? new Page<>(List.of(), 0)
+            : users.documents(
+                baseUri,
+                new ResourceQuery(
+                    FilterCriteria.of(
+                        userFilter.query(), sortFor(ScimSchema.USERS, sortBy), query.descending()),
+                    offset,
+                    count));
     int left = count - u.items().size();
     int groupOffset = (int) Math.max(0, offset - u.total());
-    Page<ObjectNode> g = groupFilter.none() ? new Page<>(List.of(), 0) : groups.documents(baseUri,
-        new ResourceQuery(FilterCriteria.of(groupFilter.query(), sortFor(ScimSchema.GROUPS, sortBy), query.descending()),
-            groupOffset, left),
-        query.membersWanted());
+    Page<ObjectNode> g =
+        groupFilter.none()
+            ? new Page<>(List.of(), 0)
+            : groups.documents(
+                baseUri,
+                new ResourceQuery(
+                    FilterCriteria.of(
+                        groupFilter.query(),
+                        sortFor(ScimSchema.GROUPS, sortBy),
+                        query.descending()),
+                    groupOffset,
+                    left),
+                query.membersWanted());
 
     ArrayNode resources = JsonNodeFactory.instance.arrayNode();
     Projection userProjection = projection(ScimSchema.USERS, query);
     Projection groupProjection = projection(ScimSchema.GROUPS, query);
     u.items().forEach(d -> resources.add(userProjection.apply(d)));
     g.items().forEach(d -> resources.add(groupProjection.apply(d)));
-    return Response.ok(ScimAnswer.list(resources, u.total() + g.total(), query.firstIndex())).build();
+    return Response.ok(ScimAnswer.list(resources, u.total() + g.total(), query.firstIndex()))
+        .build();
   }
 
   private static FilterExpression filter(String filter) {
@@ -96,7 +116,8 @@ public class ScimRootSearch {
     if (sortBy == null) return null;
     AttributeReference ref = new AttributeReference(sortBy);
     if (TYPES.stream().noneMatch(s -> ResourceTypeFilter.defined(s, ref))) {
-      throw DomainException.invalid("sortBy " + sortBy + " is not an attribute of any resource type");
+      throw DomainException.invalid(
+          "sortBy " + sortBy + " is not an attribute of any resource type");
     }
     return ref;
   }
@@ -108,18 +129,22 @@ public class ScimRootSearch {
 
   private static void known(String name, String list) {
     if (TYPES.stream().noneMatch(s -> QueryCheck.known(s, name))) {
-      throw DomainException.invalid("'" + name + "' in " + list + " is not an attribute of any resource type");
+      throw DomainException.invalid(
+          "'" + name + "' in " + list + " is not an attribute of any resource type");
     }
   }
 
   /**
-   * The request's projection for one type: names the type does not have are left out; an
-   * attributes list naming none of its attributes keeps only what is always returned.
+   * The request's projection for one type: names the type does not have are left out; an attributes
+   * list naming none of its attributes keeps only what is always returned.
    */
   private static Projection projection(ScimSchema schema, ScimQuery query) {
-    List<String> attributes = new ArrayList<>(query.attributes().stream().filter(n -> QueryCheck.known(schema, n)).toList());
+    List<String> attributes =
+        new ArrayList<>(
+            query.attributes().stream().filter(n -> QueryCheck.known(schema, n)).toList());
     if (attributes.isEmpty() && !query.attributes().isEmpty()) attributes.add("id");
-    List<String> excluded = query.excluded().stream().filter(n -> QueryCheck.known(schema, n)).toList();
+    List<String> excluded =
+        query.excluded().stream().filter(n -> QueryCheck.known(schema, n)).toList();
     return Projection.of(schema, attributes, excluded);
   }
 }

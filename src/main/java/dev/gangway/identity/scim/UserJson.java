@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gangway.identity.Enterprise;
+import dev.gangway.identity.GroupRef;
 import dev.gangway.identity.MultiValue;
 import dev.gangway.identity.PersonName;
 import dev.gangway.identity.User;
 import dev.gangway.identity.UserProfile;
 import dev.gangway.identity.UserSnapshot;
-import dev.gangway.identity.GroupRef;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.json.JsonMapper;
 import java.util.ArrayList;
@@ -22,10 +22,20 @@ import java.util.Set;
 /** A user as a SCIM JSON document, and a SCIM JSON document as a user profile. */
 final class UserJson {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
   /** Sub-attributes kept in their own columns; any others of a value are kept as JSON. */
   private static final Set<String> VALUE_FIELDS = Set.of("value", "type", "primary", "display");
+
   private static final String[] MULTI_VALUED = {
-      "emails", "phoneNumbers", "ims", "photos", "addresses", "entitlements", "roles", "x509Certificates"};
+    "emails",
+    "phoneNumbers",
+    "ims",
+    "photos",
+    "addresses",
+    "entitlements",
+    "roles",
+    "x509Certificates"
+  };
 
   private UserJson() {}
 
@@ -68,8 +78,12 @@ final class UserJson {
     if (!s.groups().isEmpty()) {
       ArrayNode groups = doc.putArray("groups");
       for (GroupRef g : s.groups()) {
-        groups.addObject().put("value", g.id()).put("$ref", baseUri + "Groups/" + g.id())
-            .put("display", g.displayName()).put("type", "direct");
+        groups
+            .addObject()
+            .put("value", g.id())
+            .put("$ref", baseUri + "Groups/" + g.id())
+            .put("display", g.displayName())
+            .put("type", "direct");
       }
     }
     Enterprise ent = u.enterprise();
@@ -82,7 +96,10 @@ final class UserJson {
       putIf(e, "division", ent.division());
       putIf(e, "department", ent.department());
       if (ent.managerId() != null) {
-        ObjectNode m = e.putObject("manager").put("value", ent.managerId()).put("$ref", baseUri + "Users/" + ent.managerId());
+        ObjectNode m =
+            e.putObject("manager")
+                .put("value", ent.managerId())
+                .put("$ref", baseUri + "Users/" + ent.managerId());
         putIf(m, "displayName", ent.managerDisplay());
       }
     }
@@ -90,7 +107,8 @@ final class UserJson {
       schemas.add(ScimSchema.GANGWAY);
       doc.putObject(ScimSchema.GANGWAY).put("company", u.company());
     }
-    ScimMeta.put(doc, "User", u.createdAt(), u.modifiedAt(), u.version(), baseUri + "Users/" + u.id());
+    ScimMeta.put(
+        doc, "User", u.createdAt(), u.modifiedAt(), u.version(), baseUri + "Users/" + u.id());
     return doc;
   }
 
@@ -110,35 +128,66 @@ final class UserJson {
       if (arr.isObject()) arr = JSON.arrayNode().add(arr);
       if (!arr.isArray()) throw DomainException.invalid(attr + " must be a list of values");
       for (JsonNode e : arr) {
-        if (!e.isObject()) throw DomainException.invalid(attr + " values are objects, e.g. {\"value\": …}");
+        if (!e.isObject())
+          throw DomainException.invalid(attr + " values are objects, e.g. {\"value\": …}");
         ObjectNode detail = JSON.objectNode();
-        e.fields().forEachRemaining(f -> {
-          if (!VALUE_FIELDS.contains(f.getKey()) && !f.getValue().isNull()) detail.set(f.getKey(), f.getValue());
-        });
+        e.fields()
+            .forEachRemaining(
+                f -> {
+                  if (!VALUE_FIELDS.contains(f.getKey()) && !f.getValue().isNull())
+                    detail.set(f.getKey(), f.getValue());
+                });
         JsonNode primary = e.get("primary");
-        values.add(new MultiValue(attr, text(e, "value"), text(e, "type"),
-            primary != null && !primary.isNull() && JsonPatch.bool(primary, attr + ".primary").booleanValue(),
-            text(e, "display"), detail.isEmpty() ? null : detail.toString()));
+        values.add(
+            new MultiValue(
+                attr,
+                text(e, "value"),
+                text(e, "type"),
+                primary != null
+                    && !primary.isNull()
+                    && JsonPatch.bool(primary, attr + ".primary").booleanValue(),
+                text(e, "display"),
+                detail.isEmpty() ? null : detail.toString()));
       }
     }
     JsonNode active = doc.get("active");
     return new UserProfile(
-        text(doc, "userName"), text(doc, "externalId"),
+        text(doc, "userName"),
+        text(doc, "externalId"),
         active == null || active.isNull() || JsonPatch.bool(active, "active").booleanValue(),
-        text(doc, "displayName"), text(doc, "nickName"), text(doc, "profileUrl"), text(doc, "title"),
-        text(doc, "userType"), text(doc, "preferredLanguage"), text(doc, "locale"), text(doc, "timezone"),
-        new PersonName(text(name, "formatted"), text(name, "familyName"), text(name, "givenName"),
-            text(name, "middleName"), text(name, "honorificPrefix"), text(name, "honorificSuffix")),
-        new Enterprise(text(ent, "employeeNumber"), text(ent, "costCenter"), text(ent, "organization"),
-            text(ent, "division"), text(ent, "department"), managerId(ent), managerDisplay(ent)),
-        text(ext, "company"), values);
+        text(doc, "displayName"),
+        text(doc, "nickName"),
+        text(doc, "profileUrl"),
+        text(doc, "title"),
+        text(doc, "userType"),
+        text(doc, "preferredLanguage"),
+        text(doc, "locale"),
+        text(doc, "timezone"),
+        new PersonName(
+            text(name, "formatted"),
+            text(name, "familyName"),
+            text(name, "givenName"),
+            text(name, "middleName"),
+            text(name, "honorificPrefix"),
+            text(name, "honorificSuffix")),
+        new Enterprise(
+            text(ent, "employeeNumber"),
+            text(ent, "costCenter"),
+            text(ent, "organization"),
+            text(ent, "division"),
+            text(ent, "department"),
+            managerId(ent),
+            managerDisplay(ent)),
+        text(ext, "company"),
+        values);
   }
 
   private static String managerId(JsonNode ent) {
     JsonNode m = ent.get("manager");
     if (m == null || m.isNull()) return null;
     String id = m.isObject() ? text(m, "value") : m.isTextual() ? m.asText() : null;
-    if (!m.isObject() && !m.isTextual()) throw DomainException.invalid("manager must be an object {\"value\": id} or an id");
+    if (!m.isObject() && !m.isTextual())
+      throw DomainException.invalid("manager must be an object {\"value\": id} or an id");
     return id == null || id.isEmpty() ? null : id;
   }
 
@@ -158,7 +207,9 @@ final class UserJson {
   static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) return null;
-    if (v.isContainerNode()) throw DomainException.invalid(field + " must be a single value, not " + v.getNodeType().name().toLowerCase());
+    if (v.isContainerNode())
+      throw DomainException.invalid(
+          field + " must be a single value, not " + v.getNodeType().name().toLowerCase());
     String s = v.asText();
     return s.isEmpty() ? null : s;
   }
@@ -174,5 +225,4 @@ final class UserJson {
       throw new IllegalStateException("stored value details are not JSON", e);
     }
   }
-
 }

@@ -5,10 +5,11 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
- * The shape of a {@code /health} check for a condition an admin should look at but that does not stop
- * this node from serving (a tripped access guard, a failing webhook receiver): always UP, so that no
- * load balancer takes the node out, with {@code state} {@code ok}, {@code degraded} (with a count and
- * the reason) or {@code unknown} (the check itself failed, named by its exception's class only).
+ * The shape of a {@code /health} check for a condition an admin should look at but that does not
+ * stop this node from serving (a tripped access guard, a failing webhook receiver): always UP, so
+ * that no load balancer takes the node out, with {@code state} {@code ok}, {@code degraded} (with a
+ * count and the reason) or {@code unknown} (the check itself failed, named by its exception's class
+ * only).
  */
 public final class AdvisoryHealth {
   /** What a check found wrong: a count under its name, and the reason an admin reads. */
@@ -22,10 +23,16 @@ public final class AdvisoryHealth {
       Optional<Degraded> degraded = check.get();
       if (degraded.isEmpty()) return response.withData("state", "ok").build();
       Degraded d = degraded.get();
-      return response.withData("state", "degraded").withData(d.countName(), d.count()).withData("reason", d.reason())
+      return response
+          .withData("state", "degraded")
+          .withData(d.countName(), d.count())
+          .withData("reason", d.reason())
           .build();
     } catch (RuntimeException e) {
-      return response.withData("state", "unknown").withData("error", e.getClass().getSimpleName()).build();
+      return response
+          .withData("state", "unknown")
+          .withData("error", e.getClass().getSimpleName())
+          .build();
     }
   }
 }

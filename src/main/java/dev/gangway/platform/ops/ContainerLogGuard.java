@@ -12,10 +12,10 @@ import java.util.logging.Logger;
 /**
  * Keeps one kind of client input from writing a stack trace to the log per request: a path with
  * malformed percent-encoding ({@code GET /scim/v2/Users/%zz}). Payara's HTTP container fails to
- * decode it before any application code runs and logs the exception at SEVERE (about 30 lines),
- * so an unauthenticated client could fill the log (and rotate the useful part away) at will.
- * Those records become a count, logged as one summary line a minute at most ({@link RefusalLog});
- * every other record of the container's logger passes unchanged.
+ * decode it before any application code runs and logs the exception at SEVERE (about 30 lines), so
+ * an unauthenticated client could fill the log (and rotate the useful part away) at will. Those
+ * records become a count, logged as one summary line a minute at most ({@link RefusalLog}); every
+ * other record of the container's logger passes unchanged.
  */
 @ApplicationScoped
 public class ContainerLogGuard {
@@ -23,8 +23,11 @@ public class ContainerLogGuard {
   static final String CONTAINER_LOGGER = "jakarta.enterprise.web.core";
 
   private static final Logger LOG = Logger.getLogger(ContainerLogGuard.class.getName());
-  private final RefusalLog malformed = new RefusalLog(LOG, "request paths with malformed percent-encoding (refused by the HTTP container)",
-      Duration.ofMinutes(1));
+  private final RefusalLog malformed =
+      new RefusalLog(
+          LOG,
+          "request paths with malformed percent-encoding (refused by the HTTP container)",
+          Duration.ofMinutes(1));
   private Logger container;
   private Filter previous;
 
@@ -32,19 +35,20 @@ public class ContainerLogGuard {
     container = Logger.getLogger(CONTAINER_LOGGER);
     previous = container.getFilter();
     Filter before = previous;
-    container.setFilter(record -> {
-      if (isMalformedPath(record)) {
-        malformed.refused();
-        return false;
-      }
-      return before == null || before.isLoggable(record);
-    });
+    container.setFilter(
+        record -> {
+          if (isMalformedPath(record)) {
+            malformed.refused();
+            return false;
+          }
+          return before == null || before.isLoggable(record);
+        });
   }
 
   /**
-   * A record of the container's failure to percent-decode a request path: thrown by Grizzly's
-   * URL decoder ({@code IllegalArgumentException} for {@code %zz}, {@code IllegalStateException}
-   * for a cut-off {@code %2}).
+   * A record of the container's failure to percent-decode a request path: thrown by Grizzly's URL
+   * decoder ({@code IllegalArgumentException} for {@code %zz}, {@code IllegalStateException} for a
+   * cut-off {@code %2}).
    */
   static boolean isMalformedPath(LogRecord record) {
     for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
@@ -58,6 +62,7 @@ public class ContainerLogGuard {
 
   @PreDestroy
   void uninstall() {
-    if (container != null) container.setFilter(previous); // an undeployed filter class must not stay behind
+    if (container != null)
+      container.setFilter(previous); // an undeployed filter class must not stay behind
   }
 }

@@ -17,13 +17,13 @@ import sun.misc.Signal;
 /**
  * Stops Gangway gracefully on SIGTERM or SIGINT (a service manager, a container stop, Ctrl-C).
  *
- * <p>The JVM's own reaction to those signals runs the shutdown hooks at once, all together:
- * Payara undeployed the application while requests were still being answered (they got 500s or
- * were cut off mid-answer). Gangway takes the signals instead: it stops taking requests (503 with
- * {@code Retry-After}, so that load balancers and IdPs go elsewhere or retry), lets the requests in
- * flight finish, tells {@link Stopping} observers to flush what they buffer, and only then exits,
- * which undeploys the application and closes the database. All of it within
- * {@code GANGWAY_STOP_TIMEOUT} seconds; the start script kills the process after that.
+ * <p>The JVM's own reaction to those signals runs the shutdown hooks at once, all together: Payara
+ * undeployed the application while requests were still being answered (they got 500s or were cut
+ * off mid-answer). Gangway takes the signals instead: it stops taking requests (503 with {@code
+ * Retry-After}, so that load balancers and IdPs go elsewhere or retry), lets the requests in flight
+ * finish, tells {@link Stopping} observers to flush what they buffer, and only then exits, which
+ * undeploys the application and closes the database. All of it within {@code GANGWAY_STOP_TIMEOUT}
+ * seconds; the start script kills the process after that.
  */
 @ApplicationScoped
 public class GracefulStop {
@@ -45,7 +45,8 @@ public class GracefulStop {
   protected GracefulStop() {}
 
   @Inject
-  GracefulStop(@ConfigProperty(name = "gangway.stop.timeout", defaultValue = "30") int timeoutSeconds,
+  GracefulStop(
+      @ConfigProperty(name = "gangway.stop.timeout", defaultValue = "30") int timeoutSeconds,
       Event<Stopping> stoppingEvent) {
     this.timeout = Duration.ofSeconds(Math.max(2, timeoutSeconds));
     this.stoppingEvent = stoppingEvent;
@@ -57,7 +58,9 @@ public class GracefulStop {
   }
 
   /** Whether new requests are refused. */
-  public static boolean isStopping() { return stopping.get(); }
+  public static boolean isStopping() {
+    return stopping.get();
+  }
 
   /** Counts a request in; false when Gangway is stopping and the request must be refused. */
   static boolean enter() {
@@ -69,7 +72,9 @@ public class GracefulStop {
     return false;
   }
 
-  static void leave() { inFlight.decrementAndGet(); }
+  static void leave() {
+    inFlight.decrementAndGet();
+  }
 
   private void begin(String signal) {
     if (!stopping.compareAndSet(false, true)) return;
@@ -80,40 +85,57 @@ public class GracefulStop {
 
   private void drainAndExit(String signal) {
     long start = System.nanoTime();
-    // Half the budget for requests in flight; the rest is Payara's, to undeploy and close the database.
+    // Half the budget for requests in flight; the rest is Payara's, to undeploy and close the
+    // database.
     long deadline = start + timeout.toNanos() / 2;
-    LOG.info(() -> signal + ": Gangway is stopping; no new requests, " + inFlight.get() + " in flight");
+    LOG.info(
+        () -> signal + ": Gangway is stopping; no new requests, " + inFlight.get() + " in flight");
     stopAccepting();
     // Connections already open (kept alive by clients) still bring requests: answer each a 503
     // that closes it, until none has come for a moment, so that none is left to meet the undeploy.
-    while (System.nanoTime() < deadline && (inFlight.get() > 0
-        || System.nanoTime() - lastRequest < QUIET.toNanos() || System.nanoTime() - start < QUIET.toNanos())) {
+    while (System.nanoTime() < deadline
+        && (inFlight.get() > 0
+            || System.nanoTime() - lastRequest < QUIET.toNanos()
+            || System.nanoTime() - start < QUIET.toNanos())) {
       sleep(20);
     }
     int left = inFlight.get();
-    if (left > 0) LOG.warning(() -> left + " requests still in flight after " + timeout.dividedBy(2) + "; stopping anyway");
+    if (left > 0)
+      LOG.warning(
+          () ->
+              left
+                  + " requests still in flight after "
+                  + timeout.dividedBy(2)
+                  + "; stopping anyway");
     try {
       stoppingEvent.fire(new Stopping());
     } catch (RuntimeException e) {
       LOG.warning(() -> "while flushing before stop: " + e);
     }
-    LOG.info(() -> "Requests drained in " + Duration.ofNanos(System.nanoTime() - start).toMillis()
-        + " ms (" + refused.get() + " refused meanwhile); undeploying and closing the database");
+    LOG.info(
+        () ->
+            "Requests drained in "
+                + Duration.ofNanos(System.nanoTime() - start).toMillis()
+                + " ms ("
+                + refused.get()
+                + " refused meanwhile); undeploying and closing the database");
     System.exit(0);
   }
 
   /** The server's class loader, seen by {@link DrainFilter} through the servlet context. */
-  static void serverClassLoader(ClassLoader loader) { if (serverLoader == null) serverLoader = loader; }
+  static void serverClassLoader(ClassLoader loader) {
+    if (serverLoader == null) serverLoader = loader;
+  }
 
   private static volatile ClassLoader serverLoader;
 
   /**
    * Stops Payara's HTTP listeners from accepting connections, so that requests arriving while the
-   * application is undeployed are refused at connect (a load balancer or IdP retries them
-   * elsewhere or later) rather than answered 500 by a web container whose application is half
-   * gone. Connections already open stay served (the 503s above ask their clients to close them).
-   * Payara has no public API for it; this goes through its service locator by reflection and,
-   * should that ever fail, Gangway stops as before.
+   * application is undeployed are refused at connect (a load balancer or IdP retries them elsewhere
+   * or later) rather than answered 500 by a web container whose application is half gone.
+   * Connections already open stay served (the 503s above ask their clients to close them). Payara
+   * has no public API for it; this goes through its service locator by reflection and, should that
+   * ever fail, Gangway stops as before.
    */
   private static void stopAccepting() {
     try {
@@ -122,8 +144,11 @@ public class GracefulStop {
       Class<?> globals = loader.loadClass("org.glassfish.internal.api.Globals");
       Object locator = globals.getMethod("getDefaultHabitat").invoke(null);
       Class<?> grizzly = loader.loadClass("com.sun.enterprise.v3.services.impl.GrizzlyService");
-      Object service = locator.getClass().getMethod("getService", Class.class, Annotation[].class)
-          .invoke(locator, grizzly, new Annotation[0]);
+      Object service =
+          locator
+              .getClass()
+              .getMethod("getService", Class.class, Annotation[].class)
+              .invoke(locator, grizzly, new Annotation[0]);
       Field proxies = grizzly.getDeclaredField("proxies");
       proxies.setAccessible(true);
       int unbound = 0;

@@ -15,8 +15,12 @@ import org.eclipse.microprofile.metrics.Tag;
  */
 @ApplicationScoped
 public class Metrics {
-  private static final Metadata LATENCY = Metadata.builder().withName("gangway_scim_request_duration_ms")
-      .withDescription("SCIM request latency in milliseconds").withUnit(MetricUnits.NONE).build();
+  private static final Metadata LATENCY =
+      Metadata.builder()
+          .withName("gangway_scim_request_duration_ms")
+          .withDescription("SCIM request latency in milliseconds")
+          .withUnit(MetricUnits.NONE)
+          .build();
 
   private MetricRegistry registry;
 
@@ -29,20 +33,32 @@ public class Metrics {
 
   /**
    * Counts one SCIM request. Every label comes from a fixed set, whatever the client sent: the
-   * endpoint from {@link #endpoint}, the method from {@link #method}, the status as a number
-   * within 100–599; so that no request, authenticated or not, can add a time series.
+   * endpoint from {@link #endpoint}, the method from {@link #method}, the status as a number within
+   * 100–599; so that no request, authenticated or not, can add a time series.
    */
   public void scimRequest(String endpoint, String method, int status, Duration took) {
     String m = method(method);
     String st = status >= 100 && status <= 599 ? String.valueOf(status) : "other";
-    registry.counter("gangway_scim_requests", new Tag("endpoint", endpoint), new Tag("method", m),
-        new Tag("status", st)).inc();
-    registry.histogram(LATENCY, new Tag("endpoint", endpoint), new Tag("method", m)).update(took.toMillis());
+    registry
+        .counter(
+            "gangway_scim_requests",
+            new Tag("endpoint", endpoint),
+            new Tag("method", m),
+            new Tag("status", st))
+        .inc();
+    registry
+        .histogram(LATENCY, new Tag("endpoint", endpoint), new Tag("method", m))
+        .update(took.toMillis());
   }
 
-  /** A SCIM request refused by the per-directory rate limit (directories are made by admins: a bounded set). */
+  /**
+   * A SCIM request refused by the per-directory rate limit (directories are made by admins: a
+   * bounded set).
+   */
   public void scimRateLimited(long directory) {
-    registry.counter("gangway_scim_rate_limited", new Tag("directory", String.valueOf(directory))).inc();
+    registry
+        .counter("gangway_scim_rate_limited", new Tag("directory", String.valueOf(directory)))
+        .inc();
   }
 
   public void accessUpdate(String kind) {
@@ -51,10 +67,19 @@ public class Metrics {
 
   /** The label of a path that names no SCIM endpoint: all such paths share it. */
   public static final String UNMATCHED = "unmatched";
-  private static final Set<String> ENDPOINTS = Set.of("Users", "Groups", "Bulk", "Me",
-      "ServiceProviderConfig", "Schemas", "ResourceTypes", ".search");
-  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE",
-      "HEAD", "OPTIONS");
+
+  private static final Set<String> ENDPOINTS =
+      Set.of(
+          "Users",
+          "Groups",
+          "Bulk",
+          "Me",
+          "ServiceProviderConfig",
+          "Schemas",
+          "ResourceTypes",
+          ".search");
+  private static final Set<String> METHODS =
+      Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
   /**
    * The SCIM endpoint a path names, from a fixed set: /scim/v2/Users/abc → Users, /scim/v2 → root,

@@ -8,7 +8,10 @@ import java.util.UUID;
 public final class NodeName {
   private NodeName() {}
 
-  /** Host name plus a random part, unique per call: two processes on one host never share one. At most 64 characters. */
+  /**
+   * Host name plus a random part, unique per call: two processes on one host never share one. At
+   * most 64 characters.
+   */
   public static String unique() {
     String host;
     try {

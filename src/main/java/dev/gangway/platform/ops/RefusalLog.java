@@ -6,9 +6,9 @@ import java.util.logging.Logger;
 
 /**
  * Logs requests refused before authentication as one summary line per period instead of one line
- * each: whatever unauthenticated clients send, the log grows by at most one line a minute per
- * kind, and memory by nothing (two counters). The line names how many were refused since the last
- * one, never a path, a token or a body.
+ * each: whatever unauthenticated clients send, the log grows by at most one line a minute per kind,
+ * and memory by nothing (two counters). The line names how many were refused since the last one,
+ * never a path, a token or a body.
  */
 public final class RefusalLog {
   private final Logger log;
@@ -32,8 +32,15 @@ public final class RefusalLog {
     if (now - due >= 0 && nextLineAt.compareAndSet(due, now + periodNanos)) {
       long n = refused.getAndSet(0);
       if (n > 0) {
-        log.warning(() -> "{\"event\":\"refused_unauthenticated\",\"what\":\"" + what + "\",\"count\":" + n
-            + ",\"note\":\"one line per " + (periodNanos / 1_000_000_000L) + " s at most\"}");
+        log.warning(
+            () ->
+                "{\"event\":\"refused_unauthenticated\",\"what\":\""
+                    + what
+                    + "\",\"count\":"
+                    + n
+                    + ",\"note\":\"one line per "
+                    + (periodNanos / 1_000_000_000L)
+                    + " s at most\"}");
       }
     }
   }

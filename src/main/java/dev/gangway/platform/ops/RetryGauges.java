@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
- * How often this node's transactions lost a race and ran again ({@code gangway_transaction_retries})
- * and how often one ran out of attempts and answered a conflict
+ * How often this node's transactions lost a race and ran again ({@code
+ * gangway_transaction_retries}) and how often one ran out of attempts and answered a conflict
  * ({@code gangway_transaction_retries_exhausted}): write contention, across nodes too.
  */
 @ApplicationScoped

@@ -13,9 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The per-directory SCIM rate limit: {@code gangway.scim.rate-limit} requests a second per
  * directory ({@code 0} or unset: off), with bursts of {@code gangway.scim.rate-burst} (default
  * twice the rate, at least 1); {@code rate/burst} in the first is also accepted. Enforced by each
- * node on the requests it answers, in its own memory (no shared state, no database write): behind
- * a balancer spreading over N nodes a directory may reach N times the limit in total — divide it
- * by N for a cluster-wide figure.
+ * node on the requests it answers, in its own memory (no shared state, no database write): behind a
+ * balancer spreading over N nodes a directory may reach N times the limit in total — divide it by N
+ * for a cluster-wide figure.
  */
 @ApplicationScoped
 public class ScimRateLimit {
@@ -27,8 +27,9 @@ public class ScimRateLimit {
   protected ScimRateLimit() {}
 
   @Inject
-  ScimRateLimit(@ConfigProperty(name = "gangway.scim.rate-limit", defaultValue = "0") String rateLimit,
-                @ConfigProperty(name = "gangway.scim.rate-burst") Optional<String> rateBurst) {
+  ScimRateLimit(
+      @ConfigProperty(name = "gangway.scim.rate-limit", defaultValue = "0") String rateLimit,
+      @ConfigProperty(name = "gangway.scim.rate-burst") Optional<String> rateBurst) {
     this.rateLimit = rateLimit;
     this.rateBurst = rateBurst;
   }
@@ -38,12 +39,16 @@ public class ScimRateLimit {
   void start(@Observes Startup.Started started) {
     double[] parsed = parse(rateLimit, rateBurst.orElse(null));
     if (parsed == null) {
-      LOG.info("SCIM rate limit: off (set GANGWAY_SCIM_RATE_LIMIT to limit each directory's requests a second)");
+      LOG.info(
+          "SCIM rate limit: off (set GANGWAY_SCIM_RATE_LIMIT to limit each directory's requests a second)");
       return;
     }
     buckets = new TokenBuckets(parsed[0], parsed[1]);
-    LOG.info("SCIM rate limit: " + fmt(parsed[0]) + " requests a second per directory on this node, bursts of "
-        + fmt(parsed[1]));
+    LOG.info(
+        "SCIM rate limit: "
+            + fmt(parsed[0])
+            + " requests a second per directory on this node, bursts of "
+            + fmt(parsed[1]));
   }
 
   /** 0 when the directory may go on (or the limit is off); else the nanoseconds until it may. */
@@ -75,10 +80,16 @@ public class ScimRateLimit {
   }
 
   private static IllegalArgumentException invalid(String limit, String burst) {
-    return new IllegalArgumentException("GANGWAY_SCIM_RATE_LIMIT (gangway.scim.rate-limit) must be a number of requests"
-        + " a second (0: off), optionally as rate/burst, and GANGWAY_SCIM_RATE_BURST (gangway.scim.rate-burst) a number"
-        + " of at least 1; not '" + limit + "'" + (burst == null ? "" : " and '" + burst + "'"));
+    return new IllegalArgumentException(
+        "GANGWAY_SCIM_RATE_LIMIT (gangway.scim.rate-limit) must be a number of requests"
+            + " a second (0: off), optionally as rate/burst, and GANGWAY_SCIM_RATE_BURST (gangway.scim.rate-burst) a number"
+            + " of at least 1; not '"
+            + limit
+            + "'"
+            + (burst == null ? "" : " and '" + burst + "'"));
   }
 
-  private static String fmt(double d) { return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d); }
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
 }

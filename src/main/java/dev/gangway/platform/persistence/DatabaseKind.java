@@ -2,7 +2,8 @@ package dev.gangway.platform.persistence;
 
 /** The two databases Gangway runs on. */
 public enum DatabaseKind {
-  EMBEDDED, MARIADB;
+  EMBEDDED,
+  MARIADB;
 
   /** A description of a configured URL that is safe to log: no credentials, no query string. */
   public static String describe(String url) {

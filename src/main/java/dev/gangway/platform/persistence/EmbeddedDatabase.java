@@ -27,13 +27,14 @@ public final class EmbeddedDatabase {
   private static final String DATA_SOURCE_CLASS = "org.h2.jdbcx.JdbcDataSource";
 
   /**
-   * Options of the embedded database. {@code WRITE_DELAY=0}: a commit is written to the file
-   * before it returns (H2's default of 500 ms keeps acknowledged commits in memory, lost on
-   * {@code kill -9}). {@code DB_CLOSE_ON_EXIT=FALSE}: the connection pool closes the database when
-   * the application stops, not H2's own shutdown hook racing with requests still in flight.
+   * Options of the embedded database. {@code WRITE_DELAY=0}: a commit is written to the file before
+   * it returns (H2's default of 500 ms keeps acknowledged commits in memory, lost on {@code kill
+   * -9}). {@code DB_CLOSE_ON_EXIT=FALSE}: the connection pool closes the database when the
+   * application stops, not H2's own shutdown hook racing with requests still in flight.
    */
-  static final String OPTIONS = ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-      + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+  static final String OPTIONS =
+      ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+          + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
   // H2's error codes (org.h2.api.ErrorCode), not compiled against: the engine is loaded apart.
   private static final int FILE_CORRUPTED = 90030;
@@ -63,7 +64,8 @@ public final class EmbeddedDatabase {
       type.getMethod("setPassword", String.class).invoke(ds, "gangway");
       return ds;
     } catch (ReflectiveOperationException | IOException e) {
-      throw new SQLException("cannot load the embedded database engine (" + JAR_RESOURCE + "): " + e, e);
+      throw new SQLException(
+          "cannot load the embedded database engine (" + JAR_RESOURCE + "): " + e, e);
     }
   }
 
@@ -79,23 +81,40 @@ public final class EmbeddedDatabase {
       switch (sql.getErrorCode()) {
         case FILE_CORRUPTED, FILE_VERSION_ERROR -> {
           return List.of(
-              "The embedded database file " + file + " cannot be read (" + sql.getErrorCode() + ").",
+              "The embedded database file "
+                  + file
+                  + " cannot be read ("
+                  + sql.getErrorCode()
+                  + ").",
               "Nothing has been changed. First keep a copy of the whole folder " + dataDir + ".",
-              "To restore a backup (README, Backups): stop Gangway, move " + file.getFileName()
-                  + " aside, unzip the backup into " + dataDir + " and start Gangway again.",
-              "To salvage what the file still holds: java -cp h2-" + version + ".jar "
-                  + "org.h2.tools.Recover -dir " + dataDir + " -db gangway  (writes gangway.h2.sql; "
-                  + "the jar is in ~/.m2/repository/com/h2database/h2/" + version + "/)");
+              "To restore a backup (README, Backups): stop Gangway, move "
+                  + file.getFileName()
+                  + " aside, unzip the backup into "
+                  + dataDir
+                  + " and start Gangway again.",
+              "To salvage what the file still holds: java -cp h2-"
+                  + version
+                  + ".jar "
+                  + "org.h2.tools.Recover -dir "
+                  + dataDir
+                  + " -db gangway  (writes gangway.h2.sql; "
+                  + "the jar is in ~/.m2/repository/com/h2database/h2/"
+                  + version
+                  + "/)");
         }
         case DATABASE_ALREADY_OPEN -> {
-          return List.of("Another process is using the embedded database in " + dataDir + ".",
+          return List.of(
+              "Another process is using the embedded database in " + dataDir + ".",
               "Run one Gangway process per data folder; several nodes need MariaDB (README).");
         }
         case IO_EXCEPTION_1, IO_EXCEPTION_2, READ_ONLY -> {
-          return List.of("The embedded database file " + file + " cannot be read or written: check that "
-              + "the folder exists and that its owner is the user running Gangway, with read and write access.");
+          return List.of(
+              "The embedded database file "
+                  + file
+                  + " cannot be read or written: check that "
+                  + "the folder exists and that its owner is the user running Gangway, with read and write access.");
         }
-        default -> { }
+        default -> {}
       }
     }
     return List.of();
@@ -118,7 +137,9 @@ public final class EmbeddedDatabase {
     if (!"file".equals(jar.getProtocol())) jar = copyOut(jar);
     // Parent: the platform loader (java.sql, javax.sql), so that no other H2 on the server's
     // class path can shadow this one.
-    loader = new URLClassLoader("gangway-embedded-db", new URL[] {jar}, ClassLoader.getPlatformClassLoader());
+    loader =
+        new URLClassLoader(
+            "gangway-embedded-db", new URL[] {jar}, ClassLoader.getPlatformClassLoader());
     return loader;
   }
 

@@ -9,8 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Stores instants as UTC {@code DATETIME(6)}: no driver or JVM time zone shifts them on the way
- * in or out.
+ * Stores instants as UTC {@code DATETIME(6)}: no driver or JVM time zone shifts them on the way in
+ * or out.
  */
 @Converter(autoApply = true)
 public class InstantColumn implements AttributeConverter<Instant, LocalDateTime> {
@@ -28,11 +28,13 @@ public class InstantColumn implements AttributeConverter<Instant, LocalDateTime>
     throw new IllegalStateException("unexpected time type " + value.getClass());
   }
 
-  @Override public LocalDateTime convertToDatabaseColumn(Instant instant) {
+  @Override
+  public LocalDateTime convertToDatabaseColumn(Instant instant) {
     return utc(instant);
   }
 
-  @Override public Instant convertToEntityAttribute(LocalDateTime value) {
+  @Override
+  public Instant convertToEntityAttribute(LocalDateTime value) {
     return value == null ? null : value.toInstant(ZoneOffset.UTC);
   }
 }

@@ -6,9 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import javax.sql.DataSource;
 
 /**
- * Declares Gangway's data source. URL, user and password come from MicroProfile Config
- * ({@code GANGWAY_DB_URL}, {@code GANGWAY_DB_USER}, {@code GANGWAY_DB_PASSWORD}); the class routes
- * to H2 or MariaDB by URL.
+ * Declares Gangway's data source. URL, user and password come from MicroProfile Config ({@code
+ * GANGWAY_DB_URL}, {@code GANGWAY_DB_USER}, {@code GANGWAY_DB_PASSWORD}); the class routes to H2 or
+ * MariaDB by URL.
  */
 @DataSourceDefinition(
     name = PersistenceSetup.JNDI_NAME,
@@ -19,9 +19,9 @@ import javax.sql.DataSource;
     minPoolSize = 2,
     maxPoolSize = 32,
     properties = {
-        "fish.payara.is-connection-validation-required=true",
-        "fish.payara.connection-validation-method=meta-data",
-        "fish.payara.fail-all-connections=true"
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=meta-data",
+      "fish.payara.fail-all-connections=true"
     })
 @ApplicationScoped
 public class PersistenceSetup {
@@ -30,5 +30,7 @@ public class PersistenceSetup {
   @Resource(lookup = JNDI_NAME)
   private DataSource dataSource;
 
-  public DataSource dataSource() { return dataSource; }
+  public DataSource dataSource() {
+    return dataSource;
+  }
 }

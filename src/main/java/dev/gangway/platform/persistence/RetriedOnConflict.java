@@ -8,10 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A use case whose transaction is run again, whole, when it loses a race with a concurrent
- * writer ({@link Retry}). Put it beside {@code @Transactional}: its interceptor runs outside the
- * transaction, and only where the call starts one (a call inside a running transaction is part
- * of that transaction, which its own boundary retries).
+ * A use case whose transaction is run again, whole, when it loses a race with a concurrent writer
+ * ({@link Retry}). Put it beside {@code @Transactional}: its interceptor runs outside the
+ * transaction, and only where the call starts one (a call inside a running transaction is part of
+ * that transaction, which its own boundary retries).
  */
 @InterceptorBinding
 @Inherited

@@ -9,9 +9,9 @@ import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * Runs a {@link RetriedOnConflict} call again when its transaction lost a race. Ordered before
- * the {@code @Transactional} interceptors (which sit at {@code PLATFORM_BEFORE + 200}), so each
- * attempt is a transaction of its own that has been rolled back entirely when the next begins.
+ * Runs a {@link RetriedOnConflict} call again when its transaction lost a race. Ordered before the
+ * {@code @Transactional} interceptors (which sit at {@code PLATFORM_BEFORE + 200}), so each attempt
+ * is a transaction of its own that has been rolled back entirely when the next begins.
  */
 @RetriedOnConflict
 @Interceptor
@@ -23,15 +23,16 @@ public class RetryInterceptor {
   public Object retry(InvocationContext call) throws Exception {
     if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) return call.proceed();
     try {
-      return Retry.transaction(() -> {
-        try {
-          return call.proceed();
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new Checked(e);
-        }
-      });
+      return Retry.transaction(
+          () -> {
+            try {
+              return call.proceed();
+            } catch (RuntimeException e) {
+              throw e;
+            } catch (Exception e) {
+              throw new Checked(e);
+            }
+          });
     } catch (Checked c) {
       throw c.checked;
     }

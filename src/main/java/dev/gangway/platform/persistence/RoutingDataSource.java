@@ -28,8 +28,8 @@ public class RoutingDataSource implements DataSource {
   private static final String SESSION_VARIABLES = "sessionVariables=";
 
   /**
-   * The MariaDB driver logs every error packet at WARNING, with the offending values (a
-   * duplicate userName, say): personal data, and expected during retried races.
+   * The MariaDB driver logs every error packet at WARNING, with the offending values (a duplicate
+   * userName, say): personal data, and expected during retried races.
    */
   private static final Logger DRIVER_LOG = Logger.getLogger("org.mariadb.jdbc");
 
@@ -46,14 +46,40 @@ public class RoutingDataSource implements DataSource {
   private int loginTimeout;
   private volatile DataSource target;
 
-  public String getUrl() { return url; }
-  public void setUrl(String url) { this.url = url; target = null; }
-  public void setURL(String url) { setUrl(url); }
-  public String getUser() { return user; }
-  public void setUser(String user) { this.user = user; target = null; }
-  public void setUserName(String user) { setUser(user); }
-  public String getPassword() { return password; }
-  public void setPassword(String password) { this.password = password; target = null; }
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url;
+    target = null;
+  }
+
+  public void setURL(String url) {
+    setUrl(url);
+  }
+
+  public String getUser() {
+    return user;
+  }
+
+  public void setUser(String user) {
+    this.user = user;
+    target = null;
+  }
+
+  public void setUserName(String user) {
+    setUser(user);
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  public void setPassword(String password) {
+    this.password = password;
+    target = null;
+  }
 
   /** The kind of database a URL selects; used by migrations to pick dialect placeholders. */
   public static DatabaseKind kindOf(String url) {
@@ -62,27 +88,39 @@ public class RoutingDataSource implements DataSource {
     if (url != null && (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
       return DatabaseKind.MARIADB;
     }
-    throw new IllegalArgumentException("GANGWAY_DB_URL must be a jdbc:mariadb: URL (or unset for the"
-        + " embedded database), not '" + url + "'");
+    throw new IllegalArgumentException(
+        "GANGWAY_DB_URL must be a jdbc:mariadb: URL (or unset for the"
+            + " embedded database), not '"
+            + url
+            + "'");
   }
 
   /** The H2 URL of the embedded database kept in a data folder, as an absolute path. */
-  public static String embeddedJdbcUrl(String dataDir) { return EmbeddedDatabase.jdbcUrl(dataDir); }
+  public static String embeddedJdbcUrl(String dataDir) {
+    return EmbeddedDatabase.jdbcUrl(dataDir);
+  }
 
   private DataSource target() throws SQLException {
     DataSource t = target;
     if (t != null) return t;
     try {
       switch (kindOf(url)) {
-        case EMBEDDED -> t = EmbeddedDatabase.dataSource(url.startsWith(EMBEDDED_PREFIX)
-            ? embeddedJdbcUrl(url.substring(EMBEDDED_PREFIX.length())) : url);
+        case EMBEDDED ->
+            t =
+                EmbeddedDatabase.dataSource(
+                    url.startsWith(EMBEDDED_PREFIX)
+                        ? embeddedJdbcUrl(url.substring(EMBEDDED_PREFIX.length()))
+                        : url);
         case MARIADB -> {
           String mariaUrl = url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:");
           MariaDbDataSource maria = mariaDb(mariaUrl);
           if (!mariaUrl.contains(SYNC_WAIT) && isGalera(maria)) {
-            LOG.info("The database is a Galera cluster node: every read first waits until this node has"
-                + " applied what the cluster committed before it (" + SYNC_WAIT + "=1), so a change made"
-                + " through one Gangway node is seen at once through every other");
+            LOG.info(
+                "The database is a Galera cluster node: every read first waits until this node has"
+                    + " applied what the cluster committed before it ("
+                    + SYNC_WAIT
+                    + "=1), so a change made"
+                    + " through one Gangway node is seen at once through every other");
             maria = mariaDb(withSyncWait(mariaUrl));
           }
           t = maria;
@@ -104,12 +142,13 @@ public class RoutingDataSource implements DataSource {
   }
 
   /**
-   * Whether the server is a node of a Galera cluster. A server that does not know the variable
-   * (not MariaDB, or built without wsrep) is not; one that cannot be reached fails the caller's
+   * Whether the server is a node of a Galera cluster. A server that does not know the variable (not
+   * MariaDB, or built without wsrep) is not; one that cannot be reached fails the caller's
    * connection as it would anyway, and is asked again next time.
    */
   private static boolean isGalera(DataSource maria) throws SQLException {
-    try (Connection c = maria.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = maria.getConnection();
+        Statement s = c.createStatement()) {
       try (ResultSet r = s.executeQuery("SELECT @@global.wsrep_on")) {
         return r.next() && r.getBoolean(1);
       } catch (SQLException e) {
@@ -120,10 +159,10 @@ public class RoutingDataSource implements DataSource {
   }
 
   /**
-   * The URL with {@code wsrep_sync_wait=1} among the session variables the driver sets on each
-   * new connection: Galera replicates synchronously but applies asynchronously, so without it a
-   * read on one node may miss a commit another node has just acknowledged (an IdP's lookup right
-   * after its create, through a load balancer).
+   * The URL with {@code wsrep_sync_wait=1} among the session variables the driver sets on each new
+   * connection: Galera replicates synchronously but applies asynchronously, so without it a read on
+   * one node may miss a commit another node has just acknowledged (an IdP's lookup right after its
+   * create, through a load balancer).
    */
   static String withSyncWait(String jdbcUrl) {
     int existing = jdbcUrl.indexOf(SESSION_VARIABLES);
@@ -139,7 +178,8 @@ public class RoutingDataSource implements DataSource {
     return kindOf(url) == DatabaseKind.MARIADB ? CommitFailureReset.wrap(c) : c;
   }
 
-  @Override public Connection getConnection() throws SQLException {
+  @Override
+  public Connection getConnection() throws SQLException {
     try {
       return guarded(target().getConnection());
     } catch (SQLException e) {
@@ -148,7 +188,10 @@ public class RoutingDataSource implements DataSource {
     }
   }
 
-  @Override public Connection getConnection(String u, String p) throws SQLException { return getConnection(); }
+  @Override
+  public Connection getConnection(String u, String p) throws SQLException {
+    return getConnection();
+  }
 
   /**
    * The first connection is opened while the application deploys, before Gangway's own start-up
@@ -157,25 +200,50 @@ public class RoutingDataSource implements DataSource {
    */
   private void reportEmbeddedFailure(SQLException e) {
     String folder = url.startsWith(EMBEDDED_PREFIX) ? url.substring(EMBEDDED_PREFIX.length()) : ".";
-    List<String> advice = EmbeddedDatabase.adviceOnFailure(e, Path.of(folder).toAbsolutePath().normalize());
+    List<String> advice =
+        EmbeddedDatabase.adviceOnFailure(e, Path.of(folder).toAbsolutePath().normalize());
     if (advice.isEmpty() || !EMBEDDED_FAILURE_REPORTED.compareAndSet(false, true)) return;
-    LOG.severe("GANGWAY-FAILED: cannot open the " + DatabaseKind.describe(url) + ": " + e.getMessage());
+    LOG.severe(
+        "GANGWAY-FAILED: cannot open the " + DatabaseKind.describe(url) + ": " + e.getMessage());
     advice.forEach(line -> LOG.severe("GANGWAY-HINT: " + line));
   }
 
-  @Override public PrintWriter getLogWriter() { return null; }
-  @Override public void setLogWriter(PrintWriter out) { }
-  @Override public void setLoginTimeout(int seconds) { loginTimeout = seconds; }
-  @Override public int getLoginTimeout() { return loginTimeout; }
-  @Override public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {}
+
+  @Override
+  public void setLoginTimeout(int seconds) {
+    loginTimeout = seconds;
+  }
+
+  @Override
+  public int getLoginTimeout() {
+    return loginTimeout;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
     throw new SQLFeatureNotSupportedException();
   }
-  @Override public <T> T unwrap(Class<T> iface) throws SQLException {
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
     if (iface.isInstance(this)) return iface.cast(this);
     return target().unwrap(iface);
   }
-  @Override public boolean isWrapperFor(Class<?> iface) throws SQLException {
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
     return iface.isInstance(this) || target().isWrapperFor(iface);
   }
-  @Override public String toString() { return "RoutingDataSource[" + DatabaseKind.describe(url) + "]"; }
+
+  @Override
+  public String toString() {
+    return "RoutingDataSource[" + DatabaseKind.describe(url) + "]";
+  }
 }

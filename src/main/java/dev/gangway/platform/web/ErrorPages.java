@@ -14,9 +14,9 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * What the servlet container answers by itself — a path no application serves, a method it does
- * not take, an error that escaped every exception mapper — in the protocol's own format instead
- * of Payara's HTML page with its Java class names: a SCIM Error under {@code /scim/}, problem+json
+ * What the servlet container answers by itself — a path no application serves, a method it does not
+ * take, an error that escaped every exception mapper — in the protocol's own format instead of
+ * Payara's HTML page with its Java class names: a SCIM Error under {@code /scim/}, problem+json
  * elsewhere. Declared as the default error page in {@code web.xml}.
  */
 public final class ErrorPages {
@@ -30,7 +30,8 @@ public final class ErrorPages {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       Object code = request.getAttribute("jakarta.servlet.error.status_code");
       Object uri = request.getAttribute("jakarta.servlet.error.request_uri");
       Object error = request.getAttribute("jakarta.servlet.error.exception");
@@ -38,8 +39,11 @@ public final class ErrorPages {
       String detail = reason(status);
       if (error instanceof Throwable t) {
         String incident = UUID.randomUUID().toString();
-        LOG.warning("request failed outside the application's error handling, incident " + incident + ": "
-            + t.getClass().getSimpleName());
+        LOG.warning(
+            "request failed outside the application's error handling, incident "
+                + incident
+                + ": "
+                + t.getClass().getSimpleName());
         status = 500;
         detail = "Gangway failed to answer; the server log names incident " + incident;
       }
@@ -56,35 +60,57 @@ public final class ErrorPages {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws IOException, ServletException {
       try {
         chain.doFilter(request, response);
       } catch (IOException | ServletException | RuntimeException | Error e) {
         if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw e;
         String incident = UUID.randomUUID().toString();
-        LOG.warning("SCIM request failed outside the SCIM error mappers, incident " + incident + ": "
-            + e.getClass().getSimpleName() + (e.getCause() != null ? " caused by " + e.getCause().getClass().getSimpleName() : ""));
+        LOG.warning(
+            "SCIM request failed outside the SCIM error mappers, incident "
+                + incident
+                + ": "
+                + e.getClass().getSimpleName()
+                + (e.getCause() != null
+                    ? " caused by " + e.getCause().getClass().getSimpleName()
+                    : ""));
         if (response.isCommitted()) return;
         response.reset();
-        write(response, request.getRequestURI(), 500, "Gangway failed to answer; the server log names incident " + incident);
+        write(
+            response,
+            request.getRequestURI(),
+            500,
+            "Gangway failed to answer; the server log names incident " + incident);
       }
     }
   }
 
-  static void write(HttpServletResponse response, String path, int status, String detail) throws IOException {
+  static void write(HttpServletResponse response, String path, int status, String detail)
+      throws IOException {
     if (response.isCommitted()) return;
     response.setStatus(status);
     String body;
     String text = detail.replace("\\", "\\\\").replace("\"", "\\\"");
     if (path != null && path.startsWith("/scim/")) {
       response.setContentType("application/scim+json");
-      body = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"" + status
-          + "\",\"detail\":\"" + text + "\"}";
+      body =
+          "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\""
+              + status
+              + "\",\"detail\":\""
+              + text
+              + "\"}";
     } else {
       response.setContentType("application/problem+json");
-      body = "{\"type\":\"about:blank\",\"title\":\"" + reason(status) + "\",\"status\":" + status
-          + ",\"detail\":\"" + text + "\"}";
+      body =
+          "{\"type\":\"about:blank\",\"title\":\""
+              + reason(status)
+              + "\",\"status\":"
+              + status
+              + ",\"detail\":\""
+              + text
+              + "\"}";
     }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.setCharacterEncoding("UTF-8");

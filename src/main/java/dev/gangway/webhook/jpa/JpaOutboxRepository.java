@@ -9,7 +9,11 @@ import jakarta.persistence.PersistenceContext;
 /** {@link OutboxRepository} in table {@code webhook_outbox}. */
 @ApplicationScoped
 public class JpaOutboxRepository implements OutboxRepository {
-  @PersistenceContext(unitName = "gangway") EntityManager em;
+  @PersistenceContext(unitName = "gangway")
+  EntityManager em;
 
-  @Override public void add(OutboxEvent event) { em.persist(event); }
+  @Override
+  public void add(OutboxEvent event) {
+    em.persist(event);
+  }
 }

@@ -7,11 +7,11 @@ import dev.gangway.identity.jpa.FilterTranslator.Where;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.errors.DomainException.Kind;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.directory.scim.spec.filter.Filter;
+import org.apache.directory.scim.spec.filter.FilterExpression;
 import org.apache.directory.scim.spec.filter.FilterParseException;
 import org.junit.jupiter.api.Test;
-import java.util.Map;
-import org.apache.directory.scim.spec.filter.FilterExpression;
 
 class FilterTranslatorTest {
 
@@ -72,7 +72,9 @@ class FilterTranslatorTest {
     Where w = users("emails[type eq \"work\" and value co \"@x\"]");
 
     assertThat(occurrences(w.jpql(), "exists (")).isEqualTo(1);
-    assertThat(w.jpql()).startsWith("exists (select ").contains("from UserValue ")
+    assertThat(w.jpql())
+        .startsWith("exists (select ")
+        .contains("from UserValue ")
         .containsPattern("lower\\(r\\d+\\.type\\) = :p\\d+")
         .containsPattern("lower\\(r\\d+\\.text\\) like :p\\d+ escape '\\\\'")
         .contains(" and ");
@@ -126,7 +128,8 @@ class FilterTranslatorTest {
   @Test
   void dateTimeThatIsNotOneIsAnInvalidFilter() {
     assertThatThrownBy(() -> users("meta.lastModified gt \"yesterday\""))
-        .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_FILTER));
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_FILTER));
   }
 
   @Test
@@ -152,7 +155,9 @@ class FilterTranslatorTest {
   void groupMembersEqualityIsAnExistsSubqueryOnMembershipMemberId() {
     Where w = groups("members eq \"u1\"");
 
-    assertThat(w.jpql()).startsWith("exists (select ").contains("from Membership ")
+    assertThat(w.jpql())
+        .startsWith("exists (select ")
+        .contains("from Membership ")
         .containsPattern("r\\d+\\.groupId = g\\.id")
         .containsPattern("r\\d+\\.memberId = :p\\d+");
     assertThat(w.params()).containsValue("u1").hasSize(1);
@@ -170,16 +175,20 @@ class FilterTranslatorTest {
   void userGroupsEqualityIsAnExistsSubqueryOnMembershipsOfTheUser() {
     Where w = users("groups eq \"g1\"");
 
-    assertThat(w.jpql()).contains("from Membership ").containsPattern("r\\d+\\.memberId = u\\.id")
+    assertThat(w.jpql())
+        .contains("from Membership ")
+        .containsPattern("r\\d+\\.memberId = u\\.id")
         .containsPattern("r\\d+\\.groupId = :p\\d+");
   }
 
   @Test
   void enterpriseDepartmentMapsToTheEnterpriseColumn() {
-    Where w = users("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq \"x\"");
+    Where w =
+        users("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq \"x\"");
 
-    assertThat(w.jpql()).isEqualTo(
-        "(u.enterprise.department is not null and lower(u.enterprise.department) = :p1)");
+    assertThat(w.jpql())
+        .isEqualTo(
+            "(u.enterprise.department is not null and lower(u.enterprise.department) = :p1)");
     assertThat(w.params()).containsEntry("p1", "x");
   }
 
@@ -202,30 +211,35 @@ class FilterTranslatorTest {
   @Test
   void unknownAttributeIsAnInvalidFilter() {
     assertThatThrownBy(() -> users("foo eq \"x\""))
-        .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_FILTER));
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_FILTER));
   }
 
   @Test
   void unknownGroupAttributeIsAnInvalidFilter() {
     assertThatThrownBy(() -> groups("userName eq \"x\""))
-        .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_FILTER));
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_FILTER));
   }
 
   @Test
   void orderingABooleanIsAnInvalidFilter() {
     assertThatThrownBy(() -> users("active gt true"))
-        .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_FILTER));
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_FILTER));
   }
 
   @Test
   void comparingABooleanWithTextIsAnInvalidFilter() {
     assertThatThrownBy(() -> users("active eq \"maybe\""))
-        .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_FILTER));
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_FILTER));
   }
 
   @Test
   void valueFilterOnASingleValuedAttributeIsAnInvalidFilter() {
     assertThatThrownBy(() -> users("title[value eq \"x\"]"))
-        .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_FILTER));
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_FILTER));
   }
 }

@@ -1,20 +1,20 @@
 package dev.gangway.identity.scim;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.Test;
 import java.util.Collections;
 import org.apache.directory.scim.spec.filter.AttributeComparisonExpression;
 import org.apache.directory.scim.spec.filter.Filter;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 class FilterDialectTest {
 
   @Test
   void unquotedValueIsQuoted() {
-    assertThat(FilterDialect.normalize("externalId eq jyoung")).isEqualTo("externalId eq \"jyoung\"");
+    assertThat(FilterDialect.normalize("externalId eq jyoung"))
+        .isEqualTo("externalId eq \"jyoung\"");
   }
 
   @Test
@@ -82,8 +82,9 @@ class FilterDialectTest {
 
   @Test
   void alreadyValidFilterIsReturnedUnchanged() {
-    String filter = "userName eq \"bjensen\" and (emails[type eq \"work\" and value co \"@example.com\"]"
-        + " or not (active eq false)) and meta.lastModified gt \"2011-05-13T04:42:34Z\" and title pr";
+    String filter =
+        "userName eq \"bjensen\" and (emails[type eq \"work\" and value co \"@example.com\"]"
+            + " or not (active eq false)) and meta.lastModified gt \"2011-05-13T04:42:34Z\" and title pr";
 
     assertThat(FilterDialect.normalize(filter)).isEqualTo(filter);
   }
@@ -97,16 +98,23 @@ class FilterDialectTest {
   void nonAsciiCharactersInValuesAreEscapedForTheParser() {
     assertThat(FilterDialect.normalize("userName eq \"josé@example.com\""))
         .isEqualTo("userName eq \"jos{{U+00E9}}@example.com\"");
-    String parsedBack = (String) ((AttributeComparisonExpression)
-        dev.gangway.identity.jpa.FilterRepair.apply(assertDoesNotThrow(() -> new Filter(
-            FilterDialect.normalize("displayName eq \"Zürich 東京 😀\""))).getExpression())).getCompareValue();
+    String parsedBack =
+        (String)
+            ((AttributeComparisonExpression)
+                    dev.gangway.identity.jpa.FilterRepair.apply(
+                        assertDoesNotThrow(
+                                () ->
+                                    new Filter(
+                                        FilterDialect.normalize("displayName eq \"Zürich 東京 😀\"")))
+                            .getExpression()))
+                .getCompareValue();
     assertThat(parsedBack).isEqualTo("Zürich 東京 😀");
   }
 
   // --- hostile input: limits first, then one linear pass ---
 
-  private static final ScimLimits UNLIMITED = new ScimLimits(1, 1, 1, 1, Integer.MAX_VALUE, Integer.MAX_VALUE,
-      Integer.MAX_VALUE, 1);
+  private static final ScimLimits UNLIMITED =
+      new ScimLimits(1, 1, 1, 1, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 1);
 
   @Test
   void aQuotedRunOf7000CharactersIsNormalisedAtOnce() {
@@ -124,8 +132,10 @@ class FilterDialectTest {
     String filter = "userName eq " + "a".repeat(100_000);
 
     long start = System.nanoTime();
-    var e = Assertions.assertThrows(dev.gangway.platform.errors.DomainException.class,
-        () -> FilterDialect.normalize(filter));
+    var e =
+        Assertions.assertThrows(
+            dev.gangway.platform.errors.DomainException.class,
+            () -> FilterDialect.normalize(filter));
 
     assertThat(e.kind()).isEqualTo(dev.gangway.platform.errors.DomainException.Kind.INVALID_FILTER);
     assertThat(e.getMessage()).contains("8192");
@@ -136,8 +146,10 @@ class FilterDialectTest {
   void nestingDeeperThanTheLimitIsAnInvalidFilter() {
     String filter = "(".repeat(3000) + "userName eq \"a\"" + ")".repeat(3000);
 
-    var e = Assertions.assertThrows(dev.gangway.platform.errors.DomainException.class,
-        () -> FilterDialect.normalize(filter));
+    var e =
+        Assertions.assertThrows(
+            dev.gangway.platform.errors.DomainException.class,
+            () -> FilterDialect.normalize(filter));
 
     assertThat(e.kind()).isEqualTo(dev.gangway.platform.errors.DomainException.Kind.INVALID_FILTER);
     assertThat(e.getMessage()).contains("deep");
@@ -148,26 +160,45 @@ class FilterDialectTest {
     int depth = ScimLimits.DEFAULTS.filterMaxDepth();
     String filter = "(".repeat(depth) + "userName eq a" + ")".repeat(depth);
 
-    assertThat(FilterDialect.normalize(filter)).isEqualTo("(".repeat(depth) + "userName eq \"a\"" + ")".repeat(depth));
+    assertThat(FilterDialect.normalize(filter))
+        .isEqualTo("(".repeat(depth) + "userName eq \"a\"" + ")".repeat(depth));
   }
 
   @Test
   void moreComparisonsThanTheLimitIsAnInvalidFilter() {
-    String filter = String.join(" or ", Collections.nCopies(ScimLimits.DEFAULTS.filterMaxTerms() + 1, "userName eq x"));
+    String filter =
+        String.join(
+            " or ", Collections.nCopies(ScimLimits.DEFAULTS.filterMaxTerms() + 1, "userName eq x"));
 
-    var e = Assertions.assertThrows(dev.gangway.platform.errors.DomainException.class,
-        () -> FilterDialect.normalize(filter));
+    var e =
+        Assertions.assertThrows(
+            dev.gangway.platform.errors.DomainException.class,
+            () -> FilterDialect.normalize(filter));
 
     assertThat(e.getMessage()).contains("comparisons");
   }
 
   /** Without limits, adversarial shapes of 100,000 characters still take one linear pass. */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {
-      "a", " eq ", " eq a", "x[", "x[y eq z].", "x[y eq z].v eq ", "\\\"", "(", "e", "1.1e", "\u00e9", "\u0000"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "a",
+        " eq ",
+        " eq a",
+        "x[",
+        "x[y eq z].",
+        "x[y eq z].v eq ",
+        "\\\"",
+        "(",
+        "e",
+        "1.1e",
+        "\u00e9",
+        "\u0000"
+      })
   void adversarialRepetitionsOf100000CharactersAreLinear(String unit) {
     String filter = ("userName eq " + unit).repeat(Math.max(1, 100_000 / (12 + unit.length())));
-    FilterDialect.normalize(filter.substring(0, Math.min(filter.length(), 1000)), UNLIMITED); // warm up
+    FilterDialect.normalize(
+        filter.substring(0, Math.min(filter.length(), 1000)), UNLIMITED); // warm up
 
     long start = System.nanoTime();
     String out = FilterDialect.normalize(filter, UNLIMITED);
@@ -176,5 +207,7 @@ class FilterDialectTest {
     assertThat(millisSince(start)).isLessThan(500);
   }
 
-  private static long millisSince(long nanos) { return (System.nanoTime() - nanos) / 1_000_000; }
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
 }

@@ -22,9 +22,12 @@ class JsonPatchEdgesTest {
 
   @Test
   void replacingAComplexAttributeLeavesUnnamedSubAttributesUnchanged() {
-    // RFC 7644 §3.5.2.3: "Sub-attributes that are not specified in the value parameter are left unchanged."
-    ObjectNode patched = users.apply(user(),
-        List.of(new Operation("replace", "name", JSON.objectNode().put("givenName", "Babs"))));
+    // RFC 7644 §3.5.2.3: "Sub-attributes that are not specified in the value parameter are left
+    // unchanged."
+    ObjectNode patched =
+        users.apply(
+            user(),
+            List.of(new Operation("replace", "name", JSON.objectNode().put("givenName", "Babs"))));
 
     assertThat(patched.get("name").path("familyName").asText(null)).isEqualTo("Jensen");
     assertThat(patched.get("name").path("givenName").asText()).isEqualTo("Babs");
@@ -32,8 +35,12 @@ class JsonPatchEdgesTest {
 
   @Test
   void primaryGivenAsTheStringTrueThroughATypeFilterCreatesAPrimaryValue() {
-    ObjectNode patched = users.apply(user(),
-        List.of(new Operation("Add", "emails[type eq \"work\"].primary", TextNode.valueOf("True"))));
+    ObjectNode patched =
+        users.apply(
+            user(),
+            List.of(
+                new Operation(
+                    "Add", "emails[type eq \"work\"].primary", TextNode.valueOf("True"))));
 
     assertThat(patched.get("emails").get(0).get("primary").isBoolean()).isTrue();
     assertThat(patched.get("emails").get(0).get("primary").booleanValue()).isTrue();
@@ -42,10 +49,22 @@ class JsonPatchEdgesTest {
   @Test
   void addedEmailWithPrimaryAsTheStringTrueBecomesTheOnlyPrimary() {
     ObjectNode doc = user();
-    doc.putArray("emails").add(JSON.objectNode().put("type", "work").put("value", "a@x").put("primary", true));
+    doc.putArray("emails")
+        .add(JSON.objectNode().put("type", "work").put("value", "a@x").put("primary", true));
 
-    ObjectNode patched = users.apply(doc, List.of(new Operation("add", "emails",
-        JSON.arrayNode().add(JSON.objectNode().put("type", "home").put("value", "b@x").put("primary", "True")))));
+    ObjectNode patched =
+        users.apply(
+            doc,
+            List.of(
+                new Operation(
+                    "add",
+                    "emails",
+                    JSON.arrayNode()
+                        .add(
+                            JSON.objectNode()
+                                .put("type", "home")
+                                .put("value", "b@x")
+                                .put("primary", "True")))));
 
     assertThat(patched.get("emails").get(0).get("primary").asBoolean()).isFalse();
     assertThat(patched.get("emails").get(1).get("primary").isBoolean()).isTrue();

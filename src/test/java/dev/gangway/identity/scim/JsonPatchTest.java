@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class JsonPatchTest {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+  private static final String ENTERPRISE =
+      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
   private static final String USER_ID = "2819c223-7f76-453a-919d-413861904646";
 
   private final JsonPatch users = new JsonPatch(ScimSchema.USERS);
@@ -76,7 +77,8 @@ class JsonPatchTest {
   void pathlessReplaceWithADifferentIdIsAMutabilityError() {
     ObjectNode value = JSON.objectNode().put("id", "someone-else").put("active", false);
 
-    assertThat(kindOf(() -> patchUser(user(), op("replace", null, value)))).isEqualTo(Kind.MUTABILITY);
+    assertThat(kindOf(() -> patchUser(user(), op("replace", null, value))))
+        .isEqualTo(Kind.MUTABILITY);
   }
 
   @Test
@@ -89,10 +91,12 @@ class JsonPatchTest {
 
   @Test
   void capitalisedOpNamesAreAccepted() {
-    ObjectNode patched = patchUser(userWithEmails(email("work", "a@example.com")),
-        op("Replace", "displayName", TextNode.valueOf("Babs")),
-        op("Add", "title", TextNode.valueOf("Engineer")),
-        op("Remove", "name.familyName", null));
+    ObjectNode patched =
+        patchUser(
+            userWithEmails(email("work", "a@example.com")),
+            op("Replace", "displayName", TextNode.valueOf("Babs")),
+            op("Add", "title", TextNode.valueOf("Engineer")),
+            op("Remove", "name.familyName", null));
 
     assertThat(patched.get("displayName").asText()).isEqualTo("Babs");
     assertThat(patched.get("title").asText()).isEqualTo("Engineer");
@@ -112,7 +116,8 @@ class JsonPatchTest {
   void activeGivenAsTheStringTrueInAPathlessValueBecomesBooleanTrue() {
     ObjectNode doc = user().put("active", false);
 
-    ObjectNode patched = patchUser(doc, op("Replace", null, JSON.objectNode().put("active", "True")));
+    ObjectNode patched =
+        patchUser(doc, op("Replace", null, JSON.objectNode().put("active", "True")));
 
     assertThat(patched.get("active").isBoolean()).isTrue();
     assertThat(patched.get("active").booleanValue()).isTrue();
@@ -173,41 +178,56 @@ class JsonPatchTest {
   @Test
   void pathlessRemoveIsNoTarget() {
     // RFC 7644 §3.5.2.2: "If "path" is unspecified, the operation fails with ... noTarget"
-    assertThatThrownBy(() -> patchUser(user(), op("remove", null, JSON.objectNode().put("title", "x"))))
-        .isInstanceOf(ScimErrors.Refusal.class).hasMessageContaining("needs a path");
+    assertThatThrownBy(
+            () -> patchUser(user(), op("remove", null, JSON.objectNode().put("title", "x"))))
+        .isInstanceOf(ScimErrors.Refusal.class)
+        .hasMessageContaining("needs a path");
   }
 
   // --- value filters -------------------------------------------------------------------------
 
   @Test
   void replaceThroughATypeFilterChangesTheMatchingValue() {
-    ObjectNode doc = userWithEmails(email("work", "old@example.com"), email("home", "me@home.example"));
+    ObjectNode doc =
+        userWithEmails(email("work", "old@example.com"), email("home", "me@home.example"));
 
-    ObjectNode patched = patchUser(doc,
-        op("replace", "emails[type eq \"work\"].value", TextNode.valueOf("new@example.com")));
+    ObjectNode patched =
+        patchUser(
+            doc,
+            op("replace", "emails[type eq \"work\"].value", TextNode.valueOf("new@example.com")));
 
-    assertThat(patched.get("emails")).containsExactly(
-        email("work", "new@example.com"), email("home", "me@home.example"));
+    assertThat(patched.get("emails"))
+        .containsExactly(email("work", "new@example.com"), email("home", "me@home.example"));
   }
 
   @Test
   void replaceThroughATypeFilterOnAUserWithoutEmailsCreatesTheValue() {
-    ObjectNode patched = patchUser(user(),
-        op("replace", "emails[type eq \"work\"].value", TextNode.valueOf("new@example.com")));
+    ObjectNode patched =
+        patchUser(
+            user(),
+            op("replace", "emails[type eq \"work\"].value", TextNode.valueOf("new@example.com")));
 
     assertThat(patched.get("emails")).containsExactly(email("work", "new@example.com"));
   }
 
   @Test
   void replaceThroughANonEqualityFilterMatchingNothingIsAnInvalidPath() {
-    assertThat(kindOf(() -> patchUser(user(),
-        op("replace", "emails[value co \"@example\"].type", TextNode.valueOf("work")))))
+    assertThat(
+            kindOf(
+                () ->
+                    patchUser(
+                        user(),
+                        op(
+                            "replace",
+                            "emails[value co \"@example\"].type",
+                            TextNode.valueOf("work")))))
         .isEqualTo(Kind.INVALID_PATH);
   }
 
   @Test
   void removeThroughATypeFilterRemovesOnlyTheMatchingValue() {
-    ObjectNode doc = userWithEmails(email("work", "w@example.com"), email("home", "h@home.example"));
+    ObjectNode doc =
+        userWithEmails(email("work", "w@example.com"), email("home", "h@home.example"));
 
     ObjectNode patched = patchUser(doc, op("remove", "emails[type eq \"home\"]", null));
 
@@ -225,10 +245,15 @@ class JsonPatchTest {
 
   @Test
   void removeOfAMultiValuedAttributeWithAValueListRemovesOnlyTheListedValues() {
-    ObjectNode doc = userWithEmails(email("work", "a@example.com"), email("home", "b@example.com"),
-        email("other", "c@example.com"));
-    ArrayNode listed = JSON.arrayNode().add(JSON.objectNode().put("value", "B@example.com"))
-        .add(JSON.objectNode().put("value", "c@example.com"));
+    ObjectNode doc =
+        userWithEmails(
+            email("work", "a@example.com"),
+            email("home", "b@example.com"),
+            email("other", "c@example.com"));
+    ArrayNode listed =
+        JSON.arrayNode()
+            .add(JSON.objectNode().put("value", "B@example.com"))
+            .add(JSON.objectNode().put("value", "c@example.com"));
 
     ObjectNode patched = patchUser(doc, op("remove", "emails", listed));
 
@@ -238,31 +263,39 @@ class JsonPatchTest {
   @Test
   void removeOfGroupMembersWithAValueListRemovesOnlyThoseMembers() {
     ObjectNode group = JSON.objectNode().put("id", "g1").put("displayName", "Ops");
-    group.putArray("members").add(JSON.objectNode().put("value", "u1"))
-        .add(JSON.objectNode().put("value", "u2")).add(JSON.objectNode().put("value", "u3"));
+    group
+        .putArray("members")
+        .add(JSON.objectNode().put("value", "u1"))
+        .add(JSON.objectNode().put("value", "u2"))
+        .add(JSON.objectNode().put("value", "u3"));
     ArrayNode listed = JSON.arrayNode().add(JSON.objectNode().put("value", "u2"));
 
     ObjectNode patched = groups.apply(group, List.of(op("Remove", "members", listed)));
 
-    assertThat(patched.get("members")).extracting(m -> m.get("value").asText()).containsExactly("u1", "u3");
+    assertThat(patched.get("members"))
+        .extracting(m -> m.get("value").asText())
+        .containsExactly("u1", "u3");
   }
 
   @Test
   void addToAMultiValuedAttributeAppendsWithoutDuplicatingAnIdenticalValue() {
     ObjectNode doc = userWithEmails(email("work", "a@example.com"));
-    ArrayNode added = JSON.arrayNode().add(email("work", "a@example.com")).add(email("home", "b@example.com"));
+    ArrayNode added =
+        JSON.arrayNode().add(email("work", "a@example.com")).add(email("home", "b@example.com"));
 
     ObjectNode patched = patchUser(doc, op("add", "emails", added));
 
-    assertThat(patched.get("emails")).containsExactly(
-        email("work", "a@example.com"), email("home", "b@example.com"));
+    assertThat(patched.get("emails"))
+        .containsExactly(email("work", "a@example.com"), email("home", "b@example.com"));
   }
 
   @Test
   void replaceOfAMultiValuedAttributeReplacesAllValues() {
     ObjectNode doc = userWithEmails(email("work", "a@example.com"), email("home", "b@example.com"));
 
-    ObjectNode patched = patchUser(doc, op("replace", "emails", JSON.arrayNode().add(email("work", "c@example.com"))));
+    ObjectNode patched =
+        patchUser(
+            doc, op("replace", "emails", JSON.arrayNode().add(email("work", "c@example.com"))));
 
     assertThat(patched.get("emails")).containsExactly(email("work", "c@example.com"));
   }
@@ -271,11 +304,17 @@ class JsonPatchTest {
   void addingAPrimaryEmailLeavesAtMostOnePrimary() {
     ObjectNode doc = userWithEmails(email("work", "a@example.com").put("primary", true));
 
-    ObjectNode patched = patchUser(doc, op("add", "emails",
-        JSON.arrayNode().add(email("home", "b@example.com").put("primary", true))));
+    ObjectNode patched =
+        patchUser(
+            doc,
+            op(
+                "add",
+                "emails",
+                JSON.arrayNode().add(email("home", "b@example.com").put("primary", true))));
 
     assertThat(patched.get("emails")).hasSize(2);
-    assertThat(patched.get("emails")).filteredOn(e -> e.path("primary").asBoolean(false))
+    assertThat(patched.get("emails"))
+        .filteredOn(e -> e.path("primary").asBoolean(false))
         .containsExactly(email("home", "b@example.com").put("primary", true));
   }
 
@@ -283,9 +322,11 @@ class JsonPatchTest {
 
   @Test
   void managerGivenAsARawIdStringBecomesAValueObject() {
-    ObjectNode patched = patchUser(user(), op("Add", ENTERPRISE + ":manager", TextNode.valueOf("mgr-1")));
+    ObjectNode patched =
+        patchUser(user(), op("Add", ENTERPRISE + ":manager", TextNode.valueOf("mgr-1")));
 
-    assertThat(patched.get(ENTERPRISE).get("manager")).isEqualTo(JSON.objectNode().put("value", "mgr-1"));
+    assertThat(patched.get(ENTERPRISE).get("manager"))
+        .isEqualTo(JSON.objectNode().put("value", "mgr-1"));
   }
 
   @Test
@@ -293,7 +334,8 @@ class JsonPatchTest {
     ObjectNode doc = user();
     doc.putObject(ENTERPRISE).putObject("manager").put("value", "mgr-1");
 
-    ObjectNode patched = patchUser(doc, op("Replace", ENTERPRISE + ":manager", TextNode.valueOf("")));
+    ObjectNode patched =
+        patchUser(doc, op("Replace", ENTERPRISE + ":manager", TextNode.valueOf("")));
 
     assertThat(patched.has(ENTERPRISE)).isFalse();
   }
@@ -301,16 +343,21 @@ class JsonPatchTest {
   @Test
   void managerReplacedWithAnEmptyStringKeepsTheOtherExtensionAttributes() {
     ObjectNode doc = user();
-    doc.putObject(ENTERPRISE).put("department", "Finance").putObject("manager").put("value", "mgr-1");
+    doc.putObject(ENTERPRISE)
+        .put("department", "Finance")
+        .putObject("manager")
+        .put("value", "mgr-1");
 
-    ObjectNode patched = patchUser(doc, op("Replace", ENTERPRISE + ":manager", TextNode.valueOf("")));
+    ObjectNode patched =
+        patchUser(doc, op("Replace", ENTERPRISE + ":manager", TextNode.valueOf("")));
 
     assertThat(patched.get(ENTERPRISE)).isEqualTo(JSON.objectNode().put("department", "Finance"));
   }
 
   @Test
   void clearingAManagerThatWasNeverSetLeavesNoEmptyExtension() {
-    ObjectNode patched = patchUser(user(), op("Replace", ENTERPRISE + ":manager", TextNode.valueOf("")));
+    ObjectNode patched =
+        patchUser(user(), op("Replace", ENTERPRISE + ":manager", TextNode.valueOf("")));
 
     assertThat(patched.has(ENTERPRISE)).isFalse();
   }
@@ -319,53 +366,78 @@ class JsonPatchTest {
 
   @Test
   void unknownAttributeIsAnInvalidPath() {
-    assertThat(kindOf(() -> patchUser(user(), op("replace", "favouriteColour", TextNode.valueOf("blue")))))
+    assertThat(
+            kindOf(
+                () ->
+                    patchUser(user(), op("replace", "favouriteColour", TextNode.valueOf("blue")))))
         .isEqualTo(Kind.INVALID_PATH);
   }
 
   @Test
   void unknownAttributeInAPathlessValueIsAnInvalidPath() {
-    assertThat(kindOf(() -> patchUser(user(), op("replace", null, JSON.objectNode().put("favouriteColour", "blue")))))
+    assertThat(
+            kindOf(
+                () ->
+                    patchUser(
+                        user(),
+                        op("replace", null, JSON.objectNode().put("favouriteColour", "blue")))))
         .isEqualTo(Kind.INVALID_PATH);
   }
 
   @Test
   void unknownSubAttributeIsAnInvalidPath() {
-    assertThat(kindOf(() -> patchUser(user(), op("replace", "name.nickname", TextNode.valueOf("Babs")))))
+    assertThat(
+            kindOf(
+                () -> patchUser(user(), op("replace", "name.nickname", TextNode.valueOf("Babs")))))
         .isEqualTo(Kind.INVALID_PATH);
   }
 
   @Test
   void unparsablePathIsAnInvalidPath() {
-    assertThat(kindOf(() -> patchUser(user(), op("replace", "emails[type eq \"work\"", TextNode.valueOf("x")))))
+    assertThat(
+            kindOf(
+                () ->
+                    patchUser(
+                        user(), op("replace", "emails[type eq \"work\"", TextNode.valueOf("x")))))
         .isEqualTo(Kind.INVALID_PATH);
   }
 
   @Test
   void removingUserNameIsAMutabilityError() {
-    assertThat(kindOf(() -> patchUser(user(), op("remove", "userName", null)))).isEqualTo(Kind.MUTABILITY);
+    assertThat(kindOf(() -> patchUser(user(), op("remove", "userName", null))))
+        .isEqualTo(Kind.MUTABILITY);
   }
 
   @Test
   void replacingUserNameWithAnEmptyStringIsInvalid() {
-    assertThat(kindOf(() -> patchUser(user(), op("replace", "userName", TextNode.valueOf(""))))).isEqualTo(Kind.INVALID);
+    assertThat(kindOf(() -> patchUser(user(), op("replace", "userName", TextNode.valueOf("")))))
+        .isEqualTo(Kind.INVALID);
   }
 
   @Test
   void writingTheReadOnlyGroupsOfAUserIsAMutabilityError() {
-    assertThat(kindOf(() -> patchUser(user(),
-        op("add", "groups", JSON.arrayNode().add(JSON.objectNode().put("value", "g1"))))))
+    assertThat(
+            kindOf(
+                () ->
+                    patchUser(
+                        user(),
+                        op(
+                            "add",
+                            "groups",
+                            JSON.arrayNode().add(JSON.objectNode().put("value", "g1"))))))
         .isEqualTo(Kind.MUTABILITY);
   }
 
   @Test
   void unknownOpIsInvalid() {
-    assertThat(kindOf(() -> patchUser(user(), op("merge", "title", TextNode.valueOf("x"))))).isEqualTo(Kind.INVALID);
+    assertThat(kindOf(() -> patchUser(user(), op("merge", "title", TextNode.valueOf("x")))))
+        .isEqualTo(Kind.INVALID);
   }
 
   @Test
   void missingOpIsInvalid() {
-    assertThat(kindOf(() -> patchUser(user(), op(null, "title", TextNode.valueOf("x"))))).isEqualTo(Kind.INVALID);
+    assertThat(kindOf(() -> patchUser(user(), op(null, "title", TextNode.valueOf("x")))))
+        .isEqualTo(Kind.INVALID);
   }
 
   @Test
@@ -373,9 +445,12 @@ class JsonPatchTest {
     ObjectNode doc = userWithEmails(email("work", "a@example.com"));
     ObjectNode before = doc.deepCopy();
 
-    assertThatThrownBy(() -> patchUser(doc,
-        op("replace", "displayName", TextNode.valueOf("Babs")),
-        op("remove", "userName", null)))
+    assertThatThrownBy(
+            () ->
+                patchUser(
+                    doc,
+                    op("replace", "displayName", TextNode.valueOf("Babs")),
+                    op("remove", "userName", null)))
         .isInstanceOf(DomainException.class);
 
     assertThat(doc).isEqualTo(before);
@@ -386,9 +461,11 @@ class JsonPatchTest {
     ObjectNode doc = userWithEmails(email("work", "a@example.com"));
     ObjectNode before = doc.deepCopy();
 
-    ObjectNode patched = patchUser(doc,
-        op("replace", "emails[type eq \"work\"].value", TextNode.valueOf("b@example.com")),
-        op("replace", "displayName", TextNode.valueOf("Babs")));
+    ObjectNode patched =
+        patchUser(
+            doc,
+            op("replace", "emails[type eq \"work\"].value", TextNode.valueOf("b@example.com")),
+            op("replace", "displayName", TextNode.valueOf("Babs")));
 
     assertThat(doc).isEqualTo(before);
     assertThat(patched).isNotEqualTo(before);

@@ -15,21 +15,28 @@ class ProjectionTest {
   private static final String ENT = ScimSchema.ENTERPRISE;
 
   private static ObjectNode user() throws Exception {
-    return (ObjectNode) JSON.readTree("""
+    return (ObjectNode)
+        JSON.readTree(
+            """
         {"schemas":["%s","%s"],"id":"u1","externalId":"x1","userName":"bjensen","password":"secret",
          "name":{"givenName":"Barbara","familyName":"Jensen"},"active":true,
          "emails":[{"value":"b@example.com","type":"work","primary":true}],
          "%s":{"department":"Tour","organization":"Example"},
-         "meta":{"resourceType":"User","version":"W/\\"1\\""}}""".formatted(ScimSchema.USER, ENT, ENT));
+         "meta":{"resourceType":"User","version":"W/\\"1\\""}}"""
+                .formatted(ScimSchema.USER, ENT, ENT));
   }
 
   private static ObjectNode group() throws Exception {
-    return (ObjectNode) JSON.readTree("""
+    return (ObjectNode)
+        JSON.readTree(
+            """
         {"schemas":["%s"],"id":"g1","displayName":"Tour Guides","members":[{"value":"u1","display":"B"}],
-         "meta":{"resourceType":"Group"}}""".formatted(ScimSchema.GROUP));
+         "meta":{"resourceType":"Group"}}"""
+                .formatted(ScimSchema.GROUP));
   }
 
-  private static ObjectNode project(ScimSchema s, ObjectNode doc, List<String> attributes, List<String> excluded) {
+  private static ObjectNode project(
+      ScimSchema s, ObjectNode doc, List<String> attributes, List<String> excluded) {
     return Projection.of(s, attributes, excluded).apply(doc);
   }
 
@@ -50,14 +57,16 @@ class ProjectionTest {
 
   @Test
   void namesAreCaseInsensitiveAndMayCarryTheCoreUrn() throws Exception {
-    ObjectNode out = project(ScimSchema.USERS, user(), List.of(ScimSchema.USER + ":USERNAME"), List.of());
+    ObjectNode out =
+        project(ScimSchema.USERS, user(), List.of(ScimSchema.USER + ":USERNAME"), List.of());
     assertThat(out.fieldNames()).toIterable().containsExactly("schemas", "id", "userName");
     assertThat(out.get("schemas")).hasSize(1); // the enterprise extension is not in the answer
   }
 
   @Test
   void aSubAttributeSelectsJustThatPart() throws Exception {
-    ObjectNode out = project(ScimSchema.USERS, user(), List.of("name.givenName", "emails.value"), List.of());
+    ObjectNode out =
+        project(ScimSchema.USERS, user(), List.of("name.givenName", "emails.value"), List.of());
     assertThat(out.get("name").toString()).isEqualTo("{\"givenName\":\"Barbara\"}");
     assertThat(out.get("emails").toString()).isEqualTo("[{\"value\":\"b@example.com\"}]");
   }
@@ -71,7 +80,9 @@ class ProjectionTest {
 
   @Test
   void excludedAttributesRemoveDefaultOnesButNeverTheAlwaysReturned() throws Exception {
-    ObjectNode out = project(ScimSchema.USERS, user(), List.of(), List.of("id", "name.familyName", ENT, "emails"));
+    ObjectNode out =
+        project(
+            ScimSchema.USERS, user(), List.of(), List.of("id", "name.familyName", ENT, "emails"));
     assertThat(out.get("id").asText()).isEqualTo("u1");
     assertThat(out.get("name").toString()).isEqualTo("{\"givenName\":\"Barbara\"}");
     assertThat(out.has(ENT)).isFalse();
@@ -88,7 +99,8 @@ class ProjectionTest {
 
   @Test
   void bothListsAtOnceAreRefused() {
-    assertThatThrownBy(() -> Projection.of(ScimSchema.USERS, List.of("userName"), List.of("emails")))
+    assertThatThrownBy(
+            () -> Projection.of(ScimSchema.USERS, List.of("userName"), List.of("emails")))
         .isInstanceOf(DomainException.class);
   }
 }

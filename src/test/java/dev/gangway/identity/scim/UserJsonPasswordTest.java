@@ -19,8 +19,11 @@ class UserJsonPasswordTest {
 
   @Test
   void aCreateOrReplaceBodyWithAPasswordGivesTheSameProfileAsOneWithout() throws Exception {
-    ObjectNode without = (ObjectNode) new ObjectMapper().readTree(
-        "{\"userName\":\"ann@example.com\",\"name\":{\"givenName\":\"Ann\"},\"emails\":[{\"value\":\"ann@example.com\"}]}");
+    ObjectNode without =
+        (ObjectNode)
+            new ObjectMapper()
+                .readTree(
+                    "{\"userName\":\"ann@example.com\",\"name\":{\"givenName\":\"Ann\"},\"emails\":[{\"value\":\"ann@example.com\"}]}");
     ObjectNode with = without.deepCopy().put("password", SECRET);
 
     UserProfile profile = UserJson.toProfile(with);
@@ -33,19 +36,29 @@ class UserJsonPasswordTest {
 
   @Test
   void aPasswordOfTheWrongTypeIsRefusedWithoutEchoingIt() throws Exception {
-    ObjectNode doc = (ObjectNode) new ObjectMapper().readTree("{\"userName\":\"ann\",\"password\":{\"p\":\"" + SECRET + "\"}}");
+    ObjectNode doc =
+        (ObjectNode)
+            new ObjectMapper()
+                .readTree("{\"userName\":\"ann\",\"password\":{\"p\":\"" + SECRET + "\"}}");
     assertThatThrownBy(() -> RequestValidation.check(ScimSchema.USERS, doc, null))
-        .isInstanceOf(DomainException.class).hasMessageContaining("password must be a string").hasMessageNotContaining(SECRET);
-    ObjectNode title = (ObjectNode) new ObjectMapper().readTree("{\"userName\":\"ann\",\"title\":{\"t\":\"Chief\"}}");
+        .isInstanceOf(DomainException.class)
+        .hasMessageContaining("password must be a string")
+        .hasMessageNotContaining(SECRET);
+    ObjectNode title =
+        (ObjectNode)
+            new ObjectMapper().readTree("{\"userName\":\"ann\",\"title\":{\"t\":\"Chief\"}}");
     assertThatThrownBy(() -> RequestValidation.check(ScimSchema.USERS, title, null))
-        .as("other values are still named").hasMessageContaining("Chief");
+        .as("other values are still named")
+        .hasMessageContaining("Chief");
   }
 
   @Test
   void aPatchThatSetsAPasswordChangesNothing() {
-    ObjectNode user = JsonNodeFactory.instance.objectNode().put("id", "u1").put("userName", "bjensen");
-    ObjectNode patched = new JsonPatch(ScimSchema.USERS).apply(user,
-        List.of(new Operation("replace", "password", TextNode.valueOf(SECRET))));
+    ObjectNode user =
+        JsonNodeFactory.instance.objectNode().put("id", "u1").put("userName", "bjensen");
+    ObjectNode patched =
+        new JsonPatch(ScimSchema.USERS)
+            .apply(user, List.of(new Operation("replace", "password", TextNode.valueOf(SECRET))));
 
     UserProfile profile = UserJson.toProfile(patched);
 

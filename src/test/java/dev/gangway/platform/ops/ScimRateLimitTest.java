@@ -23,8 +23,13 @@ class ScimRateLimitTest {
 
   @Test
   void nonsenseIsRefusedNamingTheVariable() {
-    for (String[] c : new String[][] {{"abc", null}, {"-1", null}, {"10", "0"}, {"10/5", "6"}, {"Infinity", null}, {"5/x", null}}) {
-      assertThatThrownBy(() -> ScimRateLimit.parse(c[0], c[1])).as(c[0]).hasMessageContaining("GANGWAY_SCIM_RATE_LIMIT");
+    for (String[] c :
+        new String[][] {
+          {"abc", null}, {"-1", null}, {"10", "0"}, {"10/5", "6"}, {"Infinity", null}, {"5/x", null}
+        }) {
+      assertThatThrownBy(() -> ScimRateLimit.parse(c[0], c[1]))
+          .as(c[0])
+          .hasMessageContaining("GANGWAY_SCIM_RATE_LIMIT");
     }
   }
 }

@@ -15,14 +15,18 @@ class CommitFailureResetTest {
 
   /** A driver connection that records what it is asked and fails its commit when told to. */
   private Connection driver(boolean commitFails) {
-    return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          calls.add(method.getName() + (args == null ? "" : List.of(args)));
-          if (method.getName().equals("commit") && commitFails) {
-            throw new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001", 1213);
-          }
-          return method.getReturnType() == boolean.class ? false : null;
-        });
+    return (Connection)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              calls.add(method.getName() + (args == null ? "" : List.of(args)));
+              if (method.getName().equals("commit") && commitFails) {
+                throw new SQLTransactionRollbackException(
+                    "Deadlock found when trying to get lock", "40001", 1213);
+              }
+              return method.getReturnType() == boolean.class ? false : null;
+            });
   }
 
   @Test

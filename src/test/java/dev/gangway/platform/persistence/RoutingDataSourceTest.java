@@ -11,8 +11,12 @@ class RoutingDataSourceTest {
     assertThat(RoutingDataSource.withSyncWait("jdbc:mariadb://db:3306/gangway"))
         .isEqualTo("jdbc:mariadb://db:3306/gangway?sessionVariables=wsrep_sync_wait=1");
     assertThat(RoutingDataSource.withSyncWait("jdbc:mariadb://db:3306/gangway?sslMode=disable"))
-        .isEqualTo("jdbc:mariadb://db:3306/gangway?sslMode=disable&sessionVariables=wsrep_sync_wait=1");
-    assertThat(RoutingDataSource.withSyncWait("jdbc:mariadb://db/gangway?sessionVariables=sql_mode=ANSI&x=1"))
-        .isEqualTo("jdbc:mariadb://db/gangway?sessionVariables=wsrep_sync_wait=1,sql_mode=ANSI&x=1");
+        .isEqualTo(
+            "jdbc:mariadb://db:3306/gangway?sslMode=disable&sessionVariables=wsrep_sync_wait=1");
+    assertThat(
+            RoutingDataSource.withSyncWait(
+                "jdbc:mariadb://db/gangway?sessionVariables=sql_mode=ANSI&x=1"))
+        .isEqualTo(
+            "jdbc:mariadb://db/gangway?sessionVariables=wsrep_sync_wait=1,sql_mode=ANSI&x=1");
   }
 }
