@@ -14,7 +14,7 @@ import dev.gangway.identity.ResourceQuery;
 import dev.gangway.platform.errors.DomainException;
 import dev.gangway.platform.errors.DomainException.Kind;
 import dev.gangway.platform.persistence.Retry;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -53,7 +53,7 @@ import org.apache.directory.scim.spec.filter.LogicalOperator;
  * it; Entra prefers it, and it spares a large group's member list).
  */
 @Path("Groups")
-@RequestScoped
+@ApplicationScoped
 @Produces({Constants.SCIM_CONTENT_TYPE, MediaType.APPLICATION_JSON})
 public class ScimGroups {
   private static final String ENDPOINT = "groups";

@@ -8,7 +8,7 @@ import dev.gangway.identity.ResourceQuery;
 import dev.gangway.identity.jpa.FilterCriteria;
 import dev.gangway.identity.jpa.FilterRepair;
 import dev.gangway.platform.errors.DomainException;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -36,7 +36,7 @@ import org.apache.directory.scim.spec.filter.attribute.AttributeReference;
  * to each type as on /Users and /Groups; a name only the other type has is ignored for this one.
  */
 @Path(".search")
-@RequestScoped
+@ApplicationScoped
 @Produces({Constants.SCIM_CONTENT_TYPE, MediaType.APPLICATION_JSON})
 public class ScimRootSearch {
   private static final List<ScimSchema> TYPES = List.of(ScimSchema.USERS, ScimSchema.GROUPS);

@@ -8,7 +8,7 @@ import dev.gangway.identity.UserProfile;
 import dev.gangway.identity.UserProvisioning;
 import dev.gangway.identity.UserSnapshot;
 import dev.gangway.platform.persistence.Retry;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -39,7 +39,7 @@ import org.apache.directory.scim.protocol.Constants;
  * the same steps through the package-private methods.
  */
 @Path("Users")
-@RequestScoped
+@ApplicationScoped
 @Produces({Constants.SCIM_CONTENT_TYPE, MediaType.APPLICATION_JSON})
 public class ScimUsers {
   private static final String ENDPOINT = "users";
