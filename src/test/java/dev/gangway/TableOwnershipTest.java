@@ -30,6 +30,7 @@ class TableOwnershipTest {
           Map.entry("user_value", "identity"),
           Map.entry("User", "identity"),
           Map.entry("Group", "identity"),
+          Map.entry("IdpGroup", "identity"),
           Map.entry("Membership", "identity"),
           Map.entry("UserValue", "identity"),
           Map.entry("directory", "directory"),

@@ -103,16 +103,6 @@ public class JpaUserRepository implements UserRepository {
         .findFirst();
   }
 
-  public boolean exists(DirectoryId directory, String id) {
-    return !em.createQuery(
-            "select u.id from User u where u.id = :id and u.directoryId = :d", String.class)
-        .setParameter("id", id)
-        .setParameter("d", directory.value())
-        .setMaxResults(1)
-        .getResultList()
-        .isEmpty();
-  }
-
   /** Replaces the stored multi-valued attributes of a user. */
   @Override
   public void replaceValues(User user, List<MultiValue> values) {
@@ -126,41 +116,10 @@ public class JpaUserRepository implements UserRepository {
     for (int i = 0; i < values.size(); i++) em.persist(new UserValue(user, i, values.get(i)));
   }
 
-  /** The multi-valued attributes of the given users, in one query. */
-  public Map<String, List<MultiValue>> valuesOf(Collection<String> userIds) {
-    Map<String, List<MultiValue>> result = new LinkedHashMap<>();
-    if (userIds.isEmpty()) return result;
-    em.createQuery(
-            "select v from UserValue v where v.userId in :ids order by v.userId, v.position",
-            UserValue.class)
-        .setParameter("ids", userIds)
-        .getResultList()
-        .forEach(
-            v -> result.computeIfAbsent(v.userId(), k -> new ArrayList<>()).add(v.toMultiValue()));
-    return result;
-  }
-
-  /** The direct groups of the given users, in one query. */
-  public Map<String, List<GroupRef>> groupsOf(Collection<String> userIds) {
-    Map<String, List<GroupRef>> result = new LinkedHashMap<>();
-    if (userIds.isEmpty()) return result;
-    em.createQuery(
-            "select m.memberId, g.id, g.displayName from Membership m, IdpGroup g"
-                + " where g.id = m.groupId and m.memberId in :ids order by g.displayNameKey",
-            Object[].class)
-        .setParameter("ids", userIds)
-        .getResultList()
-        .forEach(
-            r ->
-                result
-                    .computeIfAbsent((String) r[0], k -> new ArrayList<>())
-                    .add(new GroupRef((String) r[1], (String) r[2])));
-    return result;
-  }
-
   /**
-   * {@link #valuesOf} and {@link #groupsOf} in one statement (a read of one user, or of a page, is
-   * then the user rows and this): the value rows and the group rows, told apart by a kind column.
+   * The users' multi-valued attributes and direct groups in one statement (a read of one user, or
+   * of a page, is then the user rows and this): the value rows and the group rows, told apart by a
+   * kind column.
    */
   @SuppressWarnings("unchecked")
   @Override
