@@ -6,6 +6,7 @@ import dev.gangway.company.CompanyPlacementChanged;
 import dev.gangway.identity.BatchReads;
 import dev.gangway.identity.IdentityChange;
 import dev.gangway.platform.ChangeCause;
+import dev.gangway.webhook.Outbox;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -193,17 +194,16 @@ public class AccessEngine {
     Unit unit =
         new Unit(); // an admin's unit: nothing is held, held paths not wanted any more are revoked
     List<String> users = repository.heldUsers(directoryId, upTo, limit);
-    for (String userId : users) {
-      if (repository.user(userId).isPresent()) reconcile(userId, unit);
-      else revokeAll(userId, unit);
-    }
+    for (String userId : users) reconcile(userId, unit); // a user gone loses every path
     unit.finish();
     return users.size();
   }
 
   private void unbind(Binding binding, Unit unit) {
-    for (AccessGrant g : repository.grantsVia(binding.id()))
-      revoke(g, repository.userName(g.userId()), unit);
+    List<AccessGrant> grants = repository.grantsVia(binding.id());
+    Map<String, String> names =
+        repository.userNames(grants.stream().map(AccessGrant::userId).distinct().toList());
+    for (AccessGrant g : grants) revoke(g, names.getOrDefault(g.userId(), g.userId()), unit);
     repository.flush();
     repository.remove(binding);
     repository.flush();
@@ -278,8 +278,7 @@ public class AccessEngine {
       data.put("window", w.settings.window().toString());
       data.put("revokedInWindow", w.revokedBefore + w.revokedNow.size());
       data.put("cause", cause.describe());
-      notices.publish(
-          dev.gangway.webhook.Outbox.GUARD_TRIPPED, "directories/" + w.directoryId, null, data);
+      notices.publish(Outbox.GUARD_TRIPPED, "directories/" + w.directoryId, null, data);
       audit.record(
           "directory.guard_tripped",
           "directory",
@@ -297,7 +296,7 @@ public class AccessEngine {
     repository.flush();
     AccessEvent.Path path = unit.paths.of(grant.bindingId());
     notices.publish(
-        dev.gangway.webhook.Outbox.HOLD_CANCELLED,
+        Outbox.HOLD_CANCELLED,
         "users/" + grant.userId(),
         path.projectKey(),
         eventData(grant.userId(), userName, path, cause.describe(), heldCause));
@@ -341,10 +340,10 @@ public class AccessEngine {
     repository.add(new AccessEvent(now, kind, userId, userName, path, eventCause, guardedBy));
     String type =
         switch (kind) {
-          case GRANTED -> dev.gangway.webhook.Outbox.ACCESS_GRANTED;
-          case REVOKED -> dev.gangway.webhook.Outbox.ACCESS_REVOKED;
-          case LEFT_OUT -> dev.gangway.webhook.Outbox.ACCESS_LEFT_OUT;
-          case HELD -> dev.gangway.webhook.Outbox.ACCESS_HELD;
+          case GRANTED -> Outbox.ACCESS_GRANTED;
+          case REVOKED -> Outbox.ACCESS_REVOKED;
+          case LEFT_OUT -> Outbox.ACCESS_LEFT_OUT;
+          case HELD -> Outbox.ACCESS_HELD;
         };
     notices.publish(
         type,

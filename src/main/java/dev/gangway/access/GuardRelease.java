@@ -28,18 +28,22 @@ public class GuardRelease {
   private GuardCounts counts;
   private AccessEngine engine;
   private AuditLog audit;
-  private Outbox outbox;
+  private AccessNotices notices;
   private ChangeCause cause;
 
   protected GuardRelease() {}
 
   @Inject
   GuardRelease(
-      GuardCounts counts, AccessEngine engine, AuditLog audit, Outbox outbox, ChangeCause cause) {
+      GuardCounts counts,
+      AccessEngine engine,
+      AuditLog audit,
+      AccessNotices notices,
+      ChangeCause cause) {
     this.counts = counts;
     this.engine = engine;
     this.audit = audit;
-    this.outbox = outbox;
+    this.notices = notices;
     this.cause = cause;
   }
 
@@ -54,7 +58,6 @@ public class GuardRelease {
    * when it is given; 0 when none is held any more.
    */
   public int batch(long directoryId, Instant upTo) {
-    directory(directoryId);
     return engine.releaseHeld(directoryId, upTo, BATCH);
   }
 
@@ -69,6 +72,6 @@ public class GuardRelease {
     data.put("directory", Map.of("id", directoryId, "name", d.name()));
     data.put("released", users);
     data.put("cause", cause.describe());
-    outbox.publish(Outbox.GUARD_RELEASED, "directories/" + directoryId, null, data);
+    notices.publish(Outbox.GUARD_RELEASED, "directories/" + directoryId, null, data);
   }
 }

@@ -3,6 +3,7 @@ package dev.gangway.admin;
 import dev.gangway.access.AccessQueries;
 import dev.gangway.access.ProjectAdministration;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.signin.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -64,7 +65,7 @@ public class AccessResource {
   }
 
   @GET
-  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @MinimumRole(Role.VIEWER)
   @Path("access-events")
   public List<EventView> events(
       @QueryParam("user") String user,
@@ -92,7 +93,7 @@ public class AccessResource {
   }
 
   @GET
-  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @MinimumRole(Role.VIEWER)
   @Path("licence-pools")
   public List<PoolView> pools() {
     return projects.pools().stream().map(p -> new PoolView(p.key(), p.seats(), p.used())).toList();

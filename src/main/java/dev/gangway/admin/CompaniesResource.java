@@ -1,9 +1,11 @@
 package dev.gangway.admin;
 
+import dev.gangway.access.AccessQueries;
 import dev.gangway.company.CompanyAdministration;
 import dev.gangway.company.CompanyRepository;
 import dev.gangway.company.CompanySummary;
 import dev.gangway.company.ReevaluationProgress;
+import dev.gangway.signin.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -30,12 +32,12 @@ import java.util.Set;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CompaniesResource {
   private CompanyAdministration companies;
-  private dev.gangway.access.AccessQueries access;
+  private AccessQueries access;
 
   protected CompaniesResource() {}
 
   @Inject
-  CompaniesResource(CompanyAdministration companies, dev.gangway.access.AccessQueries access) {
+  CompaniesResource(CompanyAdministration companies, AccessQueries access) {
     this.companies = companies;
     this.access = access;
   }
@@ -90,13 +92,13 @@ public class CompaniesResource {
   }
 
   @GET
-  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @MinimumRole(Role.VIEWER)
   public List<CompanyView> list() {
     return companies.list().stream().map(c -> view(c, null, null)).toList();
   }
 
   @GET
-  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @MinimumRole(Role.VIEWER)
   @Path("{key}")
   public CompanyView get(
       @PathParam("key") String key,
@@ -133,11 +135,7 @@ public class CompaniesResource {
   }
 
   public record RetirePreview(
-      String company,
-      String status,
-      long members,
-      long bindings,
-      dev.gangway.access.AccessQueries.Impact revokes) {}
+      String company, String status, long members, long bindings, AccessQueries.Impact revokes) {}
 
   @POST
   @Path("{key}/retire")

@@ -4,6 +4,7 @@ import dev.gangway.directory.DirectoryAdministration;
 import dev.gangway.directory.DirectorySummary;
 import dev.gangway.identity.IdentityQueries;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.signin.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -40,7 +41,7 @@ public class GroupsResource {
   public record Found(List<GroupRow> items) {}
 
   @GET
-  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @MinimumRole(Role.VIEWER)
   public Found search(
       @QueryParam("search") String search,
       @QueryParam("directory") Long directory,

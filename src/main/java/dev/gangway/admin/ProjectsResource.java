@@ -4,6 +4,7 @@ import dev.gangway.access.AccessQueries;
 import dev.gangway.access.Binding;
 import dev.gangway.access.ProjectAdministration;
 import dev.gangway.access.ProjectSummary;
+import dev.gangway.signin.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -89,13 +90,13 @@ public class ProjectsResource {
   }
 
   @GET
-  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @MinimumRole(Role.VIEWER)
   public List<ProjectView> list() {
     return projects.list().stream().map(ProjectsResource::view).toList();
   }
 
   @GET
-  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @MinimumRole(Role.VIEWER)
   @Path("{key}")
   public ProjectView get(@PathParam("key") String key) {
     return view(projects.get(key));
@@ -121,14 +122,14 @@ public class ProjectsResource {
   }
 
   @GET
-  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @MinimumRole(Role.VIEWER)
   @Path("{key}/bindings")
   public List<BindingView> bindings(@PathParam("key") String key) {
     return projects.bindings(key).stream().map(BindingView::of).toList();
   }
 
   @GET
-  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @MinimumRole(Role.VIEWER)
   @Path("{key}/bindings/{id}")
   public BindingView binding(@PathParam("key") String key, @PathParam("id") long id) {
     return BindingView.of(projects.binding(key, id));
@@ -162,7 +163,7 @@ public class ProjectsResource {
    * {@code next} with {@code after=} (cheap at any depth), or use {@code offset=}.
    */
   @GET
-  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @MinimumRole(Role.VIEWER)
   @Path("{key}/access")
   public AccessQueries.ProjectAccess access(
       @PathParam("key") String key,

@@ -1,9 +1,11 @@
 package dev.gangway.admin;
 
+import dev.gangway.access.AccessQueries;
 import dev.gangway.company.CompanyQueries;
 import dev.gangway.identity.IdentityQueries;
 import dev.gangway.identity.UserSummary;
 import dev.gangway.platform.errors.DomainException;
+import dev.gangway.signin.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -25,13 +27,12 @@ import java.util.Map;
 public class UsersResource {
   private IdentityQueries users;
   private CompanyQueries companies;
-  private dev.gangway.access.AccessQueries access;
+  private AccessQueries access;
 
   protected UsersResource() {}
 
   @Inject
-  UsersResource(
-      IdentityQueries users, CompanyQueries companies, dev.gangway.access.AccessQueries access) {
+  UsersResource(IdentityQueries users, CompanyQueries companies, AccessQueries access) {
     this.users = users;
     this.companies = companies;
     this.access = access;
@@ -49,15 +50,14 @@ public class UsersResource {
 
   /** Why a user has what it has, across projects; and what a full licence pool keeps it from. */
   @GET
-  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @MinimumRole(Role.VIEWER)
   @Path("{id}/access")
-  public dev.gangway.access.AccessQueries.UserAccess access(
-      @jakarta.ws.rs.PathParam("id") String id) {
+  public AccessQueries.UserAccess access(@jakarta.ws.rs.PathParam("id") String id) {
     return access.user(id);
   }
 
   @GET
-  @MinimumRole(dev.gangway.signin.Role.VIEWER)
+  @MinimumRole(Role.VIEWER)
   public Found search(
       @QueryParam("search") String search, @QueryParam("limit") @DefaultValue("20") int limit) {
     if (search == null || search.isBlank())

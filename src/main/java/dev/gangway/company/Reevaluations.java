@@ -67,14 +67,16 @@ public class Reevaluations {
   /** Starts placing these users again; done at once when they are few. Within a transaction. */
   public Reevaluation start(String reason, List<String> userIds) {
     Reevaluation job = new Reevaluation(reason, userIds.size(), clock.instant());
-    repository.add(job);
     if (userIds.size() <= syncLimit) {
+      // placed first, then inserted as finished: the placements' flushes cannot write the job
+      // early, so it costs one INSERT and no UPDATE; flushed so that the caller knows its id
       job.progress(userIds.size(), mapping.placeAll(userIds));
       job.finish(Reevaluation.Status.DONE, clock.instant());
-      repository
-          .flush(); // inserted as finished (no later update), and its id is known to the caller
+      repository.add(job);
+      repository.flush();
       return job;
     }
+    repository.add(job);
     repository.flush();
     queued.fire(new Queued(job.id(), new ArrayList<>(userIds), cause.describe()));
     return job;

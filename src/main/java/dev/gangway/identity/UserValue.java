@@ -1,6 +1,7 @@
 package dev.gangway.identity;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gangway.platform.json.JsonMapper;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -81,7 +82,7 @@ public class UserValue {
     this.detailJson = v.detailJson();
     if ("addresses".equals(attribute) && detailJson != null) {
       try {
-        var parts = dev.gangway.platform.json.JsonMapper.get().readTree(detailJson);
+        var parts = JsonMapper.get().readTree(detailJson);
         this.formatted = cut(parts.path("formatted").asText(null), 1024);
         this.streetAddress = cut(parts.path("streetAddress").asText(null), 1024);
         this.locality = cut(parts.path("locality").asText(null), 255);

@@ -7,6 +7,7 @@ import dev.gangway.access.AccessEvent.Kind;
 import dev.gangway.audit.InMemoryAudit;
 import dev.gangway.company.CompanyPlacementChanged;
 import dev.gangway.directory.DirectoryId;
+import dev.gangway.identity.IdentityChange;
 import dev.gangway.identity.IdentityChange.GroupChanged;
 import dev.gangway.identity.IdentityChange.MembershipChanged;
 import dev.gangway.identity.IdentityChange.UserChanged;
@@ -120,9 +121,7 @@ class AccessEngineTest {
 
   private void deactivate(String userId, Instant at) {
     repo.setActive(userId, false);
-    engine(at)
-        .onIdentityChange(
-            new UserChanged(DIRECTORY, userId, dev.gangway.identity.IdentityChange.Kind.UPDATED));
+    engine(at).onIdentityChange(new UserChanged(DIRECTORY, userId, IdentityChange.Kind.UPDATED));
   }
 
   private void place(String userId, Long companyId, Instant at) {
@@ -217,9 +216,7 @@ class AccessEngineTest {
 
     addMembers("g-ops", T2, "ann");
     engine(T2).reconcile("ann");
-    engine(T2)
-        .onIdentityChange(
-            new UserChanged(DIRECTORY, "ann", dev.gangway.identity.IdentityChange.Kind.UPDATED));
+    engine(T2).onIdentityChange(new UserChanged(DIRECTORY, "ann", IdentityChange.Kind.UPDATED));
 
     assertThat(grantsOf("ann")).isEmpty();
     assertThat(eventsOf("ann")).isEmpty();
@@ -278,9 +275,7 @@ class AccessEngineTest {
             tuple(viaCompany.id(), T2, "PUT /scim/v2/Users/ann by admin"));
 
     repo.setActive("ann", true);
-    engine(T3)
-        .onIdentityChange(
-            new UserChanged(DIRECTORY, "ann", dev.gangway.identity.IdentityChange.Kind.UPDATED));
+    engine(T3).onIdentityChange(new UserChanged(DIRECTORY, "ann", IdentityChange.Kind.UPDATED));
     assertThat(held("ann"))
         .containsExactlyInAnyOrder(path(viaGroup, viewer), path(viaCompany, editor));
   }
@@ -295,9 +290,7 @@ class AccessEngineTest {
     cause.set("DELETE /scim/v2/Users/ann");
 
     // as UserProvisioning does: the event first, then the row goes
-    engine(T2)
-        .onIdentityChange(
-            new UserChanged(DIRECTORY, "ann", dev.gangway.identity.IdentityChange.Kind.DELETED));
+    engine(T2).onIdentityChange(new UserChanged(DIRECTORY, "ann", IdentityChange.Kind.DELETED));
     repo.deleteUser("ann");
 
     assertThat(grantsOf("ann")).isEmpty();
@@ -424,11 +417,7 @@ class AccessEngineTest {
 
     engine(T2)
         .onIdentityChange(
-            new GroupChanged(
-                DIRECTORY,
-                "g-eng",
-                dev.gangway.identity.IdentityChange.Kind.DELETED,
-                "Engineering"));
+            new GroupChanged(DIRECTORY, "g-eng", IdentityChange.Kind.DELETED, "Engineering"));
 
     assertThat(repo.bindings).doesNotContainKeys(views.id(), edits.id()).containsKey(everyone.id());
     assertThat(audit.entries())
@@ -466,11 +455,7 @@ class AccessEngineTest {
     removeMembers("g-eng", T2, "ann", "bob");
     engine(T2)
         .onIdentityChange(
-            new GroupChanged(
-                DIRECTORY,
-                "g-eng",
-                dev.gangway.identity.IdentityChange.Kind.DELETED,
-                "Engineering"));
+            new GroupChanged(DIRECTORY, "g-eng", IdentityChange.Kind.DELETED, "Engineering"));
     repo.deleteGroup("g-eng");
 
     assertThat(repo.bindings).doesNotContainKey(views.id());

@@ -10,6 +10,7 @@ import dev.gangway.directory.SecretToken;
 import dev.gangway.identity.IdentityChange;
 import dev.gangway.identity.IdentityChange.UserChanged;
 import dev.gangway.platform.ChangeCause;
+import dev.gangway.webhook.Outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +108,7 @@ class AccessGuardEngineTest {
     assertThat(audit.entries().stream().map(InMemoryAudit.Entry::action).toList())
         .contains("directory.guard_tripped");
     assertThat(notices.published)
-        .filteredOn(p -> p.type().equals(dev.gangway.webhook.Outbox.GUARD_TRIPPED))
+        .filteredOn(p -> p.type().equals(Outbox.GUARD_TRIPPED))
         .as("the trip is announced once, for the directory")
         .singleElement()
         .satisfies(p -> assertThat(p.subject()).isEqualTo("directories/" + DIRECTORY.value()));

@@ -1,5 +1,6 @@
 package dev.gangway.company.jpa;
 
+import dev.gangway.company.Company;
 import dev.gangway.company.CompanyMember;
 import dev.gangway.company.CompanyQueries;
 import dev.gangway.identity.jpa.IdentityJoins;
@@ -31,10 +32,8 @@ public class JpaCompanyQueries implements CompanyQueries {
 
   @Override
   public Optional<String> companyKey(long companyId) {
-    return em.createQuery("select c.key from Company c where c.id = :c", String.class)
-        .setParameter("c", companyId)
-        .getResultStream()
-        .findFirst();
+    // by primary key: free when the transaction holds the company already
+    return Optional.ofNullable(em.find(Company.class, companyId)).map(Company::key);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.gangway.identity.Membership;
 import dev.gangway.identity.Page;
 import dev.gangway.identity.ResourceQuery;
 import dev.gangway.identity.UserName;
+import dev.gangway.platform.persistence.InstantColumn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -107,7 +108,7 @@ public class JpaGroupRepository implements GroupRepository {
                     + " SELECT g.id, u.id, 'USER', u.directory_id, CAST(? AS DATETIME(6)) FROM scim_group g, scim_user u"
                     + " WHERE g.id = ? AND u.id = ? AND u.directory_id = g.directory_id"
                     + " AND NOT EXISTS (SELECT 1 FROM group_member m WHERE m.group_id = g.id AND m.member_id = u.id)")
-            .setParameter(1, dev.gangway.platform.persistence.InstantColumn.utc(now))
+            .setParameter(1, InstantColumn.utc(now))
             .setParameter(2, group.id())
             .setParameter(3, memberId)
             .executeUpdate()

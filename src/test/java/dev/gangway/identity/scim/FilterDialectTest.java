@@ -3,6 +3,8 @@ package dev.gangway.identity.scim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
+import dev.gangway.identity.jpa.FilterRepair;
+import dev.gangway.platform.errors.DomainException;
 import java.util.Collections;
 import org.apache.directory.scim.spec.filter.AttributeComparisonExpression;
 import org.apache.directory.scim.spec.filter.Filter;
@@ -101,7 +103,7 @@ class FilterDialectTest {
     String parsedBack =
         (String)
             ((AttributeComparisonExpression)
-                    dev.gangway.identity.jpa.FilterRepair.apply(
+                    FilterRepair.apply(
                         assertDoesNotThrow(
                                 () ->
                                     new Filter(
@@ -132,12 +134,9 @@ class FilterDialectTest {
     String filter = "userName eq " + "a".repeat(100_000);
 
     long start = System.nanoTime();
-    var e =
-        Assertions.assertThrows(
-            dev.gangway.platform.errors.DomainException.class,
-            () -> FilterDialect.normalize(filter));
+    var e = Assertions.assertThrows(DomainException.class, () -> FilterDialect.normalize(filter));
 
-    assertThat(e.kind()).isEqualTo(dev.gangway.platform.errors.DomainException.Kind.INVALID_FILTER);
+    assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID_FILTER);
     assertThat(e.getMessage()).contains("8192");
     assertThat(millisSince(start)).isLessThan(50);
   }
@@ -146,12 +145,9 @@ class FilterDialectTest {
   void nestingDeeperThanTheLimitIsAnInvalidFilter() {
     String filter = "(".repeat(3000) + "userName eq \"a\"" + ")".repeat(3000);
 
-    var e =
-        Assertions.assertThrows(
-            dev.gangway.platform.errors.DomainException.class,
-            () -> FilterDialect.normalize(filter));
+    var e = Assertions.assertThrows(DomainException.class, () -> FilterDialect.normalize(filter));
 
-    assertThat(e.kind()).isEqualTo(dev.gangway.platform.errors.DomainException.Kind.INVALID_FILTER);
+    assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID_FILTER);
     assertThat(e.getMessage()).contains("deep");
   }
 
@@ -170,10 +166,7 @@ class FilterDialectTest {
         String.join(
             " or ", Collections.nCopies(ScimLimits.DEFAULTS.filterMaxTerms() + 1, "userName eq x"));
 
-    var e =
-        Assertions.assertThrows(
-            dev.gangway.platform.errors.DomainException.class,
-            () -> FilterDialect.normalize(filter));
+    var e = Assertions.assertThrows(DomainException.class, () -> FilterDialect.normalize(filter));
 
     assertThat(e.getMessage()).contains("comparisons");
   }
