@@ -135,6 +135,7 @@ public class DirectoryAdministration {
     } catch (IllegalArgumentException e) {
       throw DomainException.invalid(e.getMessage());
     }
+    if (guard.equals(current)) return DirectorySummary.of(directory); // nothing to write or audit
     directory.guard(guard);
     changes.fire(
         DirectoryChanged.of(

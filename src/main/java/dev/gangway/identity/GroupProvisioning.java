@@ -67,6 +67,7 @@ public class GroupProvisioning {
     return new GroupSnapshot(group, returnMembers ? groups.members(group.id()) : null);
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public GroupSnapshot get(DirectoryId directory, String id, boolean withMembers) {
     Group group = load(directory, id);
     return new GroupSnapshot(group, withMembers ? groups.members(group.id()) : null);
@@ -162,12 +163,17 @@ public class GroupProvisioning {
     groups.flush();
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Page<GroupSnapshot> search(
       DirectoryId directory, ResourceQuery query, boolean withMembers) {
     Page<Group> page = groups.search(directory, query);
+    Map<String, List<MemberRef>> members =
+        withMembers && !page.items().isEmpty()
+            ? groups.membersOf(page.items().stream().map(Group::id).toList())
+            : Map.of();
     return new Page<>(
         page.items().stream()
-            .map(g -> new GroupSnapshot(g, withMembers ? groups.members(g.id()) : null))
+            .map(g -> new GroupSnapshot(g, withMembers ? members.get(g.id()) : null))
             .toList(),
         page.total());
   }

@@ -57,6 +57,12 @@ public interface GroupRepository {
   /** The members of a group in the order they were added, with display names. */
   List<MemberRef> members(String groupId);
 
+  /**
+   * The members of each of these groups (a page of them), as {@link #members(String)} gives them,
+   * read together; a group without members maps to an empty list.
+   */
+  Map<String, List<MemberRef>> membersOf(List<String> groupIds);
+
   /** Which kind of resource of this directory an id names, if any. */
   Optional<MemberType> kindOf(DirectoryId directory, String id);
 

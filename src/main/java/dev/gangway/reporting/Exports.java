@@ -144,8 +144,7 @@ public class Exports {
    * transaction of its own, before it streams.
    */
   public void downloaded(Export export, ExportFormat format, Map<String, Object> parameters) {
-    audit.recordAlone(
-        "admin",
+    audit.recordOnItsOwn(
         "export.downloaded",
         "export",
         export.kind(),

@@ -58,6 +58,19 @@ class DirectoryAdministrationTest {
   }
 
   @Test
+  void guardSettingsThatChangeNothingAreNeitherWrittenNorAudited() {
+    long id = administration.create("steady", "okta").directory().id();
+    changes.fired.clear();
+
+    Directory.Guard current = administration.get(id).guard();
+    DirectorySummary d =
+        administration.setGuard(id, current.enabled(), current.percent(), null, null);
+
+    assertThat(d.guard()).isEqualTo(current);
+    assertThat(changes.fired).isEmpty();
+  }
+
+  @Test
   void guardSettingsKeepWhatTheCallLeavesOutAndTheEventCarriesAllOfThem() {
     long id = administration.create("guarded", "okta").directory().id();
     changes.fired.clear();

@@ -107,6 +107,13 @@ class InMemoryGroupRepository implements GroupRepository {
   }
 
   @Override
+  public Map<String, List<MemberRef>> membersOf(List<String> groupIds) {
+    Map<String, List<MemberRef>> result = new HashMap<>();
+    groupIds.forEach(g -> result.put(g, members(g)));
+    return result;
+  }
+
+  @Override
   public List<MemberRef> members(String groupId) {
     List<MemberRef> refs = new ArrayList<>();
     members

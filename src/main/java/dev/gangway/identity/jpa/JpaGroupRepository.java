@@ -185,16 +185,29 @@ public class JpaGroupRepository implements GroupRepository {
   /** The members of a group in the order they were added, with display names. */
   @Override
   public List<MemberRef> members(String groupId) {
-    List<Object[]> rows =
-        em.createQuery(
-                "select m.memberId, m.memberType from Membership m"
-                    + " where m.groupId = :g order by m.addedAt, m.memberId",
-                Object[].class)
-            .setParameter("g", groupId)
-            .getResultList();
+    return membersOf(List.of(groupId)).get(groupId);
+  }
+
+  /**
+   * One read of the memberships of all the groups (in chunks), then one of the members' display
+   * names per kind: a page of groups costs three statements, not three per group.
+   */
+  @Override
+  public Map<String, List<MemberRef>> membersOf(List<String> groups) {
+    List<Object[]> rows = new ArrayList<>();
+    chunks(groups)
+        .forEach(
+            ids ->
+                rows.addAll(
+                    em.createQuery(
+                            "select m.groupId, m.memberId, m.memberType from Membership m"
+                                + " where m.groupId in :g order by m.groupId, m.addedAt, m.memberId",
+                            Object[].class)
+                        .setParameter("g", ids)
+                        .getResultList()));
     List<String> userIds = new ArrayList<>();
     List<String> groupIds = new ArrayList<>();
-    for (Object[] r : rows) (r[1] == MemberType.USER ? userIds : groupIds).add((String) r[0]);
+    for (Object[] r : rows) (r[2] == MemberType.USER ? userIds : groupIds).add((String) r[1]);
     Map<String, String> display = new HashMap<>();
     chunks(userIds)
         .forEach(
@@ -217,9 +230,12 @@ public class JpaGroupRepository implements GroupRepository {
                     .setParameter("ids", ids)
                     .getResultList()
                     .forEach(r -> display.put((String) r[0], (String) r[1])));
-    List<MemberRef> result = new ArrayList<>(rows.size());
+    Map<String, List<MemberRef>> result = new HashMap<>();
+    groups.forEach(g -> result.put(g, new ArrayList<>()));
     for (Object[] r : rows) {
-      result.add(new MemberRef((String) r[0], (MemberType) r[1], display.get((String) r[0])));
+      result
+          .get((String) r[0])
+          .add(new MemberRef((String) r[1], (MemberType) r[2], display.get((String) r[1])));
     }
     return result;
   }

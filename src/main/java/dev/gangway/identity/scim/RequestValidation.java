@@ -98,12 +98,6 @@ final class RequestValidation {
   static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
   /**
-   * Entra sends it with every group; no resource type declares it, Gangway accepts and ignores it.
-   */
-  static final String ENTRA_GROUP =
-      "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
-
-  /**
    * RFC 7643 §3: a resource's {@code schemas} lists its core schema and only extensions its
    * resource type declares (Entra's group schema is the one tolerated exception).
    */
@@ -121,7 +115,7 @@ final class RequestValidation {
       if (urn == null) throw invalid("\"schemas\" lists schema URNs (strings), not " + s);
       if (urn.equalsIgnoreCase(schema.coreUrn())) core = true;
       else if (schema.extension(urn).isEmpty()
-          && !(schema == ScimSchema.GROUPS && urn.equalsIgnoreCase(ENTRA_GROUP))) {
+          && !(schema == ScimSchema.GROUPS && urn.equalsIgnoreCase(ScimSchema.MS_GROUP))) {
         throw invalid(
             "\"schemas\" names "
                 + shortened(urn)

@@ -35,7 +35,7 @@ class ScimInputRulesTest {
             "{\"Schemas\":[\""
                 + ScimSchema.GROUPS.coreUrn()
                 + "\",\""
-                + RequestValidation.ENTRA_GROUP
+                + ScimSchema.MS_GROUP
                 + "\"]}"));
 
     assertThatThrownBy(
