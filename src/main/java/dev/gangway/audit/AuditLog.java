@@ -90,16 +90,6 @@ public class AuditLog {
   }
 
   /**
-   * Appends one record in a transaction of its own, as the caller the request's cause names: for
-   * what an admin does that is not a change (an export download).
-   */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void recordOnItsOwn(
-      String action, String targetType, String targetId, Map<String, ?> details) {
-    record(action, targetType, targetId, details);
-  }
-
-  /**
    * Where the kept chain starts after pruning: the last block removed (0: none) and its hash, and
    * the cut.
    */

@@ -144,7 +144,8 @@ public class Exports {
    * transaction of its own, before it streams.
    */
   public void downloaded(Export export, ExportFormat format, Map<String, Object> parameters) {
-    audit.recordOnItsOwn(
+    audit.recordAlone(
+        "admin",
         "export.downloaded",
         "export",
         export.kind(),
